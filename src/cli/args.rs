@@ -1,0 +1,50 @@
+//! Command-line arguments (clap).
+
+use std::path::PathBuf;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+/// PagerDrill: practise being on call. With no command, prints this help.
+#[derive(Debug, Parser)]
+#[command(name = "pagerdrill", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check scenario files (directories are searched for *.ron); exit 1 if any is invalid.
+    Validate {
+        /// Files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// List the built-in scenarios.
+    List,
+    /// Write a large, playable scenario from a seed (the same seed gives the same file).
+    Generate {
+        /// Seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Number of services.
+        #[arg(long, default_value_t = 1000, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(8..=20_000))]
+        services: usize,
+        /// Number of teams (default: one per 20 services).
+        #[arg(long, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(2..=2_000))]
+        teams: Option<usize>,
+        /// Shift length in hours.
+        #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=48))]
+        hours: u32,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// The top-level help, as `--help` prints it.
+pub fn help_text() -> String {
+    Cli::command().render_help().to_string()
+}

@@ -1,0 +1,89 @@
+//! The command-line interface: argument types and the commands behind them.
+
+mod args;
+mod files;
+mod validate;
+
+pub use args::{Cli, Command};
+pub use files::scenario_files;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::scenario::{generate, pack};
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let result = match cli.command {
+        None => {
+            let _ = writeln!(err, "{}", args::help_text());
+            return ExitCode::SUCCESS;
+        }
+        Some(Command::Validate { paths }) => return validate::run(&paths, out, err),
+        Some(Command::List) => list(out),
+        Some(Command::Generate {
+            seed,
+            services,
+            teams,
+            hours,
+            out: path,
+        }) => generate_cmd(
+            &generate::GenerateOptions {
+                seed,
+                services,
+                teams,
+                hours,
+            },
+            path.as_deref(),
+            out,
+        ),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn list(out: &mut dyn Write) -> Result<(), String> {
+    let io = |e: std::io::Error| e.to_string();
+    writeln!(
+        out,
+        "{:<18} {:<13} {:<10} {:>6}  TITLE",
+        "ID", "DIFFICULTY", "ROLE", "LENGTH"
+    )
+    .map_err(io)?;
+    for (name, loaded) in pack::builtin() {
+        let Some(s) = loaded.value else {
+            return Err(format!("built-in scenario {name} does not load"));
+        };
+        writeln!(
+            out,
+            "{:<18} {:<13} {:<10} {:>4}m  {}",
+            s.id,
+            format!("{:?}", s.difficulty),
+            format!("{:?}", s.role),
+            s.shift.duration_minutes,
+            s.title
+        )
+        .map_err(io)?;
+    }
+    Ok(())
+}
+
+fn generate_cmd(
+    opts: &generate::GenerateOptions,
+    path: Option<&std::path::Path>,
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    let scenario = generate::generate(opts);
+    let text = generate::to_ron(&scenario)?;
+    match path {
+        Some(p) => {
+            files::write_atomic(p, text.as_bytes()).map_err(|e| format!("{}: {e}", p.display()))
+        }
+        None => out.write_all(text.as_bytes()).map_err(|e| e.to_string()),
+    }
+}

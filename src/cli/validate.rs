@@ -1,0 +1,66 @@
+//! `pagerdrill validate`: check scenario files and print positioned diagnostics.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::files::scenario_files;
+use crate::scenario;
+
+/// Validates every file under `paths`; exit 0 if all are valid, 1 otherwise.
+pub fn run(paths: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let mut failed = false;
+    let files = scenario_files(paths);
+    if files.is_empty() {
+        let _ = writeln!(err, "error: no .ron files found");
+        return ExitCode::from(1);
+    }
+    for entry in files {
+        let path = match entry {
+            Ok(p) => p,
+            Err((p, e)) => {
+                failed = true;
+                let _ = writeln!(err, "{}: error: {e}", p.display());
+                continue;
+            }
+        };
+        let shown = path.display().to_string();
+        let bytes = match read_limited(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                failed = true;
+                let _ = writeln!(err, "{shown}:1:1: error: {e}");
+                continue;
+            }
+        };
+        let loaded = scenario::load_bytes(&bytes);
+        for d in &loaded.diagnostics {
+            let line = d.render(&shown);
+            let _ = if d.is_error() {
+                writeln!(err, "{line}")
+            } else {
+                writeln!(out, "{line}")
+            };
+        }
+        match loaded.value {
+            Some(s) => {
+                let _ = writeln!(out, "ok {shown}: {} \"{}\"", s.id, s.title);
+            }
+            None => failed = true,
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Reads a file, refusing one larger than the loader accepts before reading it, so memory stays bounded.
+fn read_limited(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+    if size > scenario::MAX_FILE_BYTES as u64 {
+        return Err(scenario::too_large(size).message);
+    }
+    std::fs::read(path).map_err(|e| e.to_string())
+}

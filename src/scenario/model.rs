@@ -1,0 +1,757 @@
+//! The scenario file's data types, exactly as they appear in RON.
+//!
+//! Every struct denies unknown fields so that a typo in a scenario is an error with a position instead
+//! of a silently ignored line. Optional fields carry `#[serde(default)]`; the defaults are documented in
+//! `docs/scenario-format.md` and repeated on each field here.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::time::TimeOfDay;
+
+/// A complete scenario: the world, the shift, the trouble and the postmortem.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Stable identifier, lowercase letters, digits and dashes; used on the command line.
+    pub id: String,
+    /// Title shown in menus.
+    pub title: String,
+    /// One or two sentences shown on the scenario select screen.
+    pub summary: String,
+    /// How hard the scenario is.
+    pub difficulty: Difficulty,
+    /// What the player should take away, in plain words.
+    pub learning_goals: Vec<String>,
+    /// Which of the game's lessons the scenario teaches.
+    #[serde(default)]
+    pub lessons: Vec<Lesson>,
+    /// The score category this scenario is built to teach; the playthrough tests compare it.
+    #[serde(default)]
+    pub focus: Option<Category>,
+    /// The seat the player takes.
+    pub role: PlayerRole,
+    /// Practice (pause allowed) or exam (no pause). Default: practice.
+    #[serde(default)]
+    pub mode: Mode,
+    /// The person in `people` whom the player plays.
+    pub player: String,
+    /// When the shift starts and how long it lasts.
+    pub shift: Shift,
+    /// Scenario seed; combined with the run seed for all randomness.
+    #[serde(default)]
+    pub seed: u64,
+    /// Par times and impact a good run achieves, used by scoring.
+    pub par: Par,
+    /// Per-category weights of the total score. Default: all 1.0.
+    #[serde(default)]
+    pub weights: Weights,
+    /// Error budget for the shift, in customer-impact minutes. Default: 60.
+    #[serde(default = "default_error_budget")]
+    pub error_budget_minutes: f64,
+    /// The team whose rotation receives `OpsQueue` alerts (the central-ops era). Default: none.
+    #[serde(default)]
+    pub ops_team: Option<String>,
+    /// The services of the world.
+    pub services: Vec<Service>,
+    /// The alert rules evaluated against service metrics.
+    pub alerts: Vec<AlertRule>,
+    /// Teams, their rotations and escalation policies.
+    pub teams: Vec<Team>,
+    /// Everyone in the world, including the player.
+    pub people: Vec<Person>,
+    /// Faults that break services during the shift.
+    pub faults: Vec<Fault>,
+    /// Other timed events: alert storms, messages, deploys, people becoming unavailable.
+    #[serde(default)]
+    pub injects: Vec<Inject>,
+    /// Questions asked after the shift.
+    #[serde(default)]
+    pub postmortem: Vec<Question>,
+}
+
+fn default_error_budget() -> f64 {
+    60.0
+}
+
+/// How hard a scenario is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Difficulty {
+    /// First contact with the pager.
+    Beginner,
+    /// Needs the basics.
+    Intermediate,
+    /// Several things at once.
+    Advanced,
+    /// Everything at once, at scale.
+    Expert,
+}
+
+/// The lessons from the game design; scenarios tag the ones they teach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Lesson {
+    /// 1. Owners get the page.
+    OwnersGetThePage,
+    /// 2. Know what you own.
+    KnowWhatYouOwn,
+    /// 3. Don't route through heroes.
+    NoHeroes,
+    /// 4. Learn by doing.
+    LearnByDoing,
+    /// 5. Noise is a defect.
+    NoiseIsADefect,
+    /// 6. Incident command is a skill everyone can learn.
+    IncidentCommand,
+    /// 7. Postmortems are for learning.
+    BlamelessPostmortems,
+    /// 8. Copy the questions, not the answers.
+    CopyTheQuestions,
+}
+
+/// A score category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Category {
+    /// Pages reached the owning team's rotation.
+    Routing,
+    /// Knowledge spread, noise flagged, blameless postmortem.
+    Learning,
+    /// Acknowledge, mitigate, resolve against par.
+    Response,
+    /// Customer-impact minutes and error budget.
+    Impact,
+    /// Incident declared, roles, status cadence, handover and close.
+    Communication,
+}
+
+/// The seat the player takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PlayerRole {
+    /// The player is on call and works the pages.
+    Responder,
+    /// The player runs the incident and should delegate the hands-on work.
+    Commander,
+}
+
+/// Whether the player may pause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Mode {
+    /// Pausing is allowed.
+    #[default]
+    Practice,
+    /// Pausing is refused.
+    Exam,
+}
+
+/// When the shift happens.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shift {
+    /// Time of day the shift starts, `"HH:MM"`, in UTC.
+    pub start: TimeOfDay,
+    /// Length of the shift in game minutes (1 to 2880).
+    pub duration_minutes: u32,
+    /// Game seconds that pass per real second in the game (0.1 to 3600). Default: 30.
+    #[serde(default = "default_compression")]
+    pub time_compression: f64,
+    /// How often metrics are sampled and alert rules evaluated, in game seconds (5 to 300). Default: 30.
+    #[serde(default = "default_scrape")]
+    pub scrape_interval_seconds: u32,
+}
+
+fn default_compression() -> f64 {
+    30.0
+}
+
+fn default_scrape() -> u32 {
+    30
+}
+
+/// What a good run achieves; scoring compares the player against these.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Par {
+    /// Minutes from the first real page to its acknowledgement.
+    pub acknowledge_minutes: u32,
+    /// Minutes from the first real alert to a person of the owning team engaged.
+    pub engage_owner_minutes: u32,
+    /// Minutes from the fault to the right mitigation taking effect.
+    pub mitigate_minutes: u32,
+    /// Minutes from the fault to the incident being resolved.
+    pub resolve_minutes: u32,
+    /// Customer-impact minutes of a good run.
+    pub impact_minutes: f64,
+}
+
+/// Per-category weights of the total score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weights {
+    /// Weight of routing. Default 1.0.
+    #[serde(default = "one")]
+    pub routing: f64,
+    /// Weight of learning. Default 1.0.
+    #[serde(default = "one")]
+    pub learning: f64,
+    /// Weight of response. Default 1.0.
+    #[serde(default = "one")]
+    pub response: f64,
+    /// Weight of impact. Default 1.0.
+    #[serde(default = "one")]
+    pub impact: f64,
+    /// Weight of communication. Default 1.0.
+    #[serde(default = "one")]
+    pub communication: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            routing: 1.0,
+            learning: 1.0,
+            response: 1.0,
+            impact: 1.0,
+            communication: 1.0,
+        }
+    }
+}
+
+/// A service of the world.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The owning team's id; none for an unowned service. Default: none.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// Whether customers notice when it degrades. Default: false.
+    #[serde(default)]
+    pub customer_facing: bool,
+    /// Ids of the services this one calls; their failures propagate here. Default: none.
+    #[serde(default)]
+    pub depends_on: Vec<String>,
+    /// Number of hosts; host-level alert rules fire per host. Default: 3.
+    #[serde(default = "default_hosts")]
+    pub hosts: u32,
+    /// Health metrics with baseline and noise.
+    pub metrics: Vec<Metric>,
+    /// Runbook steps; reading it speeds up diagnosis. Default: none.
+    #[serde(default)]
+    pub runbook: Vec<String>,
+    /// Deploys shown when the service is inspected, including ones before the shift. Default: none.
+    #[serde(default)]
+    pub deploys: Vec<Deploy>,
+}
+
+fn default_hosts() -> u32 {
+    3
+}
+
+/// A health metric of a service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metric {
+    /// Which metric.
+    pub kind: MetricKind,
+    /// Normal value (units by kind: ms, percent, requests/s, fraction 0–1).
+    pub baseline: f64,
+    /// Standard deviation of the seeded noise, same unit. Default: 0.
+    #[serde(default)]
+    pub noise: f64,
+}
+
+/// The four service health metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum MetricKind {
+    /// p99 latency in milliseconds.
+    Latency,
+    /// Percentage of requests failing (0–100).
+    ErrorRate,
+    /// Requests per second.
+    Throughput,
+    /// Busiest resource's utilisation, 0–1 (CPU, memory, connections).
+    Saturation,
+}
+
+impl MetricKind {
+    /// All kinds, in display order.
+    pub const ALL: [MetricKind; 4] = [
+        MetricKind::Latency,
+        MetricKind::ErrorRate,
+        MetricKind::Throughput,
+        MetricKind::Saturation,
+    ];
+
+    /// Unit suffix for display.
+    pub fn unit(self) -> &'static str {
+        match self {
+            MetricKind::Latency => "ms",
+            MetricKind::ErrorRate => "%",
+            MetricKind::Throughput => "req/s",
+            MetricKind::Saturation => "",
+        }
+    }
+}
+
+/// A deploy record shown when a service is inspected.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deploy {
+    /// Minutes from shift start; negative for before the shift.
+    pub at_minute: i32,
+    /// Version label.
+    pub version: String,
+    /// Who shipped it (a person id or free text).
+    pub author: String,
+    /// What changed. Default: empty.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// An alert rule over one metric of one service. Written `Alert(...)` in RON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Alert")]
+pub struct AlertRule {
+    /// Unique id.
+    pub id: String,
+    /// The service whose metric is watched.
+    pub service: String,
+    /// The metric watched; the service must define it.
+    pub metric: MetricKind,
+    /// Threshold crossing that fires the alert.
+    pub condition: Condition,
+    /// How long the condition must hold before firing, in game seconds. Default: 0.
+    #[serde(default)]
+    pub for_seconds: u32,
+    /// How loudly it pages.
+    pub priority: Priority,
+    /// Where the page goes.
+    pub route: Route,
+    /// Service-level (a health signal users notice) or host-level (one host's reading). Default: service.
+    #[serde(default)]
+    pub level: Level,
+    /// Text shown in the pager.
+    pub summary: String,
+}
+
+/// Threshold condition of an alert rule.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Condition {
+    /// Fires while the metric is above the value.
+    Above(f64),
+    /// Fires while the metric is below the value.
+    Below(f64),
+}
+
+/// Alert priority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Priority {
+    /// Pages now, day or night.
+    High,
+    /// Waits for business hours.
+    Medium,
+    /// Becomes a ticket.
+    Low,
+    /// Wakes nobody.
+    Notification,
+}
+
+impl Priority {
+    /// Whether an alert of this priority may wake someone up.
+    pub fn pages_at_night(self) -> bool {
+        self == Priority::High
+    }
+}
+
+/// Where an alert's page goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Route {
+    /// The rotation of the team that owns the alert's service.
+    OwningTeam,
+    /// A named team's rotation.
+    Team(String),
+    /// The central operations queue: the rotation of `ops_team`.
+    OpsQueue,
+    /// One named person, bypassing any rotation.
+    Person(String),
+}
+
+/// Whether an alert rule watches the service as a whole or each host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Level {
+    /// One alert for the service.
+    #[default]
+    Service,
+    /// One alert per host.
+    Host,
+}
+
+/// A team with its members, rotation and escalation policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Person ids of the members.
+    pub members: Vec<String>,
+    /// Who is on call, in order.
+    pub rotation: Rotation,
+    /// How an unacknowledged page escalates. Default: primary, secondary after 5 min, team after 10.
+    #[serde(default = "default_escalation")]
+    pub escalation: Vec<EscalationLevel>,
+}
+
+fn default_escalation() -> Vec<EscalationLevel> {
+    vec![
+        EscalationLevel {
+            after_minutes: 0,
+            notify: EscalationTarget::Primary,
+        },
+        EscalationLevel {
+            after_minutes: 5,
+            notify: EscalationTarget::Secondary,
+        },
+        EscalationLevel {
+            after_minutes: 10,
+            notify: EscalationTarget::WholeTeam,
+        },
+    ]
+}
+
+/// An on-call rotation: the order people take the pager in, and when it changes hands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rotation {
+    /// Person ids in rotation order; the first is primary at shift start, the second secondary.
+    pub order: Vec<String>,
+    /// Time of day (UTC) the pager passes to the next person in `order`.
+    pub handoff: TimeOfDay,
+}
+
+/// One step of an escalation policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EscalationLevel {
+    /// Minutes after the page was first sent with no acknowledgement.
+    pub after_minutes: u32,
+    /// Who is notified at this step.
+    pub notify: EscalationTarget,
+}
+
+/// Who an escalation step notifies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EscalationTarget {
+    /// The rotation's current primary.
+    Primary,
+    /// The rotation's current secondary.
+    Secondary,
+    /// Every member of the team.
+    WholeTeam,
+    /// A named person (a manager, say).
+    Person(String),
+}
+
+/// A person in the world.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Experience level.
+    pub seniority: Seniority,
+    /// Knowledge of services, 0–1 by service id; missing means 0.
+    #[serde(default)]
+    pub knowledge: BTreeMap<String, f64>,
+    /// Offset of the person's local time from UTC, in hours (-12 to 14). Default: 0.
+    #[serde(default)]
+    pub utc_offset_hours: i32,
+    /// Local time the person wakes up. Default: "07:00".
+    #[serde(default = "default_wake")]
+    pub wakes: TimeOfDay,
+    /// Local time the person goes to sleep. Default: "23:00".
+    #[serde(default = "default_sleep")]
+    pub sleeps: TimeOfDay,
+    /// Fatigue at shift start, 0–1. Default: 0.
+    #[serde(default)]
+    pub fatigue: f64,
+    /// The famous expert everybody calls. Default: false.
+    #[serde(default)]
+    pub hero: bool,
+    /// Unreachable for the whole shift (holiday, leave). Default: false.
+    #[serde(default)]
+    pub away: bool,
+}
+
+fn default_wake() -> TimeOfDay {
+    TimeOfDay::from_minutes(7 * 60)
+}
+
+fn default_sleep() -> TimeOfDay {
+    TimeOfDay::from_minutes(23 * 60)
+}
+
+/// Experience level of a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Seniority {
+    /// First rotation.
+    Junior,
+    /// A few rotations in.
+    Mid,
+    /// Knows the systems well.
+    Senior,
+    /// The person everybody calls.
+    Principal,
+}
+
+/// A fault: something breaks a service at a given time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fault {
+    /// Unique id (hidden from the player; shown in the debrief).
+    pub id: String,
+    /// What kind of failure it is.
+    pub kind: FaultKind,
+    /// The broken service.
+    pub service: String,
+    /// Minutes from shift start.
+    pub at_minute: u32,
+    /// Minutes the effect takes to reach full strength. Default: 2.
+    #[serde(default = "default_ramp")]
+    pub ramp_minutes: u32,
+    /// What it does to the broken service's metrics.
+    pub effect: Effect,
+    /// Fraction of the effect that reaches each dependent per hop, 0–1. Default: 0.7.
+    #[serde(default = "default_propagation")]
+    pub propagation: f64,
+    /// The severity a sensible commander declares for it.
+    pub severity: Severity,
+    /// Mitigations that end the fault.
+    pub fixes: Vec<Mitigation>,
+    /// Mitigations that make it worse.
+    #[serde(default)]
+    pub worsens: Vec<Mitigation>,
+    /// Minutes a right mitigation takes to take effect. Default: 5.
+    #[serde(default = "default_fix_minutes")]
+    pub fix_minutes: u32,
+    /// Minutes after which it ends on its own; none means it lasts until fixed. Default: none.
+    #[serde(default)]
+    pub self_heal_minutes: Option<u32>,
+    /// Log lines revealed when the broken service is inspected. Default: none.
+    #[serde(default)]
+    pub logs: Vec<String>,
+    /// What the root cause was, told in the debrief.
+    pub root_cause: String,
+}
+
+fn default_ramp() -> u32 {
+    2
+}
+
+fn default_propagation() -> f64 {
+    0.7
+}
+
+fn default_fix_minutes() -> u32 {
+    5
+}
+
+/// Kinds of failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FaultKind {
+    /// A release that broke something.
+    BadDeploy,
+    /// Something this service depends on went away.
+    DependencyOutage,
+    /// Ran out of capacity (connections, disk, CPU).
+    CapacityExhaustion,
+    /// One or more hosts died.
+    HostFailure,
+    /// A TLS certificate expired.
+    CertificateExpiry,
+    /// A configuration change went out.
+    ConfigPush,
+    /// Memory grows until processes fall over.
+    MemoryLeak,
+    /// More traffic than planned.
+    TrafficSpike,
+}
+
+/// How a fault moves the broken service's metrics at full strength.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Effect {
+    /// Percentage points added to the error rate. Default: 0.
+    #[serde(default)]
+    pub error_rate: f64,
+    /// Factor latency is multiplied by. Default: 1.
+    #[serde(default = "one")]
+    pub latency_factor: f64,
+    /// Factor throughput is multiplied by. Default: 1.
+    #[serde(default = "one")]
+    pub throughput_factor: f64,
+    /// Added to saturation (0–1 scale). Default: 0.
+    #[serde(default)]
+    pub saturation: f64,
+}
+
+/// Incident severity; Sev1 is the worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Severity {
+    /// Critical: most customers affected.
+    Sev1,
+    /// Major: many customers affected.
+    Sev2,
+    /// Minor: some customers affected.
+    Sev3,
+    /// Low: little or no customer impact.
+    Sev4,
+}
+
+/// Mitigations the player (or a delegate) can apply to a service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Mitigation {
+    /// Roll back the latest deploy.
+    Rollback,
+    /// Fail over to a replica or another region.
+    Failover,
+    /// Add capacity.
+    ScaleUp,
+    /// Restart the service's processes.
+    Restart,
+    /// Turn off a feature flag.
+    ToggleFeatureFlag,
+    /// Renew and roll out a certificate.
+    RenewCertificate,
+    /// Revert the last configuration push.
+    RevertConfig,
+    /// Take a bad host out of the pool.
+    DrainHost,
+    /// Shed load at the edge.
+    RateLimit,
+}
+
+impl Mitigation {
+    /// All mitigations, in menu order.
+    pub const ALL: [Mitigation; 9] = [
+        Mitigation::Rollback,
+        Mitigation::Failover,
+        Mitigation::ScaleUp,
+        Mitigation::Restart,
+        Mitigation::ToggleFeatureFlag,
+        Mitigation::RenewCertificate,
+        Mitigation::RevertConfig,
+        Mitigation::DrainHost,
+        Mitigation::RateLimit,
+    ];
+}
+
+/// A timed event that is not a fault.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Inject {
+    /// Host-level readings of a service spike for a while: many host alerts, no real harm.
+    AlertStorm {
+        /// Minutes from shift start.
+        at_minute: u32,
+        /// The service whose hosts spike.
+        service: String,
+        /// How long the storm lasts.
+        duration_minutes: u32,
+        /// Saturation added to the affected hosts, 0–1.
+        intensity: f64,
+    },
+    /// Someone posts in the incident channel (a product manager, an executive).
+    Message {
+        /// Minutes from shift start.
+        at_minute: u32,
+        /// Person id, or free text for someone outside the roster.
+        from: String,
+        /// What they say.
+        text: String,
+    },
+    /// A person becomes unreachable (boards a plane, goes off sick).
+    Unavailable {
+        /// Minutes from shift start.
+        at_minute: u32,
+        /// The person.
+        person: String,
+        /// For how long.
+        duration_minutes: u32,
+    },
+}
+
+impl Inject {
+    /// Minutes from shift start at which the inject happens.
+    pub fn at_minute(&self) -> u32 {
+        match self {
+            Inject::AlertStorm { at_minute, .. }
+            | Inject::Message { at_minute, .. }
+            | Inject::Unavailable { at_minute, .. } => *at_minute,
+        }
+    }
+}
+
+/// A postmortem question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Unique id.
+    pub id: String,
+    /// The question.
+    pub prompt: String,
+    /// The possible answers.
+    pub options: Vec<AnswerOption>,
+}
+
+/// One answer to a postmortem question, marked for what it teaches.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerOption {
+    /// Unique id within the question.
+    pub id: String,
+    /// The answer as shown.
+    pub text: String,
+    /// What choosing it shows about the player's postmortem habits.
+    pub teaches: Vec<AnswerTag>,
+    /// Why it is good or bad, shown in the debrief.
+    pub why: String,
+}
+
+/// What an answer shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum AnswerTag {
+    /// Asks what in the system made the failure possible.
+    Blameless,
+    /// Looks for a person to blame.
+    Blaming,
+    /// An action item that fixes a class of problem.
+    Systemic,
+    /// An action item that fixes only this instance ("be more careful").
+    Local,
+}
+
+/// Incident roles the commander assigns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum IncidentRole {
+    /// Runs the incident.
+    Commander,
+    /// Deputy and scribe.
+    Scribe,
+    /// Posts status updates.
+    Communications,
+    /// Leads the hands-on work.
+    OperationsLead,
+    /// A subject-matter expert.
+    Expert,
+}

@@ -1,0 +1,51 @@
+//! The scenario pack shipped inside the binary, so the browser build needs no file system.
+
+use super::{Loaded, Scenario, load_str};
+
+/// `(file name, source)` of every built-in scenario, in the order a new player should take them.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "first-page.ron",
+        include_str!("../../scenarios/first-page.ron"),
+    ),
+    (
+        "symptom-vs-cause.ron",
+        include_str!("../../scenarios/symptom-vs-cause.ron"),
+    ),
+    (
+        "alert-storm.ron",
+        include_str!("../../scenarios/alert-storm.ron"),
+    ),
+    (
+        "hero-trap.ron",
+        include_str!("../../scenarios/hero-trap.ron"),
+    ),
+    (
+        "night-page.ron",
+        include_str!("../../scenarios/night-page.ron"),
+    ),
+    (
+        "central-ops.ron",
+        include_str!("../../scenarios/central-ops.ron"),
+    ),
+    (
+        "major-incident.ron",
+        include_str!("../../scenarios/major-incident.ron"),
+    ),
+];
+
+/// Loads every built-in scenario. They are checked by the test suite, so a failure here is a bug.
+pub fn builtin() -> Vec<(&'static str, Loaded<Scenario>)> {
+    BUILTIN
+        .iter()
+        .map(|(name, src)| (*name, load_str(src)))
+        .collect()
+}
+
+/// The built-in scenario with this id, if any.
+pub fn find(id: &str) -> Option<Scenario> {
+    BUILTIN
+        .iter()
+        .filter_map(|(_, src)| load_str(src).value)
+        .find(|s| s.id == id)
+}

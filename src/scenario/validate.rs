@@ -1,0 +1,983 @@
+//! Semantic checks: everything serde cannot see. All problems are collected in one pass so an author
+//! fixes a file in one go; each names the path of the value it is about.
+
+use std::collections::{HashMap, HashSet};
+
+use super::diagnostic::Diagnostic;
+use super::model::*;
+
+/// Checks a parsed scenario and returns every error and note found.
+pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
+    let mut v = Validator {
+        s,
+        out: Vec::new(),
+        services: HashMap::new(),
+        teams: HashMap::new(),
+        people: HashMap::new(),
+    };
+    v.index();
+    v.metadata();
+    v.services();
+    v.dependency_cycles();
+    v.alerts();
+    v.teams();
+    v.people();
+    v.faults();
+    v.injects();
+    v.postmortem();
+    v.out
+}
+
+struct Validator<'a> {
+    s: &'a Scenario,
+    out: Vec<Diagnostic>,
+    services: HashMap<&'a str, usize>,
+    teams: HashMap<&'a str, usize>,
+    people: HashMap<&'a str, usize>,
+}
+
+/// Noise excursions beyond this many standard deviations are treated as impossible.
+const NOISE_SIGMAS: f64 = 4.0;
+
+fn unique_ids<'a>(
+    out: &mut Vec<Diagnostic>,
+    what: &str,
+    list: &str,
+    ids: impl Iterator<Item = &'a str>,
+) -> HashMap<&'a str, usize> {
+    let mut seen = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        let path = format!("{list}[{i}].id");
+        if !valid_id(id) {
+            out.push(Diagnostic::error(
+                &path,
+                format!(
+                    "{what} id \"{id}\" must be non-empty lowercase letters, digits, '-' or '_'"
+                ),
+            ));
+        }
+        if let Some(first) = seen.insert(id, i) {
+            seen.insert(id, first);
+            out.push(Diagnostic::error(
+                path,
+                format!("duplicate {what} id \"{id}\" (first used by {list}[{first}])"),
+            ));
+        }
+    }
+    seen
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+fn in_range(x: f64, lo: f64, hi: f64) -> bool {
+    x.is_finite() && x >= lo && x <= hi
+}
+
+impl<'a> Validator<'a> {
+    fn err(&mut self, path: impl Into<String>, msg: impl Into<String>) {
+        self.out.push(Diagnostic::error(path, msg));
+    }
+
+    fn note(&mut self, path: impl Into<String>, msg: impl Into<String>) {
+        self.out.push(Diagnostic::note(path, msg));
+    }
+
+    fn index(&mut self) {
+        let s = self.s;
+        self.services = unique_ids(
+            &mut self.out,
+            "service",
+            "services",
+            s.services.iter().map(|x| x.id.as_str()),
+        );
+        self.teams = unique_ids(
+            &mut self.out,
+            "team",
+            "teams",
+            s.teams.iter().map(|x| x.id.as_str()),
+        );
+        self.people = unique_ids(
+            &mut self.out,
+            "person",
+            "people",
+            s.people.iter().map(|x| x.id.as_str()),
+        );
+        unique_ids(
+            &mut self.out,
+            "alert",
+            "alerts",
+            s.alerts.iter().map(|x| x.id.as_str()),
+        );
+        unique_ids(
+            &mut self.out,
+            "fault",
+            "faults",
+            s.faults.iter().map(|x| x.id.as_str()),
+        );
+        unique_ids(
+            &mut self.out,
+            "question",
+            "postmortem",
+            s.postmortem.iter().map(|x| x.id.as_str()),
+        );
+    }
+
+    fn duration_minutes(&self) -> u32 {
+        self.s.shift.duration_minutes
+    }
+
+    fn check_time(&mut self, path: String, minute: u32, what: &str) {
+        let d = self.duration_minutes();
+        if minute >= d {
+            self.err(
+                path,
+                format!(
+                    "{what} at minute {minute} is outside the shift (0 to {})",
+                    d.saturating_sub(1)
+                ),
+            );
+        }
+    }
+
+    fn person_ref(&mut self, path: String, id: &str) -> bool {
+        let ok = self.people.contains_key(id);
+        if !ok {
+            self.err(path, format!("unknown person \"{id}\""));
+        }
+        ok
+    }
+
+    fn service_ref(&mut self, path: String, id: &str) -> bool {
+        let ok = self.services.contains_key(id);
+        if !ok {
+            self.err(path, format!("unknown service \"{id}\""));
+        }
+        ok
+    }
+
+    fn team_ref(&mut self, path: String, id: &str) -> bool {
+        let ok = self.teams.contains_key(id);
+        if !ok {
+            self.err(path, format!("unknown team \"{id}\""));
+        }
+        ok
+    }
+
+    fn metadata(&mut self) {
+        let s = self.s;
+        if s.title.trim().is_empty() {
+            self.err("title", "title must not be empty");
+        }
+        if s.learning_goals.iter().all(|g| g.trim().is_empty()) {
+            self.err("learning_goals", "state at least one learning goal");
+        }
+        if !(1..=2880).contains(&s.shift.duration_minutes) {
+            self.err(
+                "shift.duration_minutes",
+                format!(
+                    "shift length {} minutes is out of range (1 to 2880)",
+                    s.shift.duration_minutes
+                ),
+            );
+        }
+        if !in_range(s.shift.time_compression, 0.1, 3600.0) {
+            self.err(
+                "shift.time_compression",
+                format!(
+                    "time compression {} is out of range (0.1 to 3600 game seconds per real second)",
+                    s.shift.time_compression
+                ),
+            );
+        }
+        if !(5..=300).contains(&s.shift.scrape_interval_seconds) {
+            self.err(
+                "shift.scrape_interval_seconds",
+                format!(
+                    "scrape interval {} s is out of range (5 to 300)",
+                    s.shift.scrape_interval_seconds
+                ),
+            );
+        }
+        if let Some(p) = self.people.get(s.player.as_str()).copied() {
+            if s.people[p].away {
+                self.err("player", "the player cannot be away for the shift");
+            }
+        } else {
+            self.err(
+                "player",
+                format!("unknown person \"{}\" as the player", s.player),
+            );
+        }
+        let par = &s.par;
+        for (field, minutes) in [
+            ("acknowledge_minutes", par.acknowledge_minutes),
+            ("engage_owner_minutes", par.engage_owner_minutes),
+            ("mitigate_minutes", par.mitigate_minutes),
+            ("resolve_minutes", par.resolve_minutes),
+        ] {
+            if minutes == 0 || minutes > s.shift.duration_minutes.max(1) {
+                self.err(
+                    format!("par.{field}"),
+                    format!("par time {minutes} minutes must be between 1 and the shift length"),
+                );
+            }
+        }
+        if !in_range(par.impact_minutes, 0.0, 1e6) {
+            self.err(
+                "par.impact_minutes",
+                "par impact must be a number of minutes ≥ 0",
+            );
+        }
+        let w = &s.weights;
+        let weights = [
+            ("routing", w.routing),
+            ("learning", w.learning),
+            ("response", w.response),
+            ("impact", w.impact),
+            ("communication", w.communication),
+        ];
+        for (field, x) in weights {
+            if !in_range(x, 0.0, 100.0) {
+                self.err(
+                    format!("weights.{field}"),
+                    format!("weight {x} is out of range (0 to 100)"),
+                );
+            }
+        }
+        if weights.iter().map(|(_, x)| x).sum::<f64>() <= 0.0 {
+            self.err("weights", "at least one weight must be above 0");
+        }
+        if !in_range(s.error_budget_minutes, 0.001, 1e6) {
+            self.err(
+                "error_budget_minutes",
+                "error budget must be a positive number of minutes",
+            );
+        }
+        if let Some(ops) = &s.ops_team {
+            self.team_ref("ops_team".into(), ops);
+        }
+    }
+
+    fn services(&mut self) {
+        let s = self.s;
+        if s.services.is_empty() {
+            self.err("services", "a scenario needs at least one service");
+        }
+        let alerting: HashSet<&str> = s
+            .alerts
+            .iter()
+            .filter(|a| a.level == Level::Service && a.metric != MetricKind::Saturation)
+            .map(|a| a.service.as_str())
+            .collect();
+        for (i, svc) in s.services.iter().enumerate() {
+            let p = format!("services[{i}]");
+            match &svc.owner {
+                Some(team) => {
+                    self.team_ref(format!("{p}.owner"), team);
+                }
+                None => self.note(
+                    format!("{p}.id"),
+                    format!(
+                        "service \"{}\" has no owner: its pages have no team to go to (lesson: know what you own)",
+                        svc.id
+                    ),
+                ),
+            }
+            for (j, dep) in svc.depends_on.iter().enumerate() {
+                if dep == &svc.id {
+                    self.err(
+                        format!("{p}.depends_on[{j}]"),
+                        format!("service \"{dep}\" depends on itself"),
+                    );
+                } else {
+                    self.service_ref(format!("{p}.depends_on[{j}]"), dep);
+                }
+            }
+            if !(1..=1000).contains(&svc.hosts) {
+                self.err(
+                    format!("{p}.hosts"),
+                    format!("{} hosts is out of range (1 to 1000)", svc.hosts),
+                );
+            }
+            if svc.metrics.is_empty() {
+                self.err(
+                    format!("{p}.metrics"),
+                    "a service needs at least one health metric",
+                );
+            }
+            let mut kinds = HashSet::new();
+            for (j, m) in svc.metrics.iter().enumerate() {
+                let mp = format!("{p}.metrics[{j}]");
+                if !kinds.insert(m.kind) {
+                    self.err(
+                        format!("{mp}.kind"),
+                        format!("metric {:?} is defined twice", m.kind),
+                    );
+                }
+                let max = match m.kind {
+                    MetricKind::ErrorRate => 100.0,
+                    MetricKind::Saturation => 1.0,
+                    MetricKind::Latency => 600_000.0,
+                    MetricKind::Throughput => 1e9,
+                };
+                if !in_range(m.baseline, 0.0, max) {
+                    self.err(
+                        format!("{mp}.baseline"),
+                        format!(
+                            "baseline {} for {:?} is out of range (0 to {max})",
+                            m.baseline, m.kind
+                        ),
+                    );
+                }
+                if !in_range(m.noise, 0.0, max) {
+                    self.err(
+                        format!("{mp}.noise"),
+                        format!(
+                            "noise {} for {:?} is out of range (0 to {max})",
+                            m.noise, m.kind
+                        ),
+                    );
+                }
+            }
+            if svc.customer_facing && !alerting.contains(svc.id.as_str()) {
+                self.note(
+                    format!("{p}.id"),
+                    format!(
+                        "customer-facing service \"{}\" has no service-level alert on latency, errors or throughput: it is not on-call ready",
+                        svc.id
+                    ),
+                );
+            }
+            for (j, d) in svc.deploys.iter().enumerate() {
+                if d.at_minute >= s.shift.duration_minutes as i32 || d.at_minute < -10_080 {
+                    self.err(
+                        format!("{p}.deploys[{j}].at_minute"),
+                        format!(
+                            "deploy at minute {} is outside the week before the shift and the shift itself",
+                            d.at_minute
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    fn dependency_cycles(&mut self) {
+        let s = self.s;
+        // Iterative depth-first search with colours; reports each cycle once, at the service that
+        // closes it, so a large graph cannot overflow the stack.
+        let n = s.services.len();
+        let mut colour = vec![0u8; n];
+        let deps: Vec<Vec<usize>> = s
+            .services
+            .iter()
+            .map(|svc| {
+                svc.depends_on
+                    .iter()
+                    .filter_map(|d| self.services.get(d.as_str()).copied())
+                    .collect()
+            })
+            .collect();
+        for start in 0..n {
+            if colour[start] != 0 {
+                continue;
+            }
+            let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+            colour[start] = 1;
+            while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+                if let Some(&dep) = deps[node].get(*next) {
+                    *next += 1;
+                    match colour[dep] {
+                        0 => {
+                            colour[dep] = 1;
+                            stack.push((dep, 0));
+                        }
+                        1 => {
+                            let from = stack.iter().position(|&(x, _)| x == dep).unwrap_or(0);
+                            let mut names: Vec<&str> = stack[from..]
+                                .iter()
+                                .map(|&(x, _)| s.services[x].id.as_str())
+                                .collect();
+                            names.push(&s.services[dep].id);
+                            let j = s.services[node]
+                                .depends_on
+                                .iter()
+                                .position(|d| d == &s.services[dep].id)
+                                .unwrap_or(0);
+                            if node != dep {
+                                self.err(
+                                    format!("services[{node}].depends_on[{j}]"),
+                                    format!("dependency cycle: {}", names.join(" → ")),
+                                );
+                            }
+                        }
+                        _ => {}
+                    }
+                } else {
+                    colour[node] = 2;
+                    stack.pop();
+                }
+            }
+        }
+    }
+
+    /// The highest and lowest value a metric can reach, counting noise, faults and storms.
+    fn metric_reach(
+        &self,
+        hops_by_fault: &[Vec<Option<u32>>],
+        service: usize,
+        kind: MetricKind,
+        host_level: bool,
+    ) -> Option<(f64, f64)> {
+        let s = self.s;
+        let svc = &s.services[service];
+        let m = svc.metrics.iter().find(|m| m.kind == kind)?;
+        let (mut hi, mut lo) = (
+            m.baseline + NOISE_SIGMAS * m.noise,
+            m.baseline - NOISE_SIGMAS * m.noise,
+        );
+        for (f, hops) in s.faults.iter().zip(hops_by_fault) {
+            let Some(hops) = hops[service] else {
+                continue;
+            };
+            // A harmful mitigation can make a fault up to twice as strong.
+            let strength = 2.0 * f.propagation.clamp(0.0, 1.0).powi(hops as i32);
+            let e = &f.effect;
+            match kind {
+                MetricKind::ErrorRate => hi += e.error_rate.max(0.0) * strength,
+                MetricKind::Latency => {
+                    let factor = 1.0 + (e.latency_factor - 1.0) * strength;
+                    hi = hi.max(m.baseline * factor + NOISE_SIGMAS * m.noise);
+                    lo = lo.min(m.baseline * factor.max(0.0) - NOISE_SIGMAS * m.noise);
+                }
+                MetricKind::Throughput => {
+                    let factor = 1.0 + (e.throughput_factor - 1.0) * strength;
+                    hi = hi.max(m.baseline * factor + NOISE_SIGMAS * m.noise);
+                    lo = lo.min(m.baseline * factor.max(0.0) - NOISE_SIGMAS * m.noise);
+                }
+                MetricKind::Saturation => {
+                    if hops == 0 {
+                        hi += e.saturation.max(0.0) * 2.0;
+                    }
+                }
+            }
+        }
+        if host_level && kind == MetricKind::Saturation {
+            for inj in &s.injects {
+                if let Inject::AlertStorm {
+                    service: target,
+                    intensity,
+                    ..
+                } = inj
+                    && target == &svc.id
+                {
+                    hi += intensity.max(0.0);
+                }
+            }
+        }
+        Some((hi, lo))
+    }
+
+    /// Errors for thresholds no value of the metric can cross; notes for thresholds the scenario's
+    /// own faults never reach on a service they affect (the alert will stay silent when it matters).
+    fn threshold(&mut self, hops_by_fault: &[Vec<Option<u32>>], p: &str, a: &AlertRule, si: usize) {
+        let ceiling = match a.metric {
+            MetricKind::ErrorRate => 100.0,
+            MetricKind::Saturation => 1.0,
+            MetricKind::Latency | MetricKind::Throughput => f64::INFINITY,
+        };
+        let impossible = match a.condition {
+            Condition::Above(x) => !x.is_finite() || x >= ceiling,
+            Condition::Below(x) => !x.is_finite() || x <= 0.0,
+        };
+        if impossible {
+            let why = match a.condition {
+                Condition::Above(x) => format!("{:?} is never above {x}", a.metric),
+                Condition::Below(x) => format!("{:?} is never below {x}", a.metric),
+            };
+            self.err(
+                format!("{p}.condition"),
+                format!("alert can never fire: {why}"),
+            );
+            return;
+        }
+        let affected = hops_by_fault.iter().any(|h| h[si].is_some());
+        let storm =
+            a.level == Level::Host
+                && self.s.injects.iter().any(
+                    |i| matches!(i, Inject::AlertStorm { service, .. } if service == &a.service),
+                );
+        if !(affected || storm) {
+            return;
+        }
+        let Some((hi, lo)) = self.metric_reach(hops_by_fault, si, a.metric, a.level == Level::Host)
+        else {
+            return;
+        };
+        let silent = match a.condition {
+            Condition::Above(x) => x >= hi.min(ceiling),
+            Condition::Below(x) => x <= lo.max(0.0),
+        };
+        if silent {
+            self.note(
+                format!("{p}.condition"),
+                format!(
+                    "alert \"{}\" watches a service this scenario's faults affect, but its threshold is out of their reach (the {:?} of \"{}\" stays within {:.2} to {:.2}): it will stay silent",
+                    a.id,
+                    a.metric,
+                    a.service,
+                    lo.max(0.0),
+                    hi.min(ceiling)
+                ),
+            );
+        }
+    }
+
+    fn alerts(&mut self) {
+        let s = self.s;
+        let hops_by_fault = fault_hops(s, &self.services);
+        for (i, a) in s.alerts.iter().enumerate() {
+            let p = format!("alerts[{i}]");
+            if a.summary.trim().is_empty() {
+                self.err(
+                    format!("{p}.summary"),
+                    "an alert needs a summary for the pager",
+                );
+            }
+            let svc = if self.service_ref(format!("{p}.service"), &a.service) {
+                self.services.get(a.service.as_str()).copied()
+            } else {
+                None
+            };
+            if let Some(si) = svc {
+                if !s.services[si].metrics.iter().any(|m| m.kind == a.metric) {
+                    self.err(
+                        format!("{p}.metric"),
+                        format!("service \"{}\" has no {:?} metric", a.service, a.metric),
+                    );
+                } else {
+                    self.threshold(&hops_by_fault, &p, a, si);
+                }
+            }
+            if a.for_seconds > s.shift.duration_minutes.saturating_mul(60) {
+                self.err(
+                    format!("{p}.for_seconds"),
+                    format!(
+                        "alert must hold for {} s, longer than the whole shift",
+                        a.for_seconds
+                    ),
+                );
+            }
+            match &a.route {
+                Route::OwningTeam => {
+                    if let Some(si) = svc
+                        && s.services[si].owner.is_none()
+                    {
+                        self.err(
+                            format!("{p}.route"),
+                            format!(
+                                "routes to the owning team, but service \"{}\" has no owner: route it to a team, the ops queue or a person",
+                                a.service
+                            ),
+                        );
+                    }
+                }
+                Route::Team(t) => {
+                    self.team_ref(format!("{p}.route.0"), t);
+                }
+                Route::OpsQueue => {
+                    if s.ops_team.is_none() {
+                        self.err(
+                            format!("{p}.route"),
+                            "routes to the ops queue, but the scenario has no ops_team",
+                        );
+                    }
+                }
+                Route::Person(who) => {
+                    if self.person_ref(format!("{p}.route.0"), who) {
+                        self.note(
+                            format!("{p}.route"),
+                            format!(
+                                "alert \"{}\" pages \"{who}\" directly, bypassing any rotation (lesson: don't route through heroes)",
+                                a.id
+                            ),
+                        );
+                    }
+                }
+            }
+            if a.level == Level::Host {
+                self.note(
+                    format!("{p}.level"),
+                    format!(
+                        "alert \"{}\" is host-level: it measures one host, not what users notice (lesson: noise is a defect)",
+                        a.id
+                    ),
+                );
+            }
+        }
+    }
+
+    fn teams(&mut self) {
+        let s = self.s;
+        for (i, t) in s.teams.iter().enumerate() {
+            let p = format!("teams[{i}]");
+            if t.members.is_empty() {
+                self.err(
+                    format!("{p}.members"),
+                    format!("team \"{}\" has no members", t.id),
+                );
+            }
+            let mut members = HashSet::new();
+            for (j, m) in t.members.iter().enumerate() {
+                if self.person_ref(format!("{p}.members[{j}]"), m) && !members.insert(m.as_str()) {
+                    self.err(
+                        format!("{p}.members[{j}]"),
+                        format!("\"{m}\" is listed twice"),
+                    );
+                }
+            }
+            let order = &t.rotation.order;
+            if order.is_empty() {
+                self.err(
+                    format!("{p}.rotation.order"),
+                    format!("the rotation of team \"{}\" has nobody in it", t.id),
+                );
+            }
+            let mut seen = HashSet::new();
+            for (j, who) in order.iter().enumerate() {
+                let path = format!("{p}.rotation.order[{j}]");
+                if !seen.insert(who.as_str()) {
+                    self.err(path, format!("\"{who}\" appears twice in the rotation"));
+                } else if self.people.contains_key(who.as_str()) && !members.contains(who.as_str())
+                {
+                    self.err(
+                        path,
+                        format!(
+                            "\"{who}\" is on the rotation but not a member of team \"{}\"",
+                            t.id
+                        ),
+                    );
+                } else if !self.people.contains_key(who.as_str()) {
+                    self.person_ref(path, who);
+                }
+            }
+            if (1..4).contains(&order.len()) {
+                self.note(
+                    format!("{p}.rotation.order"),
+                    format!(
+                        "the rotation of team \"{}\" has {} people: fewer than 4 is not sustainable, 6 or more is better",
+                        t.id,
+                        order.len()
+                    ),
+                );
+            }
+            if t.escalation.is_empty() {
+                self.err(
+                    format!("{p}.escalation"),
+                    "an escalation policy needs at least one level",
+                );
+            }
+            let mut last = 0;
+            for (j, level) in t.escalation.iter().enumerate() {
+                let lp = format!("{p}.escalation[{j}]");
+                if level.after_minutes < last {
+                    self.err(
+                        format!("{lp}.after_minutes"),
+                        format!(
+                            "escalation level at {} minutes comes before the previous level at {last}",
+                            level.after_minutes
+                        ),
+                    );
+                }
+                last = level.after_minutes;
+                if level.after_minutes > s.shift.duration_minutes {
+                    self.err(
+                        format!("{lp}.after_minutes"),
+                        format!(
+                            "escalation after {} minutes is longer than the shift",
+                            level.after_minutes
+                        ),
+                    );
+                }
+                match &level.notify {
+                    EscalationTarget::Person(who) => {
+                        self.person_ref(format!("{lp}.notify.0"), who);
+                    }
+                    EscalationTarget::Secondary if order.len() == 1 => self.err(
+                        format!("{lp}.notify"),
+                        "escalates to the secondary, but the rotation has only one person",
+                    ),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn people(&mut self) {
+        let s = self.s;
+        for (i, person) in s.people.iter().enumerate() {
+            let p = format!("people[{i}]");
+            for (svc, k) in &person.knowledge {
+                let kp = format!("{p}.knowledge[{svc:?}]");
+                if !self.services.contains_key(svc.as_str()) {
+                    self.err(
+                        format!("{kp}#key"),
+                        format!("knowledge of unknown service \"{svc}\""),
+                    );
+                }
+                if !in_range(*k, 0.0, 1.0) {
+                    self.err(kp, format!("knowledge {k} is out of range (0 to 1)"));
+                }
+            }
+            if !(-12..=14).contains(&person.utc_offset_hours) {
+                self.err(
+                    format!("{p}.utc_offset_hours"),
+                    format!(
+                        "UTC offset {} is out of range (-12 to 14)",
+                        person.utc_offset_hours
+                    ),
+                );
+            }
+            if !in_range(person.fatigue, 0.0, 1.0) {
+                self.err(
+                    format!("{p}.fatigue"),
+                    format!("fatigue {} is out of range (0 to 1)", person.fatigue),
+                );
+            }
+        }
+    }
+
+    fn faults(&mut self) {
+        let s = self.s;
+        if s.faults.is_empty() {
+            self.err(
+                "faults",
+                "a scenario needs at least one fault for the player to respond to",
+            );
+        }
+        for (i, f) in s.faults.iter().enumerate() {
+            let p = format!("faults[{i}]");
+            self.service_ref(format!("{p}.service"), &f.service);
+            self.check_time(format!("{p}.at_minute"), f.at_minute, "fault");
+            if !in_range(f.propagation, 0.0, 1.0) {
+                self.err(
+                    format!("{p}.propagation"),
+                    format!("propagation {} is out of range (0 to 1)", f.propagation),
+                );
+            }
+            if f.fixes.is_empty() && f.self_heal_minutes.is_none() {
+                self.err(
+                    format!("{p}.fixes"),
+                    format!(
+                        "fault \"{}\" has no possible mitigation and never heals on its own",
+                        f.id
+                    ),
+                );
+            }
+            for (j, m) in f.worsens.iter().enumerate() {
+                if f.fixes.contains(m) {
+                    self.err(
+                        format!("{p}.worsens[{j}]"),
+                        format!("{m:?} both fixes and worsens fault \"{}\"", f.id),
+                    );
+                }
+            }
+            if f.fix_minutes > s.shift.duration_minutes {
+                self.err(
+                    format!("{p}.fix_minutes"),
+                    format!(
+                        "a fix taking {} minutes is longer than the shift",
+                        f.fix_minutes
+                    ),
+                );
+            }
+            if f.self_heal_minutes == Some(0) {
+                self.err(
+                    format!("{p}.self_heal_minutes"),
+                    "a fault cannot heal after 0 minutes",
+                );
+            }
+            let e = &f.effect;
+            let ep = format!("{p}.effect");
+            if !in_range(e.error_rate, 0.0, 100.0) {
+                self.err(
+                    format!("{ep}.error_rate"),
+                    format!(
+                        "error rate {} is out of range (0 to 100 percentage points)",
+                        e.error_rate
+                    ),
+                );
+            }
+            if !in_range(e.latency_factor, 0.01, 1000.0) {
+                self.err(
+                    format!("{ep}.latency_factor"),
+                    format!(
+                        "latency factor {} is out of range (0.01 to 1000)",
+                        e.latency_factor
+                    ),
+                );
+            }
+            if !in_range(e.throughput_factor, 0.0, 1000.0) {
+                self.err(
+                    format!("{ep}.throughput_factor"),
+                    format!(
+                        "throughput factor {} is out of range (0 to 1000)",
+                        e.throughput_factor
+                    ),
+                );
+            }
+            if !in_range(e.saturation, 0.0, 1.0) {
+                self.err(
+                    format!("{ep}.saturation"),
+                    format!("saturation {} is out of range (0 to 1)", e.saturation),
+                );
+            }
+            if e.error_rate == 0.0
+                && e.latency_factor == 1.0
+                && e.throughput_factor == 1.0
+                && e.saturation == 0.0
+            {
+                self.err(
+                    ep,
+                    format!("fault \"{}\" has no effect on any metric", f.id),
+                );
+            }
+            if f.root_cause.trim().is_empty() {
+                self.err(
+                    format!("{p}.root_cause"),
+                    "describe the root cause for the debrief",
+                );
+            }
+        }
+    }
+
+    fn injects(&mut self) {
+        let s = self.s;
+        for (i, inj) in s.injects.iter().enumerate() {
+            let p = format!("injects[{i}]");
+            self.check_time(format!("{p}.at_minute"), inj.at_minute(), "inject");
+            match inj {
+                Inject::AlertStorm {
+                    service,
+                    duration_minutes,
+                    intensity,
+                    ..
+                } => {
+                    self.service_ref(format!("{p}.service"), service);
+                    if *duration_minutes == 0 {
+                        self.err(
+                            format!("{p}.duration_minutes"),
+                            "a storm must last at least a minute",
+                        );
+                    }
+                    if !in_range(*intensity, 0.0, 1.0) {
+                        self.err(
+                            format!("{p}.intensity"),
+                            format!("intensity {intensity} is out of range (0 to 1)"),
+                        );
+                    }
+                }
+                Inject::Message { text, .. } => {
+                    if text.trim().is_empty() {
+                        self.err(format!("{p}.text"), "a message needs text");
+                    }
+                }
+                Inject::Unavailable {
+                    person,
+                    duration_minutes,
+                    ..
+                } => {
+                    self.person_ref(format!("{p}.person"), person);
+                    if person == &s.player {
+                        self.err(
+                            format!("{p}.person"),
+                            "the player cannot become unavailable",
+                        );
+                    }
+                    if *duration_minutes == 0 {
+                        self.err(
+                            format!("{p}.duration_minutes"),
+                            "unavailability must last at least a minute",
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn postmortem(&mut self) {
+        let s = self.s;
+        for (i, q) in s.postmortem.iter().enumerate() {
+            let p = format!("postmortem[{i}]");
+            if q.options.len() < 2 {
+                self.err(
+                    format!("{p}.options"),
+                    "a question needs at least two options",
+                );
+            }
+            unique_ids(
+                &mut self.out,
+                "answer",
+                &format!("{p}.options"),
+                q.options.iter().map(|o| o.id.as_str()),
+            );
+            if !q.options.iter().any(|o| {
+                o.teaches
+                    .iter()
+                    .any(|t| matches!(t, AnswerTag::Blameless | AnswerTag::Systemic))
+                    && !o
+                        .teaches
+                        .iter()
+                        .any(|t| matches!(t, AnswerTag::Blaming | AnswerTag::Local))
+            }) {
+                self.err(
+                    format!("{p}.options"),
+                    format!(
+                        "question \"{}\" has no blameless or systemic answer to choose",
+                        q.id
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// For each fault, how many dependency hops each service is from the broken one (`None`: unaffected).
+/// One breadth-first walk per fault over the reversed graph keeps this linear in the graph's size.
+fn fault_hops(s: &Scenario, ids: &HashMap<&str, usize>) -> Vec<Vec<Option<u32>>> {
+    let n = s.services.len();
+    let mut dependents = vec![Vec::new(); n];
+    for (i, svc) in s.services.iter().enumerate() {
+        for d in &svc.depends_on {
+            if let Some(&di) = ids.get(d.as_str()) {
+                dependents[di].push(i);
+            }
+        }
+    }
+    s.faults
+        .iter()
+        .map(|f| {
+            let mut hops = vec![None; n];
+            if let Some(&origin) = ids.get(f.service.as_str()) {
+                hops[origin] = Some(0);
+                let mut queue = std::collections::VecDeque::from([origin]);
+                while let Some(x) = queue.pop_front() {
+                    let h = hops[x].unwrap_or(0) + 1;
+                    for &up in &dependents[x] {
+                        if hops[up].is_none() {
+                            hops[up] = Some(h);
+                            queue.push_back(up);
+                        }
+                    }
+                }
+            }
+            hops
+        })
+        .collect()
+}
