@@ -344,7 +344,7 @@ mod tests {
         );
         assert_eq!(
             loc.find("people[0].knowledge[\"a\"]"),
-            Some(Pos { line: 6, col: 31 })
+            Some(Pos { line: 6, col: 30 })
         );
         // Unknown paths fall back to the closest enclosing value.
         assert_eq!(
