@@ -24,6 +24,20 @@ pub enum Command {
     },
     /// List the built-in scenarios.
     List,
+    /// Play a scenario headless with a scripted player and print the timeline and final state.
+    Run {
+        /// A built-in scenario id or a path to a scenario file.
+        scenario: String,
+        /// The action script (RON); without it, nobody acts.
+        #[arg(long)]
+        actions: Option<PathBuf>,
+        /// Run seed: changes the noise and people's timing, not the scenario's facts.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a large, playable scenario from a seed (the same seed gives the same file).
     Generate {
         /// Seed.

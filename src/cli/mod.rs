@@ -2,6 +2,7 @@
 
 mod args;
 mod files;
+mod run;
 mod validate;
 
 pub use args::{Cli, Command};
@@ -21,6 +22,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         }
         Some(Command::Validate { paths }) => return validate::run(&paths, out, err),
         Some(Command::List) => list(out),
+        Some(Command::Run {
+            scenario,
+            actions,
+            seed,
+            json,
+        }) => return run::run(&scenario, actions.as_deref(), seed, json, out, err),
         Some(Command::Generate {
             seed,
             services,

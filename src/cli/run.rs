@@ -1,0 +1,195 @@
+//! `pagerdrill run`: play a scenario headless with a scripted player.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::scenario::{self, Scenario, pack};
+use crate::sim::script::{self, Script};
+use crate::sim::summary::{FinalState, TimelineLine};
+use crate::sim::{World, view::clock};
+
+/// Loads a scenario named by built-in id or by path; diagnostics come back rendered.
+pub fn load_scenario(name: &str) -> Result<Scenario, Vec<String>> {
+    let path = Path::new(name);
+    if path.is_file() {
+        let bytes = read_bounded(path).map_err(|e| vec![format!("{name}:1:1: error: {e}")])?;
+        let loaded = scenario::load_bytes(&bytes);
+        return loaded.value.ok_or_else(|| {
+            loaded
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.render(name))
+                .collect()
+        });
+    }
+    pack::find(name).ok_or_else(|| {
+        vec![format!(
+            "error: \"{name}\" is neither a built-in scenario (see `pagerdrill list`) nor a file"
+        )]
+    })
+}
+
+/// Reads a file, refusing one larger than the loaders accept before reading it.
+pub fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+    if size > scenario::MAX_FILE_BYTES as u64 {
+        return Err(scenario::too_large(size).message);
+    }
+    std::fs::read(path).map_err(|e| e.to_string())
+}
+
+fn load_script_file(path: &Path) -> Result<Script, Vec<String>> {
+    let shown = path.display().to_string();
+    let bytes = read_bounded(path).map_err(|e| vec![format!("{shown}:1:1: error: {e}")])?;
+    let text = scenario::text_of(&bytes).map_err(|d| vec![d.render(&shown)])?;
+    let loaded = script::load_script(text);
+    loaded.value.ok_or_else(|| {
+        loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.render(&shown))
+            .collect()
+    })
+}
+
+#[derive(Serialize)]
+struct RunOutput<'a> {
+    scenario: &'a str,
+    seed: u64,
+    timeline: Vec<TimelineLine>,
+    final_state: FinalState,
+}
+
+/// Runs the `run` command.
+pub fn run(
+    name: &str,
+    actions: Option<&Path>,
+    seed: u64,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let fail = |err: &mut dyn Write, lines: Vec<String>| {
+        for l in lines {
+            let _ = writeln!(err, "{l}");
+        }
+        ExitCode::from(1)
+    };
+    let scenario = match load_scenario(name) {
+        Ok(s) => s,
+        Err(lines) => return fail(err, lines),
+    };
+    let script = match actions.map(load_script_file).transpose() {
+        Ok(s) => s.unwrap_or(Script {
+            actions: Vec::new(),
+        }),
+        Err(lines) => return fail(err, lines),
+    };
+    let mut world = match World::new(scenario, seed, &[]) {
+        Ok(w) => w,
+        Err(e) => return fail(err, vec![format!("error: {e}")]),
+    };
+    script::play(&mut world, &script);
+    let output = RunOutput {
+        scenario: &world.scenario().id,
+        seed,
+        timeline: world.timeline(true),
+        final_state: world.final_state(),
+    };
+    let written = if json {
+        serde_json::to_string_pretty(&output)
+            .map_err(std::io::Error::other)
+            .and_then(|s| writeln!(out, "{s}"))
+    } else {
+        write_text(&world, &output, out)
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(err, vec![format!("error: {e}")]),
+    }
+}
+
+fn minsec(at: u32) -> String {
+    format!("+{:02}:{:02}", at / 60, at % 60)
+}
+
+fn write_text(world: &World, o: &RunOutput, out: &mut dyn Write) -> std::io::Result<()> {
+    let sc = world.scenario();
+    writeln!(
+        out,
+        "PagerDrill run: {} \"{}\" (seed {})",
+        sc.id, sc.title, o.seed
+    )?;
+    writeln!(out)?;
+    writeln!(out, "Timeline")?;
+    for l in &o.timeline {
+        writeln!(
+            out,
+            "{:>7}  {}  {:<10} {}",
+            minsec(l.at),
+            l.clock,
+            l.from,
+            l.text
+        )?;
+    }
+    let f = &o.final_state;
+    writeln!(out)?;
+    writeln!(out, "Final state")?;
+    writeln!(
+        out,
+        "  customer impact: {:.1} minutes ({:.0}% of the {:.0}-minute error budget)",
+        f.impact_minutes,
+        100.0 * f.impact_minutes / f.error_budget_minutes,
+        f.error_budget_minutes
+    )?;
+    for fault in &f.faults {
+        let end = match (&fault.mitigated_by, fault.ended_at, fault.started_at) {
+            (Some((m, by)), Some(at), _) => format!("ended at {} by {m:?} ({by})", minsec(at)),
+            (None, Some(at), _) => format!("healed on its own at {}", minsec(at)),
+            (_, None, Some(_)) => "STILL LIVE at the end of the shift".to_owned(),
+            (_, None, None) => "never started".to_owned(),
+        };
+        writeln!(out, "  fault {} on {}: {end}", fault.fault, fault.service)?;
+        writeln!(out, "    root cause: {}", fault.root_cause)?;
+    }
+    writeln!(
+        out,
+        "  alerts fired: {}; pages sent: {} ({} acknowledged, {} escalated unanswered, {} expired)",
+        f.alerts_fired, f.pages_sent, f.pages_acknowledged, f.pages_escalated, f.pages_expired
+    )?;
+    match &f.incident {
+        None => writeln!(out, "  incident: none declared")?,
+        Some(i) => writeln!(
+            out,
+            "  incident: {:?} \"{}\" declared at {}, {}; {} status updates; roles: {}",
+            i.severity,
+            i.title,
+            clock(sc.shift.start, i.declared_at),
+            i.resolved_at
+                .map(|r| format!("resolved at {}", clock(sc.shift.start, r)))
+                .unwrap_or_else(|| "never resolved".to_owned()),
+            i.updates.len(),
+            i.roles
+                .iter()
+                .map(|(r, p)| format!("{r:?}={p}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?,
+    }
+    for k in &f.knowledge {
+        writeln!(
+            out,
+            "  knowledge: {} on {}: {:.2} → {:.2}",
+            k.person, k.service, k.before, k.after
+        )?;
+    }
+    for (q, a) in &f.answers {
+        writeln!(out, "  postmortem {q}: {a}")?;
+    }
+    writeln!(out, "  rejected actions: {}", f.rejected_actions)?;
+    Ok(())
+}

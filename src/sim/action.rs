@@ -1,0 +1,202 @@
+//! What players can do: the `Action` enum, and why the engine may refuse one.
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::{IncidentRole, Mitigation, Severity};
+
+/// Which alert an action is about: a live instance by number, or the oldest open alert of a rule.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AlertRef {
+    /// The alert with this number (as shown in the pager, `#12`).
+    Id(u32),
+    /// The oldest alert of this rule that is still open.
+    Rule(String),
+}
+
+/// A task the commander hands to a named person, with a time box.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Task {
+    /// Find out what is wrong with a service and report back.
+    Investigate {
+        /// The service.
+        service: String,
+    },
+    /// Apply a mitigation to a service.
+    Mitigate {
+        /// The service.
+        service: String,
+        /// What to do.
+        mitigation: Mitigation,
+    },
+    /// Write and post the status updates.
+    Communicate,
+}
+
+/// Everything a player can do. Each is applied by a named actor through `World::apply`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Action {
+    /// Take ownership of an alert's page; stops its escalation.
+    Acknowledge {
+        /// The alert.
+        alert: AlertRef,
+    },
+    /// Silence an alert for a while; it pages again if still firing afterwards.
+    Snooze {
+        /// The alert.
+        alert: AlertRef,
+        /// For how long, in minutes (1 to 240).
+        minutes: u32,
+    },
+    /// Flag an alert's rule as noise for tuning; acknowledges its open alerts.
+    FlagNoise {
+        /// Any alert of the rule.
+        alert: AlertRef,
+    },
+    /// Open a service's dashboards: metrics, recent deploys, logs, owner, who is on call.
+    Inspect {
+        /// The service.
+        service: String,
+    },
+    /// Read a service's runbook.
+    ReadRunbook {
+        /// The service.
+        service: String,
+    },
+    /// Add what was learnt to a service's runbook.
+    UpdateRunbook {
+        /// The service.
+        service: String,
+        /// The new step.
+        step: String,
+    },
+    /// Page one person directly.
+    PagePerson {
+        /// Who.
+        person: String,
+        /// What about.
+        service: String,
+    },
+    /// Page a team's on-call rotation; it escalates by the team's policy.
+    PageRotation {
+        /// The team.
+        team: String,
+        /// What about.
+        service: String,
+    },
+    /// Page every member of a team at once.
+    PageWholeTeam {
+        /// The team.
+        team: String,
+        /// What about.
+        service: String,
+    },
+    /// Push a page you hold to the next escalation level now (out of your depth).
+    Escalate {
+        /// The alert whose page to escalate.
+        alert: AlertRef,
+    },
+    /// Ask a person who knows the service to pair with someone working it.
+    Pair {
+        /// The person being supported.
+        person: String,
+        /// The person supporting.
+        with: String,
+    },
+    /// Declare an incident.
+    Declare {
+        /// Initial severity.
+        severity: Severity,
+        /// Short title.
+        title: String,
+    },
+    /// Change the open incident's severity.
+    SetSeverity {
+        /// New severity.
+        severity: Severity,
+    },
+    /// Give someone an incident role.
+    AssignRole {
+        /// The role.
+        role: IncidentRole,
+        /// Who.
+        person: String,
+    },
+    /// Hand a task to a named person with a time box.
+    Delegate {
+        /// Who.
+        person: String,
+        /// What.
+        task: Task,
+        /// Time box in minutes (1 to 240).
+        minutes: u32,
+    },
+    /// Post a status update to stakeholders.
+    PostStatus {
+        /// The update.
+        text: String,
+    },
+    /// Apply a mitigation yourself.
+    Mitigate {
+        /// The service.
+        service: String,
+        /// What to do.
+        mitigation: Mitigation,
+    },
+    /// Hand command of the incident to someone else.
+    HandOver {
+        /// The new commander.
+        to: String,
+    },
+    /// Resolve the open incident.
+    Resolve,
+    /// End the shift: the rest plays out without you and the postmortem begins.
+    EndShift,
+    /// Answer a postmortem question.
+    Answer {
+        /// Question id.
+        question: String,
+        /// Chosen option id.
+        option: String,
+    },
+}
+
+impl Action {
+    /// A short verb for logs and timelines.
+    pub fn verb(&self) -> &'static str {
+        match self {
+            Action::Acknowledge { .. } => "acknowledge",
+            Action::Snooze { .. } => "snooze",
+            Action::FlagNoise { .. } => "flag as noise",
+            Action::Inspect { .. } => "inspect",
+            Action::ReadRunbook { .. } => "read runbook",
+            Action::UpdateRunbook { .. } => "update runbook",
+            Action::PagePerson { .. } => "page person",
+            Action::PageRotation { .. } => "page rotation",
+            Action::PageWholeTeam { .. } => "page whole team",
+            Action::Escalate { .. } => "escalate",
+            Action::Pair { .. } => "pair",
+            Action::Declare { .. } => "declare incident",
+            Action::SetSeverity { .. } => "set severity",
+            Action::AssignRole { .. } => "assign role",
+            Action::Delegate { .. } => "delegate",
+            Action::PostStatus { .. } => "post status",
+            Action::Mitigate { .. } => "mitigate",
+            Action::HandOver { .. } => "hand over",
+            Action::Resolve => "resolve incident",
+            Action::EndShift => "end shift",
+            Action::Answer { .. } => "answer",
+        }
+    }
+}
+
+/// Why an action was refused. The world is unchanged when this is returned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[error("{0}")]
+pub struct Rejection(pub String);
+
+impl Rejection {
+    /// A rejection with this reason.
+    pub fn new(reason: impl Into<String>) -> Rejection {
+        Rejection(reason.into())
+    }
+}

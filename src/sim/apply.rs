@@ -1,0 +1,624 @@
+//! Applying player actions. Every handler checks everything first and only then changes the world,
+//! so a rejected action leaves no trace but its reason.
+
+use rand::Rng;
+
+use crate::scenario::{IncidentRole, Priority};
+
+use super::action::{Action, AlertRef, Rejection, Task};
+use super::event::{EventKind, PageVia};
+use super::world::{AlertState, Incident, PageState, Phase, TaskRt, Timer, World};
+
+type Outcome = Result<(), Rejection>;
+
+fn reject<T>(reason: impl Into<String>) -> Result<T, Rejection> {
+    Err(Rejection::new(reason))
+}
+
+impl World {
+    /// Applies an action by a player (a person id driven by a human). On rejection nothing changes.
+    pub fn apply(&mut self, actor: &str, action: Action) -> Outcome {
+        let Some(&a) = self.person_ix.get(actor) else {
+            return reject(format!("unknown person \"{actor}\""));
+        };
+        if !self.is_player(a) {
+            return reject(format!("{actor} is not played by anyone in this run"));
+        }
+        if self.phase != Phase::Shift && !matches!(action, Action::Answer { .. }) {
+            return reject("the shift is over; only postmortem answers are taken now");
+        }
+        self.check(a, &action)?;
+        self.log(EventKind::Action {
+            by: actor.to_owned(),
+            action: action.clone(),
+        });
+        self.perform(a, action);
+        Ok(())
+    }
+
+    /// Like [`World::apply`], but a rejection is also recorded in the event log for the timeline.
+    pub fn apply_logged(&mut self, actor: &str, action: Action) -> Outcome {
+        let result = self.apply(actor, action.clone());
+        if let Err(r) = &result {
+            self.log(EventKind::Rejected {
+                by: actor.to_owned(),
+                action,
+                reason: r.0.clone(),
+            });
+        }
+        result
+    }
+
+    fn service(&self, id: &str) -> Result<usize, Rejection> {
+        self.service_ix
+            .get(id)
+            .copied()
+            .ok_or_else(|| Rejection::new(format!("unknown service \"{id}\"")))
+    }
+
+    fn person(&self, id: &str) -> Result<usize, Rejection> {
+        self.person_ix
+            .get(id)
+            .copied()
+            .ok_or_else(|| Rejection::new(format!("unknown person \"{id}\"")))
+    }
+
+    fn team(&self, id: &str) -> Result<usize, Rejection> {
+        self.team_ix
+            .get(id)
+            .copied()
+            .ok_or_else(|| Rejection::new(format!("unknown team \"{id}\"")))
+    }
+
+    /// Finds the alert an action names: by number, or the oldest open alert of a rule.
+    pub(super) fn alert(&self, r: &AlertRef) -> Result<usize, Rejection> {
+        match r {
+            AlertRef::Id(n) => {
+                let i = (*n as usize).wrapping_sub(1);
+                if i < self.alerts.len() {
+                    Ok(i)
+                } else {
+                    reject(format!("there is no alert #{n}"))
+                }
+            }
+            AlertRef::Rule(rule) => {
+                let Some(&ri) = self.rule_ix.get(rule) else {
+                    return reject(format!("unknown alert rule \"{rule}\""));
+                };
+                let open = |want: AlertState| {
+                    self.alerts
+                        .iter()
+                        .position(|x| x.rule == ri && x.state == want)
+                };
+                open(AlertState::Firing)
+                    .or_else(|| {
+                        self.alerts
+                            .iter()
+                            .position(|x| x.rule == ri && x.state != AlertState::Resolved)
+                    })
+                    .map_or_else(|| reject(format!("no open alert of rule \"{rule}\"")), Ok)
+            }
+        }
+    }
+
+    fn open_incident(&self) -> Result<&Incident, Rejection> {
+        match &self.incident {
+            Some(i) if i.resolved_at.is_none() => Ok(i),
+            _ => reject("there is no open incident: declare one first"),
+        }
+    }
+
+    fn unavailable(&self, p: usize) -> Outcome {
+        if self.reachable(p) {
+            Ok(())
+        } else {
+            reject(format!(
+                "{} cannot be reached right now",
+                self.scenario.people[p].id
+            ))
+        }
+    }
+
+    /// Checks an action against the current state without changing anything.
+    fn check(&self, a: usize, action: &Action) -> Outcome {
+        match action {
+            Action::Acknowledge { alert } => {
+                let x = self.alert(alert)?;
+                match self.alerts[x].state {
+                    AlertState::Resolved => {
+                        reject(format!("alert #{} has already resolved", x + 1))
+                    }
+                    AlertState::Acknowledged => reject(format!(
+                        "alert #{} is already acknowledged{}",
+                        x + 1,
+                        self.alerts[x]
+                            .acked_by
+                            .map(|p| format!(" by {}", self.scenario.people[p].id))
+                            .unwrap_or_default()
+                    )),
+                    _ => Ok(()),
+                }
+            }
+            Action::Snooze { alert, minutes } => {
+                let x = self.alert(alert)?;
+                if !(1..=240).contains(minutes) {
+                    return reject("snooze for 1 to 240 minutes");
+                }
+                if self.alerts[x].state == AlertState::Resolved {
+                    return reject(format!("alert #{} has already resolved", x + 1));
+                }
+                Ok(())
+            }
+            Action::FlagNoise { alert } => {
+                let x = self.alert(alert)?;
+                let r = self.alerts[x].rule;
+                if self.rules[r].flagged {
+                    return reject(format!(
+                        "rule \"{}\" is already flagged for tuning",
+                        self.scenario.alerts[r].id
+                    ));
+                }
+                Ok(())
+            }
+            Action::Inspect { service } => self.service(service).map(|_| ()),
+            Action::ReadRunbook { service } => {
+                let s = self.service(service)?;
+                if self.scenario.services[s].runbook.is_empty() {
+                    return reject(format!("{service} has no runbook"));
+                }
+                Ok(())
+            }
+            Action::UpdateRunbook { service, step } => {
+                self.service(service)?;
+                if step.trim().is_empty() {
+                    return reject("write the runbook step");
+                }
+                Ok(())
+            }
+            Action::PagePerson { person, service } => {
+                let p = self.person(person)?;
+                let s = self.service(service)?;
+                if p == a {
+                    return reject("you cannot page yourself");
+                }
+                if let Some(pg) = self.pages.iter().rev().find(|pg| {
+                    pg.state == PageState::Open && pg.service == s && pg.notified.contains(&p)
+                }) {
+                    return reject(format!(
+                        "{person} was already paged about {service} at +{} min and has not answered yet",
+                        pg.sent_at / 60
+                    ));
+                }
+                Ok(())
+            }
+            Action::PageRotation { team, service } | Action::PageWholeTeam { team, service } => {
+                let t = self.team(team)?;
+                let s = self.service(service)?;
+                let manual = matches!(action, Action::PageRotation { .. });
+                if self.pages.iter().any(|pg| {
+                    pg.state == PageState::Open
+                        && pg.team == Some(t)
+                        && pg.service == s
+                        && (pg.via == PageVia::ManualTeam || manual)
+                }) {
+                    return reject(format!(
+                        "{team} already has an unanswered page about {service}"
+                    ));
+                }
+                Ok(())
+            }
+            Action::Escalate { alert } => {
+                let x = self.alert(alert)?;
+                let Some(pg) = self.alerts[x].page else {
+                    return reject(format!("alert #{} did not page anyone", x + 1));
+                };
+                let Some(t) = self.pages[pg].team else {
+                    return reject(format!(
+                        "alert #{} paged one person; there is no policy to escalate",
+                        x + 1
+                    ));
+                };
+                if self.pages[pg].level + 1 >= self.scenario.teams[t].escalation.len() {
+                    return reject(format!(
+                        "the {} policy has no further level",
+                        self.scenario.teams[t].id
+                    ));
+                }
+                Ok(())
+            }
+            Action::Pair { person, with } => {
+                let p = self.person(person)?;
+                let w = self.person(with)?;
+                if p == w {
+                    return reject("pair two different people");
+                }
+                self.unavailable(w)?;
+                if self.pair_service(p).is_none() {
+                    return reject(format!("{person} is not working on anything to pair on"));
+                }
+                Ok(())
+            }
+            Action::Declare { title, .. } => {
+                if self.open_incident().is_ok() {
+                    return reject("an incident is already open");
+                }
+                if title.trim().is_empty() {
+                    return reject("give the incident a title");
+                }
+                Ok(())
+            }
+            Action::SetSeverity { severity } => {
+                if self.open_incident()?.severity == *severity {
+                    return reject(format!("the incident is already {severity:?}"));
+                }
+                Ok(())
+            }
+            Action::AssignRole { role, person } => {
+                let inc = self.open_incident()?;
+                let p = self.person(person)?;
+                self.unavailable(p)?;
+                if inc.roles.get(role) == Some(person) {
+                    return reject(format!("{person} already has the {role:?} role"));
+                }
+                Ok(())
+            }
+            Action::Delegate {
+                person,
+                task,
+                minutes,
+            } => {
+                let p = self.person(person)?;
+                if p == a {
+                    return reject("delegate to someone else");
+                }
+                self.unavailable(p)?;
+                if !(1..=240).contains(minutes) {
+                    return reject("give the task a time box of 1 to 240 minutes");
+                }
+                match task {
+                    Task::Investigate { service } | Task::Mitigate { service, .. } => {
+                        self.service(service)?;
+                    }
+                    Task::Communicate => {
+                        self.open_incident()?;
+                    }
+                }
+                Ok(())
+            }
+            Action::PostStatus { text } => {
+                self.open_incident()?;
+                if text.trim().is_empty() {
+                    return reject("write the update");
+                }
+                Ok(())
+            }
+            Action::Mitigate {
+                service,
+                mitigation,
+            } => {
+                let s = self.service(service)?;
+                if let Some(m) = self
+                    .pending
+                    .iter()
+                    .find(|m| !m.done && m.service == s && m.mitigation == *mitigation)
+                {
+                    return reject(format!(
+                        "{mitigation:?} on {service} is already in progress (takes effect at +{} min)",
+                        m.effective_at / 60
+                    ));
+                }
+                if self.services[s].recovered && self.live_fault_near(s).is_none() {
+                    return reject(format!(
+                        "{service} has recovered; there is nothing to mitigate"
+                    ));
+                }
+                Ok(())
+            }
+            Action::HandOver { to } => {
+                let inc = self.open_incident()?;
+                let p = self.person(to)?;
+                self.unavailable(p)?;
+                if inc.roles.get(&IncidentRole::Commander) == Some(to) {
+                    return reject(format!("{to} is already the commander"));
+                }
+                Ok(())
+            }
+            Action::Resolve => self.open_incident().map(|_| ()),
+            Action::EndShift => Ok(()),
+            Action::Answer { question, option } => {
+                if self.phase != Phase::Postmortem {
+                    return reject("the postmortem starts when the shift ends");
+                }
+                let Some(q) = self.scenario.postmortem.iter().find(|q| &q.id == question) else {
+                    return reject(format!("unknown question \"{question}\""));
+                };
+                if !q.options.iter().any(|o| &o.id == option) {
+                    return reject(format!(
+                        "question \"{question}\" has no option \"{option}\""
+                    ));
+                }
+                if self.answers.contains_key(question) {
+                    return reject(format!("question \"{question}\" is already answered"));
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The service a person is working on, for pairing; for a player, the last one they inspected.
+    fn pair_service(&self, p: usize) -> Option<usize> {
+        if self.is_player(p) {
+            self.log.iter().rev().find_map(|e| match &e.kind {
+                EventKind::Action {
+                    action: Action::Inspect { service },
+                    ..
+                } => self.service_ix.get(service).copied(),
+                _ => None,
+            })
+        } else {
+            self.people[p].engaged
+        }
+    }
+
+    /// Most urgent priority among alerts still open, which is what a manual page is about.
+    fn open_priority(&self) -> Priority {
+        self.alerts
+            .iter()
+            .filter(|x| x.state != AlertState::Resolved)
+            .map(|x| self.scenario.alerts[x.rule].priority)
+            .min()
+            .unwrap_or(Priority::Low)
+    }
+
+    /// Minutes a teammate takes to join when called in person (a phone call, not a page).
+    fn join_delay(&mut self, p: usize) -> u32 {
+        let fatigue = self.people[p].fatigue;
+        let minutes: f64 = if !self.awake(p) {
+            self.people[p].fatigue = (fatigue + 0.15).min(1.0);
+            self.people[p].woken += 1;
+            self.people_rng.random_range(6.0..12.0)
+        } else {
+            self.people_rng.random_range(1.0..3.0)
+        };
+        (minutes * (1.0 + 0.5 * fatigue) * 60.0) as u32
+    }
+
+    fn ack_alert(&mut self, x: usize, a: usize, state: AlertState) {
+        self.alerts[x].state = state;
+        self.alerts[x].acked_by = Some(a);
+        if let Some(pg) = self.alerts[x].page
+            && self.pages[pg].state == PageState::Open
+        {
+            self.pages[pg].state = PageState::Acknowledged;
+            self.pages[pg].acked_by = Some(a);
+            self.log(EventKind::PageAcknowledged {
+                page: pg as u32 + 1,
+                by: self.scenario.people[a].id.clone(),
+            });
+        }
+    }
+
+    pub(super) fn post_status(&mut self, by: usize, text: String) {
+        let id = self.scenario.people[by].id.clone();
+        let now = self.now;
+        if let Some(inc) = &mut self.incident {
+            inc.updates.push((now, id.clone(), text.clone()));
+        }
+        self.log(EventKind::StatusPosted { by: id, text });
+    }
+
+    /// Carries out a checked action.
+    fn perform(&mut self, a: usize, action: Action) {
+        match action {
+            Action::Acknowledge { alert } => {
+                if let Ok(x) = self.alert(&alert) {
+                    self.ack_alert(x, a, AlertState::Acknowledged);
+                }
+            }
+            Action::Snooze { alert, minutes } => {
+                if let Ok(x) = self.alert(&alert) {
+                    let until = self.now + minutes * 60;
+                    self.ack_alert(x, a, AlertState::Snoozed(until));
+                    self.schedule(until, Timer::SnoozeEnd(x));
+                }
+            }
+            Action::FlagNoise { alert } => {
+                if let Ok(x) = self.alert(&alert) {
+                    let r = self.alerts[x].rule;
+                    self.rules[r].flagged = true;
+                    for y in 0..self.alerts.len() {
+                        if self.alerts[y].rule == r
+                            && matches!(
+                                self.alerts[y].state,
+                                AlertState::Firing | AlertState::Snoozed(_)
+                            )
+                        {
+                            self.ack_alert(y, a, AlertState::Acknowledged);
+                        }
+                    }
+                }
+            }
+            Action::Inspect { service } => {
+                if let Some(&s) = self.service_ix.get(&service) {
+                    self.inspected.insert(s);
+                }
+            }
+            Action::ReadRunbook { .. } => {}
+            Action::UpdateRunbook { service, step } => {
+                if let Some(&s) = self.service_ix.get(&service) {
+                    self.runbook_additions.push((s, step));
+                }
+            }
+            Action::PagePerson { person, service } => {
+                if let (Some(&p), Some(&s)) =
+                    (self.person_ix.get(&person), self.service_ix.get(&service))
+                {
+                    let prio = self.open_priority();
+                    let pg = self.new_page(None, s, None, PageVia::ManualPerson, prio);
+                    self.notify(pg, p);
+                }
+            }
+            Action::PageRotation { team, service } => {
+                if let (Some(&t), Some(&s)) =
+                    (self.team_ix.get(&team), self.service_ix.get(&service))
+                {
+                    let prio = self.open_priority();
+                    let pg = self.new_page(None, s, Some(t), PageVia::ManualRotation, prio);
+                    self.start_escalation(pg);
+                }
+            }
+            Action::PageWholeTeam { team, service } => {
+                if let (Some(&t), Some(&s)) =
+                    (self.team_ix.get(&team), self.service_ix.get(&service))
+                {
+                    let prio = self.open_priority();
+                    let pg = self.new_page(None, s, Some(t), PageVia::ManualTeam, prio);
+                    let members: Vec<usize> = self.scenario.teams[t]
+                        .members
+                        .iter()
+                        .filter_map(|m| self.person_ix.get(m).copied())
+                        .filter(|&p| p != a)
+                        .collect();
+                    for p in members {
+                        self.notify(pg, p);
+                    }
+                }
+            }
+            Action::Escalate { alert } => {
+                if let Ok(x) = self.alert(&alert)
+                    && let Some(pg) = self.alerts[x].page
+                {
+                    // Escalating re-opens the page for the next level, as a paging tool does.
+                    let level = self.pages[pg].level + 1;
+                    self.pages[pg].level = level;
+                    self.pages[pg].state = PageState::Open;
+                    self.pages[pg].acked_by = None;
+                    self.log(EventKind::PageEscalated {
+                        page: pg as u32 + 1,
+                        level,
+                    });
+                    self.notify_level(pg, level);
+                }
+            }
+            Action::Pair { person, with } => {
+                if let (Some(&p), Some(&w)) =
+                    (self.person_ix.get(&person), self.person_ix.get(&with))
+                    && let Some(s) = self.pair_service(p)
+                {
+                    self.people[p].paired_with = Some(w);
+                    if !self.is_player(w) && self.people[w].engaged != Some(s) {
+                        let delay = self.join_delay(w);
+                        self.schedule(
+                            self.now + delay,
+                            Timer::Join {
+                                person: w,
+                                service: s,
+                            },
+                        );
+                    }
+                }
+            }
+            Action::Declare { severity, title } => {
+                let mut roles = std::collections::BTreeMap::new();
+                roles.insert(IncidentRole::Commander, self.scenario.people[a].id.clone());
+                self.incident = Some(Incident {
+                    title,
+                    severity,
+                    declared_at: self.now,
+                    resolved_at: None,
+                    roles,
+                    updates: Vec::new(),
+                });
+                self.log(EventKind::SeveritySet { severity });
+            }
+            Action::SetSeverity { severity } => {
+                if let Some(inc) = &mut self.incident {
+                    inc.severity = severity;
+                }
+                self.log(EventKind::SeveritySet { severity });
+            }
+            Action::AssignRole { role, person } => self.assign_role(role, &person),
+            Action::Delegate {
+                person,
+                task,
+                minutes,
+            } => {
+                if let Some(&p) = self.person_ix.get(&person) {
+                    let t = self.tasks.len();
+                    self.tasks.push(TaskRt {
+                        person: p,
+                        task,
+                        due: self.now + minutes * 60,
+                        done: false,
+                    });
+                    self.schedule(self.now + minutes * 60, Timer::TaskDue(t));
+                    if !self.is_player(p) {
+                        let delay = self.join_delay(p);
+                        self.schedule(self.now + delay, Timer::TaskWork(t));
+                    }
+                }
+            }
+            Action::PostStatus { text } => self.post_status(a, text),
+            Action::Mitigate {
+                service,
+                mitigation,
+            } => {
+                if let Some(&s) = self.service_ix.get(&service) {
+                    self.start_mitigation(s, mitigation, a);
+                }
+            }
+            Action::HandOver { to } => self.assign_role(IncidentRole::Commander, &to),
+            Action::Resolve => {
+                let now = self.now;
+                if let Some(inc) = &mut self.incident {
+                    inc.resolved_at = Some(now);
+                }
+            }
+            Action::EndShift => self.finish(),
+            Action::Answer { question, option } => {
+                self.answers.insert(question, option);
+            }
+        }
+    }
+
+    fn assign_role(&mut self, role: IncidentRole, person: &str) {
+        let Some(&p) = self.person_ix.get(person) else {
+            return;
+        };
+        if let Some(inc) = &mut self.incident {
+            inc.roles.insert(role, person.to_owned());
+        }
+        self.log(EventKind::RoleAssigned {
+            role,
+            person: person.to_owned(),
+        });
+        if self.is_player(p) {
+            return;
+        }
+        let delay = self.join_delay(p);
+        match role {
+            IncidentRole::Communications => {
+                self.schedule(self.now + delay, Timer::CommsUpdate { person: p })
+            }
+            IncidentRole::OperationsLead | IncidentRole::Expert => {
+                // They go where the loudest open alert points.
+                let target = self
+                    .alerts
+                    .iter()
+                    .filter(|x| x.state != AlertState::Resolved && x.host.is_none())
+                    .min_by_key(|x| (self.scenario.alerts[x.rule].priority, x.fired_at))
+                    .map(|x| self.rules[x.rule].service);
+                if let Some(s) = target {
+                    self.schedule(
+                        self.now + delay,
+                        Timer::Join {
+                            person: p,
+                            service: s,
+                        },
+                    );
+                }
+            }
+            IncidentRole::Commander | IncidentRole::Scribe => {}
+        }
+    }
+}

@@ -1,0 +1,263 @@
+//! The event log: everything that happened during a run, timestamped in game seconds.
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::{IncidentRole, Mitigation, Priority, Severity};
+
+use super::action::Action;
+
+/// One entry of the log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Game seconds since shift start.
+    pub at: u32,
+    /// What happened.
+    pub kind: EventKind,
+}
+
+/// How a page reached someone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PageVia {
+    /// An alert routed by its rule to a rotation.
+    Rotation,
+    /// An alert routed straight to a person.
+    Direct,
+    /// The escalation policy moved it on.
+    Escalation,
+    /// A player paged a person by hand.
+    ManualPerson,
+    /// A player paged a rotation by hand.
+    ManualRotation,
+    /// A player paged a whole team by hand.
+    ManualTeam,
+}
+
+/// What happened. Facts hidden from the player (faults) are logged too, for the debrief.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum EventKind {
+    /// A fault began (hidden from the player until the debrief).
+    FaultStarted {
+        /// Fault id.
+        fault: String,
+        /// Broken service.
+        service: String,
+    },
+    /// A fault ended because the right mitigation took effect.
+    FaultMitigated {
+        /// Fault id.
+        fault: String,
+        /// The mitigation.
+        mitigation: Mitigation,
+        /// Who applied it.
+        by: String,
+    },
+    /// A fault ended on its own.
+    FaultHealed {
+        /// Fault id.
+        fault: String,
+    },
+    /// A harmful mitigation made a fault worse.
+    FaultWorsened {
+        /// Fault id.
+        fault: String,
+        /// The mitigation.
+        mitigation: Mitigation,
+        /// Who applied it.
+        by: String,
+    },
+    /// A mitigation took effect and changed nothing.
+    MitigationUseless {
+        /// The service.
+        service: String,
+        /// The mitigation.
+        mitigation: Mitigation,
+        /// Who applied it.
+        by: String,
+    },
+    /// Someone started a mitigation; it takes effect later.
+    MitigationStarted {
+        /// The service.
+        service: String,
+        /// The mitigation.
+        mitigation: Mitigation,
+        /// Who applied it.
+        by: String,
+        /// Game second it takes effect.
+        effective_at: u32,
+    },
+    /// An alert started firing.
+    AlertFired {
+        /// Alert number.
+        alert: u32,
+        /// Rule id.
+        rule: String,
+        /// Service.
+        service: String,
+        /// Host number for host-level rules.
+        host: Option<u32>,
+        /// Priority.
+        priority: Priority,
+        /// Whether a live fault affects the service (hidden from the player).
+        real: bool,
+    },
+    /// An alert stopped firing.
+    AlertResolved {
+        /// Alert number.
+        alert: u32,
+    },
+    /// A page was sent to a person.
+    PageSent {
+        /// Page number.
+        page: u32,
+        /// Alert number, if the page came from an alert.
+        alert: Option<u32>,
+        /// The person.
+        to: String,
+        /// Service it is about.
+        service: String,
+        /// How it got there.
+        via: PageVia,
+        /// Priority of what caused it.
+        priority: Priority,
+        /// Whether the person was asleep when it arrived.
+        woke: bool,
+    },
+    /// A page was acknowledged.
+    PageAcknowledged {
+        /// Page number.
+        page: u32,
+        /// Who acknowledged.
+        by: String,
+    },
+    /// An unacknowledged page moved to the next escalation level.
+    PageEscalated {
+        /// Page number.
+        page: u32,
+        /// New level index.
+        level: usize,
+    },
+    /// A page ended unacknowledged (its alert resolved, or the shift ended).
+    PageExpired {
+        /// Page number.
+        page: u32,
+    },
+    /// A low-priority alert became a ticket instead of a page.
+    TicketFiled {
+        /// Alert number.
+        alert: u32,
+    },
+    /// The pager passed to the next person.
+    Handoff {
+        /// Team id.
+        team: String,
+        /// New primary.
+        primary: String,
+        /// New secondary.
+        secondary: String,
+    },
+    /// A person slept through a page.
+    SleptThrough {
+        /// Who.
+        person: String,
+        /// Page number.
+        page: u32,
+    },
+    /// A teammate joined the work on a service.
+    Engaged {
+        /// Who.
+        person: String,
+        /// Service.
+        service: String,
+    },
+    /// A teammate reported back.
+    Report {
+        /// Who.
+        from: String,
+        /// Service investigated.
+        service: String,
+        /// What is happening.
+        condition: String,
+        /// What they did or will do.
+        actions: String,
+        /// What they need.
+        needs: String,
+    },
+    /// Someone learnt about a service.
+    KnowledgeGained {
+        /// Who.
+        person: String,
+        /// Service.
+        service: String,
+        /// Before, 0–1.
+        from: f64,
+        /// After, 0–1.
+        to: f64,
+        /// Whether someone who knows the service supported them.
+        paired: bool,
+    },
+    /// A scripted message arrived in the incident channel.
+    Message {
+        /// Who wrote it.
+        from: String,
+        /// What they said.
+        text: String,
+    },
+    /// A person became unreachable.
+    BecameUnavailable {
+        /// Who.
+        person: String,
+        /// Until game second.
+        until: u32,
+    },
+    /// A delegated task ran past its time box.
+    TaskOverdue {
+        /// Task number.
+        task: u32,
+        /// Who holds it.
+        person: String,
+    },
+    /// A delegated task was done.
+    TaskDone {
+        /// Task number.
+        task: u32,
+        /// Who did it.
+        person: String,
+    },
+    /// A status update went out to stakeholders.
+    StatusPosted {
+        /// Who posted it.
+        by: String,
+        /// The update.
+        text: String,
+    },
+    /// A role was taken up by a person.
+    RoleAssigned {
+        /// The role.
+        role: IncidentRole,
+        /// Who.
+        person: String,
+    },
+    /// The incident's severity was set.
+    SeveritySet {
+        /// New severity.
+        severity: Severity,
+    },
+    /// A player acted; the action was applied.
+    Action {
+        /// Who acted.
+        by: String,
+        /// What they did.
+        action: Action,
+    },
+    /// A player acted; the engine refused.
+    Rejected {
+        /// Who tried.
+        by: String,
+        /// What they tried.
+        action: Action,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// The shift ended and the postmortem began.
+    ShiftEnded,
+}

@@ -1,0 +1,269 @@
+//! Metric scrapes: fault effects along dependencies, seeded noise, alert rules, customer impact.
+
+use rand::RngCore;
+
+use crate::scenario::{Condition, Inject, Level, Priority};
+
+use super::event::EventKind;
+use super::world::{AlertRt, AlertState, Effect4, HISTORY, PageState, World};
+
+/// Approximately standard-normal noise from one 64-bit draw: the sum of four 16-bit uniforms
+/// (Irwin–Hall), rescaled. Uses only adds and multiplies so every platform gets the same bits.
+pub(super) fn gaussian(rng: &mut impl RngCore) -> f64 {
+    let x = rng.next_u64();
+    let sum = (x & 0xffff) + ((x >> 16) & 0xffff) + ((x >> 32) & 0xffff) + (x >> 48);
+    // Four uniforms on [0, 1) have mean 2 and variance 4/12; 1/sqrt(1/3) = 1.7320508…
+    (sum as f64 / 65536.0 - 2.0) * 1.732_050_807_568_877_2
+}
+
+/// How strongly a fault acts now: ramps linearly from 0 to its intensity over its ramp.
+fn strength(world: &World, f: usize) -> f64 {
+    let fault = &world.scenario.faults[f];
+    let rt = &world.faults[f];
+    if !rt.started || rt.ended_at.is_some() {
+        return 0.0;
+    }
+    let elapsed = world.now.saturating_sub(fault.at_minute * 60) as f64;
+    let ramp = (fault.ramp_minutes * 60).max(1) as f64;
+    (elapsed / ramp).min(1.0) * rt.intensity
+}
+
+impl World {
+    /// Samples every metric, evaluates every alert rule and accumulates customer impact.
+    pub(super) fn scrape(&mut self) {
+        let interval = self.scenario.shift.scrape_interval_seconds;
+        self.apply_fault_effects();
+        for s in 0..self.services.len() {
+            let svc = &mut self.services[s];
+            let e = svc.effect;
+            for k in 0..4 {
+                let Some(base) = svc.baseline[k] else {
+                    continue;
+                };
+                let noise = gaussian(&mut self.noise_rng) * svc.noise[k];
+                let value = match k {
+                    0 => (base * e.latency_mul + noise).max(0.0),
+                    1 => (base + e.error_add + noise).clamp(0.0, 100.0),
+                    2 => (base * e.throughput_mul + noise).max(0.0),
+                    _ => (base + e.saturation_add + noise).clamp(0.0, 1.0),
+                };
+                svc.current[k] = Some(value);
+                let h = &mut svc.history[k];
+                if h.len() == HISTORY {
+                    h.pop_front();
+                }
+                h.push_back(value as f32);
+            }
+        }
+        self.accumulate_impact(f64::from(interval) / 60.0);
+        self.evaluate_rules();
+    }
+
+    fn apply_fault_effects(&mut self) {
+        for svc in &mut self.services {
+            svc.effect = Effect4::NONE;
+        }
+        for f in 0..self.faults.len() {
+            let w0 = strength(self, f);
+            if w0 <= 0.0 {
+                continue;
+            }
+            let fault = &self.scenario.faults[f];
+            let e = &fault.effect;
+            let p = fault.propagation;
+            for &(s, hops) in &self.faults[f].reach {
+                let mut w = w0;
+                for _ in 0..hops {
+                    w *= p;
+                }
+                if w < 0.001 {
+                    continue;
+                }
+                let acc = &mut self.services[s].effect;
+                acc.error_add += e.error_rate * w;
+                acc.latency_mul *= 1.0 + (e.latency_factor - 1.0) * w;
+                acc.throughput_mul *= (1.0 + (e.throughput_factor - 1.0) * w).max(0.0);
+                if hops == 0 {
+                    acc.saturation_add += e.saturation * w;
+                }
+            }
+        }
+    }
+
+    /// Share of customers hurt by a service's current fault effect, 0–1: errors count fully at 50
+    /// extra points, latency at 6× normal, lost throughput in proportion.
+    pub(super) fn hurt_fraction(e: &Effect4) -> f64 {
+        let errors = e.error_add / 50.0;
+        let slow = (e.latency_mul - 1.0) / 5.0;
+        let lost = 1.0 - e.throughput_mul;
+        errors.max(slow).max(lost).clamp(0.0, 1.0)
+    }
+
+    fn accumulate_impact(&mut self, minutes: f64) {
+        let mut worst: f64 = 0.0;
+        for (i, s) in self.scenario.services.iter().enumerate() {
+            if s.customer_facing {
+                worst = worst.max(Self::hurt_fraction(&self.services[i].effect));
+            }
+        }
+        // Ignore the faint tail of an effect far down the graph: customers do not notice it.
+        if worst >= 0.02 {
+            self.impact_minutes += worst * minutes;
+        }
+    }
+
+    fn storm_boost(&self, service: usize) -> f64 {
+        let id = &self.scenario.services[service].id;
+        let minute = self.now / 60;
+        self.scenario
+            .injects
+            .iter()
+            .map(|i| match i {
+                Inject::AlertStorm {
+                    at_minute,
+                    service: s,
+                    duration_minutes,
+                    intensity,
+                } if s == id && minute >= *at_minute && minute < at_minute + duration_minutes => {
+                    *intensity
+                }
+                _ => 0.0,
+            })
+            .sum()
+    }
+
+    fn evaluate_rules(&mut self) {
+        for r in 0..self.rules.len() {
+            let rule = &self.scenario.alerts[r];
+            let (svc, metric, level, condition, hold) = (
+                self.rules[r].service,
+                self.rules[r].metric,
+                rule.level,
+                rule.condition,
+                rule.for_seconds,
+            );
+            let Some(value) = self.services[svc].current[metric] else {
+                continue;
+            };
+            let slots = self.rules[r].pending_since.len();
+            let (boost, noise) = if level == Level::Host {
+                (self.storm_boost(svc), self.services[svc].noise[metric])
+            } else {
+                (0.0, 0.0)
+            };
+            for slot in 0..slots {
+                let v = if level == Level::Host {
+                    // Each host reads the service value plus its own noise (and any storm).
+                    let host_noise = gaussian(&mut self.noise_rng) * noise;
+                    let spread = if boost > 0.0 {
+                        boost * (0.8 + 0.4 * (self.noise_rng.next_u32() as f64 / 4_294_967_296.0))
+                    } else {
+                        0.0
+                    };
+                    let v = value + host_noise + spread;
+                    if metric == 3 {
+                        v.clamp(0.0, 1.0)
+                    } else {
+                        v.max(0.0)
+                    }
+                } else {
+                    value
+                };
+                let holds = match condition {
+                    Condition::Above(x) => v > x,
+                    Condition::Below(x) => v < x,
+                };
+                let host = (level == Level::Host).then_some(slot as u32);
+                if holds {
+                    let since = *self.rules[r].pending_since[slot].get_or_insert(self.now);
+                    if self.rules[r].open[slot].is_none() && self.now - since >= hold {
+                        self.fire_alert(r, slot, host);
+                    }
+                } else {
+                    self.rules[r].pending_since[slot] = None;
+                    if let Some(a) = self.rules[r].open[slot].take() {
+                        self.resolve_alert(a);
+                    }
+                }
+            }
+        }
+    }
+
+    fn fire_alert(&mut self, r: usize, slot: usize, host: Option<u32>) {
+        let svc = self.rules[r].service;
+        // Host-level alerts are real only on the broken service itself (a saturated host of it).
+        let real = self
+            .live_fault_near(svc)
+            .is_some_and(|(_, hops)| host.is_none() || hops == 0);
+        let id = self.alerts.len();
+        self.alerts.push(AlertRt {
+            rule: r,
+            host,
+            fired_at: self.now,
+            state: AlertState::Firing,
+            resolved_at: None,
+            page: None,
+            acked_by: None,
+        });
+        self.rules[r].open[slot] = Some(id);
+        let sc = std::sync::Arc::clone(&self.scenario);
+        let rule = &sc.alerts[r];
+        self.log(EventKind::AlertFired {
+            alert: id as u32 + 1,
+            rule: rule.id.clone(),
+            service: rule.service.clone(),
+            host,
+            priority: rule.priority,
+            real,
+        });
+        if self.rules[r].flagged {
+            // A rule flagged for tuning still shows in the console but pages nobody.
+            self.alerts[id].state = AlertState::Acknowledged;
+            return;
+        }
+        match rule.priority {
+            Priority::High => self.route_alert(id),
+            Priority::Medium => {
+                if self.route_targets_in_business_hours(r) {
+                    self.route_alert(id);
+                } else {
+                    self.log(EventKind::TicketFiled {
+                        alert: id as u32 + 1,
+                    });
+                }
+            }
+            Priority::Low => self.log(EventKind::TicketFiled {
+                alert: id as u32 + 1,
+            }),
+            Priority::Notification => {}
+        }
+    }
+
+    fn resolve_alert(&mut self, a: usize) {
+        self.alerts[a].state = AlertState::Resolved;
+        self.alerts[a].resolved_at = Some(self.now);
+        self.log(EventKind::AlertResolved {
+            alert: a as u32 + 1,
+        });
+        if let Some(p) = self.alerts[a].page
+            && self.pages[p].state == PageState::Open
+        {
+            self.pages[p].state = PageState::Expired;
+            self.log(EventKind::PageExpired { page: p as u32 + 1 });
+        }
+    }
+
+    pub(super) fn snooze_end(&mut self, a: usize) {
+        if let AlertState::Snoozed(until) = self.alerts[a].state
+            && until <= self.now
+        {
+            self.alerts[a].state = AlertState::Firing;
+            let still_open = self.alerts[a]
+                .page
+                .is_none_or(|p| self.pages[p].state != PageState::Open);
+            if still_open && self.scenario.alerts[self.alerts[a].rule].priority == Priority::High {
+                self.route_alert(a);
+            }
+        }
+    }
+}

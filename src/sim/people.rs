@@ -1,0 +1,422 @@
+//! Simulated teammates: joining the work, diagnosing, reporting, fixing, learning, tiring; and
+//! mitigations taking effect.
+
+use rand::Rng;
+
+use crate::scenario::{FaultKind, IncidentRole, Mitigation};
+
+use super::action::Task;
+use super::event::EventKind;
+use super::world::{PendingMitigation, Timer, World};
+
+/// Knowledge at which a person can support someone else on a service.
+pub(super) const MENTOR_KNOWLEDGE: f64 = 0.7;
+
+fn describe(kind: FaultKind) -> &'static str {
+    match kind {
+        FaultKind::BadDeploy => "the latest deploy is misbehaving",
+        FaultKind::DependencyOutage => "a dependency it needs has gone away",
+        FaultKind::CapacityExhaustion => "it has run out of capacity",
+        FaultKind::HostFailure => "one of its hosts has failed",
+        FaultKind::CertificateExpiry => "its TLS certificate has expired",
+        FaultKind::ConfigPush => "a configuration push broke it",
+        FaultKind::MemoryLeak => "its processes are leaking memory",
+        FaultKind::TrafficSpike => "it is getting far more traffic than usual",
+    }
+}
+
+fn verb(m: Mitigation) -> &'static str {
+    match m {
+        Mitigation::Rollback => "roll back the deploy",
+        Mitigation::Failover => "fail over",
+        Mitigation::ScaleUp => "scale up",
+        Mitigation::Restart => "restart it",
+        Mitigation::ToggleFeatureFlag => "turn off the feature flag",
+        Mitigation::RenewCertificate => "renew the certificate",
+        Mitigation::RevertConfig => "revert the config push",
+        Mitigation::DrainHost => "drain the bad host",
+        Mitigation::RateLimit => "rate-limit at the edge",
+    }
+}
+
+impl World {
+    fn name(&self, p: usize) -> String {
+        self.scenario.people[p].id.clone()
+    }
+
+    fn owns(&self, p: usize, s: usize) -> bool {
+        self.services[s]
+            .owner
+            .is_some_and(|t| self.people[p].teams.contains(&t))
+    }
+
+    pub(super) fn knows(&self, p: usize, s: usize) -> f64 {
+        self.people[p].knowledge.get(&s).copied().unwrap_or(0.0)
+    }
+
+    /// Whether someone who knows the service well works it alongside this person.
+    fn supported(&self, p: usize, s: usize) -> bool {
+        if let Some(m) = self.people[p].paired_with
+            && self.knows(m, s) >= MENTOR_KNOWLEDGE
+        {
+            return true;
+        }
+        (0..self.people.len()).any(|o| {
+            o != p && self.people[o].engaged == Some(s) && self.knows(o, s) >= MENTOR_KNOWLEDGE
+        })
+    }
+
+    /// A teammate starts working on a service: they investigate and report back.
+    pub(super) fn engage(&mut self, p: usize, s: usize) {
+        if self.is_player(p) || !self.reachable(p) || self.people[p].engaged == Some(s) {
+            return;
+        }
+        self.disengage(p);
+        self.people[p].engaged = Some(s);
+        self.people[p].generation += 1;
+        let has_runbook = !self.scenario.services[s].runbook.is_empty();
+        self.people[p].used_runbook = has_runbook;
+        self.log(EventKind::Engaged {
+            person: self.name(p),
+            service: self.scenario.services[s].id.clone(),
+        });
+        let k = self.knows(p, s);
+        let runbook = if has_runbook { 0.6 } else { 1.0 };
+        let fatigue = 1.0 + self.people[p].fatigue;
+        let minutes = 12.0 * (1.5 - k) * runbook * fatigue * self.people_rng.random_range(0.8..1.2);
+        let generation = self.people[p].generation;
+        let at = self.now + (minutes.max(1.0) * 60.0) as u32;
+        self.schedule(
+            at,
+            Timer::InvestigationDone {
+                person: p,
+                service: s,
+                generation,
+            },
+        );
+    }
+
+    pub(super) fn investigation_done(&mut self, p: usize, s: usize, generation: u32) {
+        if self.people[p].generation != generation || self.people[p].engaged != Some(s) {
+            return;
+        }
+        let svc_id = self.scenario.services[s].id.clone();
+        let k = self.knows(p, s);
+        let fatigue = self.people[p].fatigue;
+        let runbook = self.people[p].used_runbook;
+        let supported = self.supported(p, s);
+        let (condition, actions, needs) = match self.live_fault_near(s) {
+            None => {
+                self.disengage(p);
+                (
+                    format!("{svc_id} looks healthy now"),
+                    "nothing to do".to_owned(),
+                    "tune the alert if it keeps firing".to_owned(),
+                )
+            }
+            Some((f, 0)) => {
+                let fault = self.scenario.faults[f].clone();
+                let chance = (0.3
+                    + 0.6 * k
+                    + if runbook { 0.25 } else { 0.0 }
+                    + if supported { 0.2 } else { 0.0 }
+                    - 0.3 * fatigue)
+                    .clamp(0.05, 0.98);
+                let right = self.people_rng.random::<f64>() < chance;
+                let evidence = fault
+                    .logs
+                    .first()
+                    .map(|l| format!(" (logs: {l})"))
+                    .unwrap_or_default();
+                if right {
+                    let fix = fault.fixes.first().copied();
+                    match (fix, self.owns(p, s)) {
+                        (Some(m), true) => {
+                            self.start_mitigation(s, m, p);
+                            (
+                                format!("{svc_id} is failing: {}{evidence}", describe(fault.kind)),
+                                format!("I am going to {} now", verb(m)),
+                                "nothing for now; I will confirm when it recovers".to_owned(),
+                            )
+                        }
+                        (Some(m), false) => (
+                            format!("{svc_id} is failing: {}{evidence}", describe(fault.kind)),
+                            "none: it is not my team's service".to_owned(),
+                            format!("its owners to {}", verb(m)),
+                        ),
+                        (None, _) => (
+                            format!("{svc_id} is failing: {}{evidence}", describe(fault.kind)),
+                            "watching it; it should recover on its own".to_owned(),
+                            "nothing".to_owned(),
+                        ),
+                    }
+                } else if self.owns(p, s) && self.people_rng.random_bool(0.5) {
+                    let wrong: Vec<Mitigation> = Mitigation::ALL
+                        .into_iter()
+                        .filter(|m| !fault.fixes.contains(m))
+                        .collect();
+                    let guess = wrong[self.people_rng.random_range(0..wrong.len())];
+                    self.start_mitigation(s, guess, p);
+                    (
+                        format!("{svc_id} is unhealthy and I am not sure why"),
+                        format!("trying to {}", verb(guess)),
+                        "someone who knows this service better".to_owned(),
+                    )
+                } else {
+                    (
+                        format!("{svc_id} is unhealthy and I am not sure why"),
+                        "still digging".to_owned(),
+                        "someone who knows this service better".to_owned(),
+                    )
+                }
+            }
+            Some((f, _)) => {
+                let origin = &self.scenario.faults[f].service;
+                let chance = (0.4 + 0.5 * k - 0.3 * fatigue).clamp(0.1, 0.95);
+                if self.people_rng.random::<f64>() < chance {
+                    let owner = self
+                        .service_ix
+                        .get(origin)
+                        .and_then(|&o| self.services[o].owner)
+                        .map(|t| format!("the {} rotation", self.scenario.teams[t].id))
+                        .unwrap_or_else(|| "whoever can act on it (it has no owner)".to_owned());
+                    (
+                        format!("{svc_id} is only a symptom: its errors come from {origin}"),
+                        "none: the cause is not in this service".to_owned(),
+                        format!("{owner} paged about {origin}"),
+                    )
+                } else {
+                    (
+                        format!("{svc_id} is degraded but nothing in it looks broken"),
+                        "checking its dependencies".to_owned(),
+                        "someone who knows what it depends on".to_owned(),
+                    )
+                }
+            }
+        };
+        self.log(EventKind::Report {
+            from: self.name(p),
+            service: svc_id,
+            condition,
+            actions,
+            needs,
+        });
+        self.complete_tasks(p, |t| matches!(t, Task::Investigate { .. }));
+    }
+
+    /// Ends a teammate's engagement; if they worked a real fault they learn from it.
+    pub(super) fn disengage(&mut self, p: usize) {
+        let Some(s) = self.people[p].engaged.take() else {
+            return;
+        };
+        self.people[p].generation += 1;
+        let worked_fault = self
+            .faults
+            .iter()
+            .any(|f| f.started && f.reach.iter().any(|(x, _)| *x == s));
+        if worked_fault {
+            let paired = self.supported(p, s);
+            let before = self.knows(p, s);
+            let gain = 0.05
+                + if paired { 0.15 } else { 0.0 }
+                + if self.people[p].used_runbook {
+                    0.05
+                } else {
+                    0.0
+                };
+            let after = (before + gain).min(1.0);
+            self.people[p].knowledge.insert(s, after);
+            self.log(EventKind::KnowledgeGained {
+                person: self.name(p),
+                service: self.scenario.services[s].id.clone(),
+                from: before,
+                to: after,
+                paired,
+            });
+        }
+        self.people[p].paired_with = None;
+    }
+
+    /// Lets go of everyone whose service no longer has a live fault near it.
+    pub(super) fn release_workers(&mut self) {
+        for p in 0..self.people.len() {
+            if let Some(s) = self.people[p].engaged
+                && self.live_fault_near(s).is_none()
+            {
+                self.disengage(p);
+            }
+        }
+    }
+
+    /// Starts a mitigation; it takes effect after the fault's fix time (or three minutes).
+    pub(super) fn start_mitigation(&mut self, s: usize, m: Mitigation, by: usize) {
+        let minutes = match self.live_fault_near(s) {
+            Some((f, 0)) if self.scenario.faults[f].fixes.contains(&m) => {
+                self.scenario.faults[f].fix_minutes
+            }
+            _ => 3,
+        };
+        let effective_at = self.now + minutes * 60;
+        let id = self.pending.len();
+        self.pending.push(PendingMitigation {
+            service: s,
+            mitigation: m,
+            by,
+            effective_at,
+            done: false,
+        });
+        self.log(EventKind::MitigationStarted {
+            service: self.scenario.services[s].id.clone(),
+            mitigation: m,
+            by: self.name(by),
+            effective_at,
+        });
+        self.schedule(effective_at, Timer::MitigationEffect(id));
+    }
+
+    pub(super) fn mitigation_effect(&mut self, id: usize) {
+        self.pending[id].done = true;
+        let (s, m, by) = (
+            self.pending[id].service,
+            self.pending[id].mitigation,
+            self.pending[id].by,
+        );
+        let by_id = self.name(by);
+        let live: Vec<usize> = (0..self.faults.len())
+            .filter(|&f| {
+                self.faults[f].started
+                    && self.faults[f].ended_at.is_none()
+                    && self.service_ix.get(&self.scenario.faults[f].service) == Some(&s)
+            })
+            .collect();
+        let mut changed = false;
+        for f in live {
+            let fault = &self.scenario.faults[f];
+            if fault.fixes.contains(&m) {
+                let id = fault.id.clone();
+                self.end_fault(f);
+                self.log(EventKind::FaultMitigated {
+                    fault: id,
+                    mitigation: m,
+                    by: by_id.clone(),
+                });
+                changed = true;
+            } else if fault.worsens.contains(&m) {
+                let id = fault.id.clone();
+                self.faults[f].intensity = (self.faults[f].intensity * 1.5).min(2.0);
+                self.log(EventKind::FaultWorsened {
+                    fault: id,
+                    mitigation: m,
+                    by: by_id.clone(),
+                });
+                changed = true;
+            }
+        }
+        if !changed {
+            self.log(EventKind::MitigationUseless {
+                service: self.scenario.services[s].id.clone(),
+                mitigation: m,
+                by: by_id,
+            });
+        }
+        self.complete_tasks(by, |t| matches!(t, Task::Mitigate { .. }));
+    }
+
+    fn complete_tasks(&mut self, p: usize, which: impl Fn(&Task) -> bool) {
+        for t in 0..self.tasks.len() {
+            if self.tasks[t].person == p && !self.tasks[t].done && which(&self.tasks[t].task) {
+                self.tasks[t].done = true;
+                self.log(EventKind::TaskDone {
+                    task: t as u32 + 1,
+                    person: self.name(p),
+                });
+            }
+        }
+    }
+
+    /// A delegated task: the person joins, then does it.
+    pub(super) fn task_work(&mut self, t: usize) {
+        let p = self.tasks[t].person;
+        if self.tasks[t].done || !self.reachable(p) {
+            return;
+        }
+        match self.tasks[t].task.clone() {
+            Task::Investigate { service } => {
+                if let Some(&s) = self.service_ix.get(&service) {
+                    if self.people[p].engaged == Some(s) {
+                        // Already on it: the report will close the task.
+                    } else {
+                        self.engage(p, s);
+                    }
+                }
+            }
+            Task::Mitigate {
+                service,
+                mitigation,
+            } => {
+                if let Some(&s) = self.service_ix.get(&service) {
+                    if self.people[p].engaged != Some(s) {
+                        self.engage(p, s);
+                    }
+                    self.start_mitigation(s, mitigation, p);
+                }
+            }
+            Task::Communicate => {
+                self.tasks[t].done = true;
+                self.log(EventKind::TaskDone {
+                    task: t as u32 + 1,
+                    person: self.name(p),
+                });
+                if let Some(inc) = &mut self.incident {
+                    inc.roles.insert(
+                        IncidentRole::Communications,
+                        self.scenario.people[p].id.clone(),
+                    );
+                }
+                self.comms_update(p);
+            }
+        }
+    }
+
+    pub(super) fn task_due(&mut self, t: usize) {
+        if !self.tasks[t].done {
+            let p = self.tasks[t].person;
+            self.log(EventKind::TaskOverdue {
+                task: t as u32 + 1,
+                person: self.name(p),
+            });
+        }
+    }
+
+    /// A communications lead posts an update every 25 minutes while the incident is open.
+    pub(super) fn comms_update(&mut self, p: usize) {
+        let id = self.scenario.people[p].id.clone();
+        let still_comms = self.incident.as_ref().is_some_and(|i| {
+            i.resolved_at.is_none() && i.roles.get(&IncidentRole::Communications) == Some(&id)
+        });
+        if !still_comms {
+            return;
+        }
+        let degraded = self
+            .scenario
+            .services
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| {
+                s.customer_facing && Self::hurt_fraction(&self.services[*i].effect) >= 0.02
+            })
+            .map(|(_, s)| s.name.clone())
+            .collect::<Vec<_>>();
+        let text = if degraded.is_empty() {
+            "Customer-facing services look healthy again; we are confirming before we resolve."
+                .to_owned()
+        } else {
+            format!(
+                "Still degraded: {}. The team is working on it; next update in 25 minutes.",
+                degraded.join(", ")
+            )
+        };
+        self.post_status(p, text);
+        self.schedule(self.now + 25 * 60, Timer::CommsUpdate { person: p });
+    }
+}

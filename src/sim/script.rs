@@ -1,0 +1,102 @@
+//! Action scripts: a scripted player, as a RON list of timed actions (see `docs/action-script.md`).
+
+use serde::{Deserialize, Serialize};
+
+use super::action::{Action, Rejection};
+use super::world::{Phase, World};
+use crate::scenario::{self, Diagnostic, Loaded};
+
+/// A scripted player: actions at game times.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Script {
+    /// Actions in time order.
+    pub actions: Vec<Step>,
+}
+
+/// One scripted action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Game minutes from shift start (fractions allowed: 2.5 is two minutes thirty). Steps at or past
+    /// the end of the shift happen in the postmortem.
+    pub at: f64,
+    /// Who acts (a person id); default: the scenario's player.
+    #[serde(default)]
+    pub by: Option<String>,
+    /// What they do.
+    #[serde(rename = "do")]
+    pub action: Action,
+}
+
+impl Step {
+    /// The step's time in whole game seconds.
+    pub fn at_seconds(&self) -> u32 {
+        (self.at * 60.0).round().clamp(0.0, f64::from(u32::MAX)) as u32
+    }
+}
+
+/// Parses and checks a script from text; problems carry `line:col` positions.
+pub fn load_script(src: &str) -> Loaded<Script> {
+    let script: Script = match scenario::parse_ron(src) {
+        Ok(s) => s,
+        Err(d) => {
+            return Loaded {
+                value: None,
+                diagnostics: vec![d],
+            };
+        }
+    };
+    let mut diagnostics = Vec::new();
+    let mut last = 0.0;
+    for (i, step) in script.actions.iter().enumerate() {
+        if !(step.at.is_finite() && (0.0..=100_000.0).contains(&step.at)) {
+            diagnostics.push(Diagnostic::error(
+                format!("actions[{i}].at"),
+                format!(
+                    "time {} is not a number of minutes from 0 to 100000",
+                    step.at
+                ),
+            ));
+        } else if step.at < last {
+            diagnostics.push(Diagnostic::error(
+                format!("actions[{i}].at"),
+                format!(
+                    "steps must be in time order: {} comes after {last}",
+                    step.at
+                ),
+            ));
+        } else {
+            last = step.at;
+        }
+    }
+    scenario::locate_all(src, &mut diagnostics);
+    let ok = diagnostics.is_empty();
+    Loaded {
+        value: ok.then_some(script),
+        diagnostics,
+    }
+}
+
+/// Plays a script against a world to the end of the shift, then applies postmortem steps. Rejected
+/// actions are recorded in the event log and the run goes on. Returns the rejections in order.
+pub fn play(world: &mut World, script: &Script) -> Vec<(usize, Rejection)> {
+    let player = world.scenario().player.clone();
+    let mut rejected = Vec::new();
+    for (i, step) in script.actions.iter().enumerate() {
+        let at = step.at_seconds();
+        if world.phase() == Phase::Shift {
+            if at >= world.end() {
+                world.finish();
+            } else {
+                world.advance_to(at);
+            }
+        }
+        let by = step.by.clone().unwrap_or_else(|| player.clone());
+        if let Err(r) = world.apply_logged(&by, step.action.clone()) {
+            rejected.push((i, r));
+        }
+    }
+    world.finish();
+    rejected
+}

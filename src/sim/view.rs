@@ -1,0 +1,622 @@
+//! What a player can know: the view the game draws. Hidden facts (which fault, where) never appear;
+//! inspecting a service reveals its dashboards, deploys and logs.
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::{Deploy, Mitigation, Priority, Question, Seniority, TimeOfDay};
+
+use super::action::Task;
+use super::event::{Event, EventKind};
+use super::world::{AlertState, Incident, PageState, Phase, World, metric_index};
+
+/// Health of a service as its dashboards show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Health {
+    /// Within normal bounds.
+    Healthy,
+    /// Errors or latency clearly above normal.
+    Degraded,
+    /// Failing for many requests.
+    Down,
+}
+
+/// One alert in the console.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AlertView {
+    /// Alert number.
+    pub id: u32,
+    /// Rule id.
+    pub rule: String,
+    /// Service id.
+    pub service: String,
+    /// Host number for host-level alerts.
+    pub host: Option<u32>,
+    /// Priority.
+    pub priority: Priority,
+    /// Pager text.
+    pub summary: String,
+    /// State.
+    pub state: AlertState,
+    /// Game second it fired.
+    pub fired_at: u32,
+    /// People its page reached.
+    pub paged: Vec<String>,
+    /// Whether its page reached the viewer.
+    pub pages_me: bool,
+    /// Escalation level its page is at.
+    pub escalation_level: usize,
+    /// Whether its page is still waiting for someone.
+    pub page_open: bool,
+    /// Whether its rule was flagged as noise.
+    pub flagged: bool,
+}
+
+/// A service on the map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Owning team id.
+    pub owner: Option<String>,
+    /// Whether customers notice it.
+    pub customer_facing: bool,
+    /// What it calls.
+    pub depends_on: Vec<String>,
+    /// Health now.
+    pub health: Health,
+    /// Latest readings: latency, error rate, throughput, saturation.
+    pub current: [Option<f64>; 4],
+}
+
+/// What inspecting a service shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceDetail {
+    /// Service id.
+    pub service: String,
+    /// Recent readings per metric (latency, error rate, throughput, saturation), oldest first.
+    pub history: [Vec<f32>; 4],
+    /// Deploys up to now.
+    pub deploys: Vec<Deploy>,
+    /// Log lines from the service.
+    pub logs: Vec<String>,
+    /// Runbook steps, including ones added during the run.
+    pub runbook: Vec<String>,
+    /// Who is on call for the owning team now: primary, secondary.
+    pub on_call: Option<(String, Option<String>)>,
+}
+
+/// A person in the team panel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Seniority.
+    pub seniority: Seniority,
+    /// Awake now.
+    pub awake: bool,
+    /// Reachable now.
+    pub reachable: bool,
+    /// Their local time.
+    pub local_time: TimeOfDay,
+    /// Fatigue, 0–1.
+    pub fatigue: f64,
+    /// Service they are working on.
+    pub working_on: Option<String>,
+    /// The famous expert.
+    pub hero: bool,
+}
+
+/// A team in the team panel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Primary on call now.
+    pub primary: Option<String>,
+    /// Secondary on call now.
+    pub secondary: Option<String>,
+    /// Members.
+    pub members: Vec<PersonView>,
+}
+
+/// A delegated task.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaskView {
+    /// Task number.
+    pub id: u32,
+    /// Who holds it.
+    pub person: String,
+    /// What.
+    pub task: Task,
+    /// Time box end, game second.
+    pub due: u32,
+    /// Done.
+    pub done: bool,
+}
+
+/// A mitigation under way or done.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MitigationView {
+    /// Service.
+    pub service: String,
+    /// What.
+    pub mitigation: Mitigation,
+    /// Who.
+    pub by: String,
+    /// When it takes effect.
+    pub effective_at: u32,
+    /// Whether it has taken effect.
+    pub done: bool,
+}
+
+/// One line of the incident channel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChannelLine {
+    /// Game second.
+    pub at: u32,
+    /// Who or what said it.
+    pub from: String,
+    /// Text.
+    pub text: String,
+}
+
+/// Everything the viewer can know right now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct View {
+    /// Game seconds since shift start.
+    pub now: u32,
+    /// Shift length in game seconds.
+    pub end: u32,
+    /// Time of day (UTC) now, `HH:MM:SS`.
+    pub clock: String,
+    /// Where the run is.
+    pub phase: Phase,
+    /// Person id of the viewer.
+    pub viewer: String,
+    /// Customer-impact minutes so far.
+    pub impact_minutes: f64,
+    /// The shift's error budget in impact minutes.
+    pub error_budget_minutes: f64,
+    /// Every alert that has fired.
+    pub alerts: Vec<AlertView>,
+    /// Every service.
+    pub services: Vec<ServiceView>,
+    /// Services the viewer has inspected.
+    pub details: Vec<ServiceDetail>,
+    /// Teams and people on them.
+    pub teams: Vec<TeamView>,
+    /// The incident, if declared.
+    pub incident: Option<Incident>,
+    /// When the next status update is due (25 minutes after the last one, or after declaring).
+    pub next_update_due: Option<u32>,
+    /// Delegated tasks.
+    pub tasks: Vec<TaskView>,
+    /// Mitigations.
+    pub mitigations: Vec<MitigationView>,
+    /// The incident channel.
+    pub channel: Vec<ChannelLine>,
+    /// Postmortem questions, once the shift is over.
+    pub postmortem: Vec<Question>,
+}
+
+/// Formats game seconds as the time of day `HH:MM:SS` for a shift starting at `start`.
+pub fn clock(start: TimeOfDay, at: u32) -> String {
+    let total = start.minutes() * 60 + at;
+    let day = total % 86_400;
+    format!("{:02}:{:02}:{:02}", day / 3600, day / 60 % 60, day % 60)
+}
+
+/// The status-update cadence the game asks for, in minutes.
+pub const STATUS_EVERY_MINUTES: u32 = 25;
+
+impl World {
+    /// Builds what `viewer` can see now.
+    pub fn view(&self, viewer: &str) -> View {
+        let me = self.person_ix.get(viewer).copied();
+        let sc = &self.scenario;
+        let alerts = self
+            .alerts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let rule = &sc.alerts[a.rule];
+                let page = a.page.map(|p| &self.pages[p]);
+                AlertView {
+                    id: i as u32 + 1,
+                    rule: rule.id.clone(),
+                    service: rule.service.clone(),
+                    host: a.host,
+                    priority: rule.priority,
+                    summary: match a.host {
+                        Some(h) => format!("{} (host {h})", rule.summary),
+                        None => rule.summary.clone(),
+                    },
+                    state: a.state,
+                    fired_at: a.fired_at,
+                    paged: page
+                        .map(|p| {
+                            p.notified
+                                .iter()
+                                .map(|&n| sc.people[n].id.clone())
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    pages_me: page.is_some_and(|p| me.is_some_and(|m| p.notified.contains(&m))),
+                    escalation_level: page.map_or(0, |p| p.level),
+                    page_open: page.is_some_and(|p| p.state == PageState::Open),
+                    flagged: self.rules[a.rule].flagged,
+                }
+            })
+            .collect();
+        let services = sc
+            .services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| ServiceView {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                owner: s.owner.clone(),
+                customer_facing: s.customer_facing,
+                depends_on: s.depends_on.clone(),
+                health: self.health(i),
+                current: self.services[i].current,
+            })
+            .collect();
+        let details = self.inspected.iter().map(|&s| self.detail(s)).collect();
+        let teams = sc
+            .teams
+            .iter()
+            .enumerate()
+            .map(|(t, team)| TeamView {
+                id: team.id.clone(),
+                name: team.name.clone(),
+                primary: self.primary(t).map(|p| sc.people[p].id.clone()),
+                secondary: self.secondary(t).map(|p| sc.people[p].id.clone()),
+                members: team
+                    .members
+                    .iter()
+                    .filter_map(|m| self.person_ix.get(m).copied())
+                    .map(|p| self.person_view(p))
+                    .collect(),
+            })
+            .collect();
+        let next_update_due = self
+            .incident
+            .as_ref()
+            .filter(|i| i.resolved_at.is_none())
+            .map(|i| i.updates.last().map_or(i.declared_at, |u| u.0) + STATUS_EVERY_MINUTES * 60);
+        View {
+            now: self.now,
+            end: self.end,
+            clock: clock(sc.shift.start, self.now),
+            phase: self.phase,
+            viewer: viewer.to_owned(),
+            impact_minutes: self.impact_minutes,
+            error_budget_minutes: sc.error_budget_minutes,
+            alerts,
+            services,
+            details,
+            teams,
+            incident: self.incident.clone(),
+            next_update_due,
+            tasks: self
+                .tasks
+                .iter()
+                .enumerate()
+                .map(|(i, t)| TaskView {
+                    id: i as u32 + 1,
+                    person: sc.people[t.person].id.clone(),
+                    task: t.task.clone(),
+                    due: t.due,
+                    done: t.done,
+                })
+                .collect(),
+            mitigations: self
+                .pending
+                .iter()
+                .map(|m| MitigationView {
+                    service: sc.services[m.service].id.clone(),
+                    mitigation: m.mitigation,
+                    by: sc.people[m.by].id.clone(),
+                    effective_at: m.effective_at,
+                    done: m.done,
+                })
+                .collect(),
+            channel: self
+                .log
+                .iter()
+                .filter_map(|e| {
+                    channel_line(e, false).map(|(from, text)| ChannelLine {
+                        at: e.at,
+                        from,
+                        text,
+                    })
+                })
+                .collect(),
+            postmortem: if self.phase == Phase::Postmortem {
+                sc.postmortem.clone()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    fn health(&self, s: usize) -> Health {
+        let svc = &self.services[s];
+        let err = |k: usize| svc.current[k].zip(svc.baseline[k]);
+        let (mut degraded, mut down) = (false, false);
+        if let Some((v, b)) = err(metric_index(crate::scenario::MetricKind::ErrorRate)) {
+            degraded |= v > b + 5.0;
+            down |= v > b + 25.0;
+        }
+        if let Some((v, b)) = err(metric_index(crate::scenario::MetricKind::Latency)) {
+            degraded |= v > b * 2.5;
+            down |= v > b * 8.0;
+        }
+        if let Some((v, b)) = err(metric_index(crate::scenario::MetricKind::Throughput)) {
+            degraded |= v < b * 0.6;
+            down |= v < b * 0.2;
+        }
+        if down {
+            Health::Down
+        } else if degraded {
+            Health::Degraded
+        } else {
+            Health::Healthy
+        }
+    }
+
+    fn detail(&self, s: usize) -> ServiceDetail {
+        let sc = &self.scenario;
+        let svc = &sc.services[s];
+        let minute = (self.now / 60) as i32;
+        let logs = sc
+            .faults
+            .iter()
+            .enumerate()
+            .filter(|(f, fault)| self.faults[*f].started && fault.service == svc.id)
+            .flat_map(|(_, fault)| fault.logs.iter().cloned())
+            .collect();
+        let mut runbook = svc.runbook.clone();
+        runbook.extend(
+            self.runbook_additions
+                .iter()
+                .filter(|(x, _)| *x == s)
+                .map(|(_, t)| t.clone()),
+        );
+        ServiceDetail {
+            service: svc.id.clone(),
+            history: self.services[s]
+                .history
+                .clone()
+                .map(|h| h.into_iter().collect()),
+            deploys: svc
+                .deploys
+                .iter()
+                .filter(|d| d.at_minute <= minute)
+                .cloned()
+                .collect(),
+            logs,
+            runbook,
+            on_call: self.services[s].owner.map(|t| {
+                (
+                    self.primary(t)
+                        .map(|p| sc.people[p].id.clone())
+                        .unwrap_or_default(),
+                    self.secondary(t).map(|p| sc.people[p].id.clone()),
+                )
+            }),
+        }
+    }
+
+    fn person_view(&self, p: usize) -> PersonView {
+        let person = &self.scenario.people[p];
+        PersonView {
+            id: person.id.clone(),
+            name: person.name.clone(),
+            seniority: person.seniority,
+            awake: self.awake(p),
+            reachable: self.reachable(p),
+            local_time: TimeOfDay::from_minutes(self.local_minute(p)),
+            fatigue: self.people[p].fatigue,
+            working_on: self.people[p]
+                .engaged
+                .map(|s| self.scenario.services[s].id.clone()),
+            hero: person.hero,
+        }
+    }
+}
+
+/// The channel text for an event: who said it and what. With `reveal`, hidden facts (faults) are
+/// included too, as the debrief and headless runner show them.
+pub fn channel_line(e: &Event, reveal: bool) -> Option<(String, String)> {
+    let sys = |t: String| Some(("pager".to_owned(), t));
+    match &e.kind {
+        EventKind::FaultStarted { fault, service } if reveal => {
+            Some(("fault".into(), format!("{fault} begins on {service}")))
+        }
+        EventKind::FaultMitigated {
+            fault,
+            mitigation,
+            by,
+        } if reveal => Some((
+            "fault".into(),
+            format!("{fault} ended by {mitigation:?} ({by})"),
+        )),
+        EventKind::FaultHealed { fault } if reveal => {
+            Some(("fault".into(), format!("{fault} healed on its own")))
+        }
+        EventKind::FaultWorsened {
+            fault,
+            mitigation,
+            by,
+        } if reveal => Some((
+            "fault".into(),
+            format!("{fault} made worse by {mitigation:?} ({by})"),
+        )),
+        EventKind::FaultWorsened { mitigation, by, .. } => Some((
+            "monitor".into(),
+            format!("{mitigation:?} by {by} took effect: things got worse"),
+        )),
+        EventKind::FaultMitigated { mitigation, by, .. } => Some((
+            "monitor".into(),
+            format!("{mitigation:?} by {by} took effect: metrics recovering"),
+        )),
+        EventKind::MitigationUseless {
+            service,
+            mitigation,
+            by,
+        } => Some((
+            "monitor".into(),
+            format!("{mitigation:?} on {service} by {by} took effect: no change"),
+        )),
+        EventKind::MitigationStarted {
+            service,
+            mitigation,
+            by,
+            effective_at,
+        } => Some((
+            by.clone(),
+            format!(
+                "started {mitigation:?} on {service} (takes effect at +{} min)",
+                effective_at / 60
+            ),
+        )),
+        EventKind::AlertFired {
+            alert,
+            rule,
+            service,
+            host,
+            priority,
+            real,
+        } => sys(format!(
+            "alert #{alert} {priority:?} {rule} on {service}{}{}",
+            host.map(|h| format!(" host {h}")).unwrap_or_default(),
+            if reveal && *real { " [real]" } else { "" }
+        )),
+        EventKind::AlertResolved { alert } => sys(format!("alert #{alert} resolved")),
+        EventKind::PageSent {
+            page,
+            to,
+            service,
+            via,
+            woke,
+            ..
+        } => sys(format!(
+            "page {page} about {service} to {to} ({via:?}){}",
+            if *woke { ", woke them up" } else { "" }
+        )),
+        EventKind::PageAcknowledged { page, by } => {
+            sys(format!("page {page} acknowledged by {by}"))
+        }
+        EventKind::PageEscalated { page, level } => {
+            sys(format!("page {page} escalated to level {level}"))
+        }
+        EventKind::PageExpired { page } => sys(format!("page {page} ended unanswered")),
+        EventKind::TicketFiled { alert } => sys(format!("alert #{alert} filed as a ticket")),
+        EventKind::Handoff {
+            team,
+            primary,
+            secondary,
+        } => sys(format!(
+            "{team} pager handed to {primary} (secondary {secondary})"
+        )),
+        EventKind::SleptThrough { person, page } => {
+            if reveal {
+                sys(format!("{person} slept through page {page}"))
+            } else {
+                None
+            }
+        }
+        EventKind::Engaged { person, service } => {
+            Some((person.clone(), format!("joined, looking at {service}")))
+        }
+        EventKind::Report {
+            from,
+            condition,
+            actions,
+            needs,
+            ..
+        } => Some((
+            from.clone(),
+            format!("Condition: {condition}. Actions: {actions}. Needs: {needs}."),
+        )),
+        EventKind::KnowledgeGained {
+            person,
+            service,
+            from,
+            to,
+            paired,
+        } => Some((
+            "learning".into(),
+            format!(
+                "{person} now knows {service} better ({from:.2} → {to:.2}{})",
+                if *paired { ", paired" } else { "" }
+            ),
+        )),
+        EventKind::Message { from, text } => Some((from.clone(), text.clone())),
+        EventKind::BecameUnavailable { person, .. } => {
+            sys(format!("{person} is unreachable for a while"))
+        }
+        EventKind::TaskOverdue { task, person } => {
+            sys(format!("task {task} ({person}) is past its time box"))
+        }
+        EventKind::TaskDone { task, person } => sys(format!("task {task} done by {person}")),
+        EventKind::StatusPosted { by, text } => Some((by.clone(), format!("STATUS: {text}"))),
+        EventKind::RoleAssigned { role, person } => sys(format!("{person} is now {role:?}")),
+        EventKind::SeveritySet { severity } => sys(format!("incident severity {severity:?}")),
+        EventKind::Action { by, action } => Some((
+            by.clone(),
+            format!("{} {}", action.verb(), action_args(action)),
+        )),
+        EventKind::Rejected { by, action, reason } => {
+            Some((by.clone(), format!("{} refused: {reason}", action.verb())))
+        }
+        EventKind::ShiftEnded => sys("shift over; postmortem begins".into()),
+        _ => None,
+    }
+}
+
+/// The interesting arguments of an action, for timelines.
+fn action_args(a: &crate::sim::Action) -> String {
+    use crate::sim::{Action as A, AlertRef};
+    let alert = |r: &AlertRef| match r {
+        AlertRef::Id(n) => format!("#{n}"),
+        AlertRef::Rule(r) => r.clone(),
+    };
+    match a {
+        A::Acknowledge { alert: r } | A::FlagNoise { alert: r } | A::Escalate { alert: r } => {
+            alert(r)
+        }
+        A::Snooze { alert: r, minutes } => format!("{} for {minutes} min", alert(r)),
+        A::Inspect { service } | A::ReadRunbook { service } => service.clone(),
+        A::UpdateRunbook { service, step } => format!("{service}: {step}"),
+        A::PagePerson { person, service } => format!("{person} about {service}"),
+        A::PageRotation { team, service } | A::PageWholeTeam { team, service } => {
+            format!("{team} about {service}")
+        }
+        A::Pair { person, with } => format!("{person} with {with}"),
+        A::Declare { severity, title } => format!("{severity:?} \"{title}\""),
+        A::SetSeverity { severity } => format!("{severity:?}"),
+        A::AssignRole { role, person } => format!("{role:?} to {person}"),
+        A::Delegate {
+            person,
+            task,
+            minutes,
+        } => format!("{task:?} to {person} ({minutes} min)"),
+        A::PostStatus { text } => format!("\"{text}\""),
+        A::Mitigate {
+            service,
+            mitigation,
+        } => format!("{mitigation:?} on {service}"),
+        A::HandOver { to } => to.clone(),
+        A::Resolve | A::EndShift => String::new(),
+        A::Answer { question, option } => format!("{question}: {option}"),
+    }
+}

@@ -1,0 +1,782 @@
+//! World state, construction, the timer queue and the main loop.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, VecDeque};
+use std::sync::Arc;
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::{IncidentRole, Inject, Mitigation, Priority, Scenario, Severity};
+
+use super::action::{Rejection, Task};
+use super::event::{Event, EventKind, PageVia};
+
+/// Where the run is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Phase {
+    /// The shift is running.
+    Shift,
+    /// The shift is over; postmortem questions are open.
+    Postmortem,
+}
+
+/// State of an alert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AlertState {
+    /// Firing, nobody has taken it.
+    Firing,
+    /// Someone acknowledged it.
+    Acknowledged,
+    /// Silenced until the given game second.
+    Snoozed(u32),
+    /// No longer firing.
+    Resolved,
+}
+
+/// State of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PageState {
+    /// Waiting for someone to acknowledge.
+    Open,
+    /// Acknowledged.
+    Acknowledged,
+    /// Ran through its escalation policy with nobody acknowledging.
+    Escalated,
+    /// Ended unacknowledged: its alert resolved or the shift ended.
+    Expired,
+}
+
+/// Things that happen at a set game second.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Timer {
+    Scrape,
+    FaultStart(usize),
+    FaultHeal(usize),
+    Inject(usize),
+    Handoff(usize),
+    Escalate {
+        page: usize,
+        level: usize,
+    },
+    NpcAck {
+        page: usize,
+        person: usize,
+    },
+    Join {
+        person: usize,
+        service: usize,
+    },
+    InvestigationDone {
+        person: usize,
+        service: usize,
+        generation: u32,
+    },
+    TaskWork(usize),
+    TaskDue(usize),
+    MitigationEffect(usize),
+    SnoozeEnd(usize),
+    CommsUpdate {
+        person: usize,
+    },
+}
+
+pub(super) struct ServiceRt {
+    /// Latest reading per metric kind (index as in `MetricKind::ALL`); `None` if not defined.
+    pub current: [Option<f64>; 4],
+    /// Baseline per metric kind.
+    pub baseline: [Option<f64>; 4],
+    /// Noise per metric kind.
+    pub noise: [f64; 4],
+    /// Recent readings, oldest first, per metric kind.
+    pub history: [VecDeque<f32>; 4],
+    pub owner: Option<usize>,
+    pub deps: Vec<usize>,
+    /// Combined fault effect at the last scrape: error add, latency factor, throughput factor, saturation add.
+    pub effect: Effect4,
+    /// Set once a fault on this service has been mitigated or healed.
+    pub recovered: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Effect4 {
+    pub error_add: f64,
+    pub latency_mul: f64,
+    pub throughput_mul: f64,
+    pub saturation_add: f64,
+}
+
+impl Effect4 {
+    pub const NONE: Effect4 = Effect4 {
+        error_add: 0.0,
+        latency_mul: 1.0,
+        throughput_mul: 1.0,
+        saturation_add: 0.0,
+    };
+}
+
+pub(super) struct RuleRt {
+    pub service: usize,
+    pub metric: usize,
+    /// Per host (or one entry for service-level rules): since when the condition has held.
+    pub pending_since: Vec<Option<u32>>,
+    /// Per host: the open alert index, if any.
+    pub open: Vec<Option<usize>>,
+    pub flagged: bool,
+}
+
+pub(super) struct AlertRt {
+    pub rule: usize,
+    pub host: Option<u32>,
+    pub fired_at: u32,
+    pub state: AlertState,
+    pub resolved_at: Option<u32>,
+    pub page: Option<usize>,
+    pub acked_by: Option<usize>,
+}
+
+pub(super) struct PageRt {
+    pub alert: Option<usize>,
+    pub service: usize,
+    pub team: Option<usize>,
+    pub level: usize,
+    pub sent_at: u32,
+    pub notified: Vec<usize>,
+    pub state: PageState,
+    pub acked_by: Option<usize>,
+    pub via: PageVia,
+    pub priority: Priority,
+}
+
+pub(super) struct FaultRt {
+    pub started: bool,
+    pub ended_at: Option<u32>,
+    /// 1.0 normally; harmful mitigations raise it.
+    pub intensity: f64,
+    /// Services reached and how many hops away, the broken one first.
+    pub reach: Vec<(usize, u32)>,
+}
+
+pub(super) struct PersonRt {
+    pub knowledge: BTreeMap<usize, f64>,
+    pub fatigue: f64,
+    pub unavailable_until: u32,
+    pub engaged: Option<usize>,
+    /// Bumped whenever the engagement changes, so stale investigation timers are ignored.
+    pub generation: u32,
+    pub paired_with: Option<usize>,
+    pub used_runbook: bool,
+    pub teams: Vec<usize>,
+    pub woken: u32,
+}
+
+pub(super) struct TaskRt {
+    pub person: usize,
+    pub task: Task,
+    pub due: u32,
+    pub done: bool,
+}
+
+pub(super) struct PendingMitigation {
+    pub service: usize,
+    pub mitigation: Mitigation,
+    pub by: usize,
+    pub effective_at: u32,
+    pub done: bool,
+}
+
+/// The open (or last) incident.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Incident {
+    /// Title given at declaration.
+    pub title: String,
+    /// Current severity.
+    pub severity: Severity,
+    /// Game second it was declared.
+    pub declared_at: u32,
+    /// Game second it was resolved.
+    pub resolved_at: Option<u32>,
+    /// Who holds each role (person ids).
+    pub roles: BTreeMap<IncidentRole, String>,
+    /// Status updates: game second, author, text.
+    pub updates: Vec<(u32, String, String)>,
+}
+
+/// The whole simulated world of one run.
+pub struct World {
+    pub(super) scenario: Arc<Scenario>,
+    pub(super) run_seed: u64,
+    pub(super) now: u32,
+    pub(super) end: u32,
+    pub(super) phase: Phase,
+    pub(super) noise_rng: ChaCha8Rng,
+    pub(super) people_rng: ChaCha8Rng,
+    queue: BinaryHeap<Reverse<(u32, u64, Timer)>>,
+    seq: u64,
+    pub(super) service_ix: HashMap<String, usize>,
+    pub(super) team_ix: HashMap<String, usize>,
+    pub(super) person_ix: HashMap<String, usize>,
+    pub(super) rule_ix: HashMap<String, usize>,
+    pub(super) services: Vec<ServiceRt>,
+    pub(super) rules: Vec<RuleRt>,
+    pub(super) alerts: Vec<AlertRt>,
+    pub(super) pages: Vec<PageRt>,
+    pub(super) faults: Vec<FaultRt>,
+    pub(super) people: Vec<PersonRt>,
+    pub(super) rotation_index: Vec<usize>,
+    pub(super) tasks: Vec<TaskRt>,
+    pub(super) pending: Vec<PendingMitigation>,
+    pub(super) incident: Option<Incident>,
+    pub(super) players: Vec<usize>,
+    pub(super) inspected: BTreeSet<usize>,
+    pub(super) answers: BTreeMap<String, String>,
+    pub(super) runbook_additions: Vec<(usize, String)>,
+    pub(super) impact_minutes: f64,
+    pub(super) initial_knowledge: Vec<BTreeMap<usize, f64>>,
+    pub(super) log: Vec<Event>,
+}
+
+/// How many samples of each metric the charts keep (two hours at the default scrape interval).
+pub(super) const HISTORY: usize = 240;
+
+impl World {
+    /// Builds the world at the start of the shift. `players` are the person ids driven by humans;
+    /// empty means the scenario's player alone. The scenario must have passed validation.
+    pub fn new(scenario: Scenario, run_seed: u64, players: &[String]) -> Result<World, Rejection> {
+        let service_ix: HashMap<String, usize> = scenario
+            .services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let team_ix: HashMap<String, usize> = scenario
+            .teams
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), i))
+            .collect();
+        let person_ix: HashMap<String, usize> = scenario
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        let rule_ix: HashMap<String, usize> = scenario
+            .alerts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
+
+        let players: Vec<usize> =
+            if players.is_empty() {
+                vec![*person_ix.get(&scenario.player).ok_or_else(|| {
+                    Rejection::new(format!("unknown player \"{}\"", scenario.player))
+                })?]
+            } else {
+                players
+                    .iter()
+                    .map(|p| {
+                        person_ix
+                            .get(p)
+                            .copied()
+                            .ok_or_else(|| Rejection::new(format!("unknown player \"{p}\"")))
+                    })
+                    .collect::<Result<_, _>>()?
+            };
+
+        let services: Vec<ServiceRt> = scenario
+            .services
+            .iter()
+            .map(|s| {
+                let mut baseline = [None; 4];
+                let mut noise = [0.0; 4];
+                for m in &s.metrics {
+                    let k = metric_index(m.kind);
+                    baseline[k] = Some(m.baseline);
+                    noise[k] = m.noise;
+                }
+                ServiceRt {
+                    current: baseline,
+                    baseline,
+                    noise,
+                    history: Default::default(),
+                    owner: s.owner.as_ref().and_then(|o| team_ix.get(o).copied()),
+                    deps: s
+                        .depends_on
+                        .iter()
+                        .filter_map(|d| service_ix.get(d).copied())
+                        .collect(),
+                    effect: Effect4::NONE,
+                    recovered: false,
+                }
+            })
+            .collect();
+
+        let rules = scenario
+            .alerts
+            .iter()
+            .map(|a| {
+                let svc = service_ix.get(&a.service).copied().unwrap_or(0);
+                let slots = match a.level {
+                    crate::scenario::Level::Host => scenario.services[svc].hosts.max(1) as usize,
+                    crate::scenario::Level::Service => 1,
+                };
+                RuleRt {
+                    service: svc,
+                    metric: metric_index(a.metric),
+                    pending_since: vec![None; slots],
+                    open: vec![None; slots],
+                    flagged: false,
+                }
+            })
+            .collect();
+
+        let mut people: Vec<PersonRt> = scenario
+            .people
+            .iter()
+            .map(|p| PersonRt {
+                knowledge: p
+                    .knowledge
+                    .iter()
+                    .filter_map(|(s, k)| service_ix.get(s).map(|&i| (i, *k)))
+                    .collect(),
+                fatigue: p.fatigue,
+                unavailable_until: if p.away { u32::MAX } else { 0 },
+                engaged: None,
+                generation: 0,
+                paired_with: None,
+                used_runbook: false,
+                teams: Vec::new(),
+                woken: 0,
+            })
+            .collect();
+        for (ti, t) in scenario.teams.iter().enumerate() {
+            for m in &t.members {
+                if let Some(&pi) = person_ix.get(m) {
+                    people[pi].teams.push(ti);
+                }
+            }
+        }
+        let initial_knowledge = people.iter().map(|p| p.knowledge.clone()).collect();
+
+        let faults = scenario
+            .faults
+            .iter()
+            .map(|f| FaultRt {
+                started: false,
+                ended_at: None,
+                intensity: 1.0,
+                reach: reach_of(&services, service_ix.get(&f.service).copied().unwrap_or(0)),
+            })
+            .collect();
+
+        let mut seed = [0u8; 32];
+        seed[..8].copy_from_slice(&scenario.seed.to_le_bytes());
+        seed[8..16].copy_from_slice(&run_seed.to_le_bytes());
+        seed[16..].copy_from_slice(b"pagerdrill-world");
+        let mut noise_rng = ChaCha8Rng::from_seed(seed);
+        noise_rng.set_stream(1);
+        let mut people_rng = ChaCha8Rng::from_seed(seed);
+        people_rng.set_stream(2);
+
+        let end = scenario.shift.duration_minutes * 60;
+        let team_count = scenario.teams.len();
+        let mut world = World {
+            run_seed,
+            now: 0,
+            end,
+            phase: Phase::Shift,
+            noise_rng,
+            people_rng,
+            queue: BinaryHeap::new(),
+            seq: 0,
+            service_ix,
+            team_ix,
+            person_ix,
+            rule_ix,
+            services,
+            rules,
+            alerts: Vec::new(),
+            pages: Vec::new(),
+            faults,
+            people,
+            rotation_index: vec![0; team_count],
+            tasks: Vec::new(),
+            pending: Vec::new(),
+            incident: None,
+            players,
+            inspected: BTreeSet::new(),
+            answers: BTreeMap::new(),
+            runbook_additions: Vec::new(),
+            impact_minutes: 0.0,
+            initial_knowledge,
+            log: Vec::new(),
+            scenario: Arc::new(scenario),
+        };
+        world.schedule_start();
+        Ok(world)
+    }
+
+    fn schedule_start(&mut self) {
+        self.schedule(0, Timer::Scrape);
+        let sc = Arc::clone(&self.scenario);
+        for (i, f) in sc.faults.iter().enumerate() {
+            self.schedule(f.at_minute * 60, Timer::FaultStart(i));
+        }
+        for (i, inj) in sc.injects.iter().enumerate() {
+            self.schedule(inj.at_minute() * 60, Timer::Inject(i));
+        }
+        let start = self.scenario.shift.start.minutes();
+        for (i, t) in sc.teams.iter().enumerate() {
+            // At shift start the first in order already holds the pager; the next handoff is the
+            // first time the clock reaches the handoff time after that.
+            let mut first = (t.rotation.handoff.minutes() + 1440 - start) % 1440;
+            if first == 0 {
+                first = 1440;
+            }
+            let mut at = first * 60;
+            while at < self.end {
+                self.schedule(at, Timer::Handoff(i));
+                at += 1440 * 60;
+            }
+        }
+    }
+
+    pub(super) fn schedule(&mut self, at: u32, timer: Timer) {
+        self.seq += 1;
+        self.queue.push(Reverse((at, self.seq, timer)));
+    }
+
+    pub(super) fn log(&mut self, kind: EventKind) {
+        self.log.push(Event { at: self.now, kind });
+    }
+
+    /// Game seconds since shift start.
+    pub fn now(&self) -> u32 {
+        self.now
+    }
+
+    /// Length of the shift in game seconds.
+    pub fn end(&self) -> u32 {
+        self.end
+    }
+
+    /// Where the run is.
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+
+    /// The scenario being played.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// The run seed.
+    pub fn run_seed(&self) -> u64 {
+        self.run_seed
+    }
+
+    /// Everything that has happened so far.
+    pub fn log_events(&self) -> &[Event] {
+        &self.log
+    }
+
+    /// Customer-impact minutes so far.
+    pub fn impact_minutes(&self) -> f64 {
+        self.impact_minutes
+    }
+
+    /// The incident, if one was declared.
+    pub fn incident(&self) -> Option<&Incident> {
+        self.incident.as_ref()
+    }
+
+    /// Postmortem answers given so far: question id → option id.
+    pub fn answers(&self) -> &BTreeMap<String, String> {
+        &self.answers
+    }
+
+    /// Steps added to runbooks during the run: service id and text.
+    pub fn runbook_additions(&self) -> Vec<(String, String)> {
+        self.runbook_additions
+            .iter()
+            .map(|(s, t)| (self.scenario.services[*s].id.clone(), t.clone()))
+            .collect()
+    }
+
+    /// Knowledge of a person about a service now and at the start, 0–1.
+    pub fn knowledge(&self, person: &str, service: &str) -> Option<(f64, f64)> {
+        let p = *self.person_ix.get(person)?;
+        let s = *self.service_ix.get(service)?;
+        Some((
+            self.initial_knowledge[p].get(&s).copied().unwrap_or(0.0),
+            self.people[p].knowledge.get(&s).copied().unwrap_or(0.0),
+        ))
+    }
+
+    /// Final state of every page, in order.
+    pub fn page_states(&self) -> Vec<PageState> {
+        self.pages.iter().map(|p| p.state).collect()
+    }
+
+    /// Ids of the people driven by players.
+    pub fn player_ids(&self) -> Vec<String> {
+        self.players
+            .iter()
+            .map(|&p| self.scenario.people[p].id.clone())
+            .collect()
+    }
+
+    /// Plays the world forward to game second `t` (clamped to the end of the shift). Reaching the end
+    /// closes the shift and opens the postmortem.
+    pub fn advance_to(&mut self, t: u32) {
+        if self.phase != Phase::Shift {
+            return;
+        }
+        let t = t.min(self.end);
+        while let Some(Reverse((at, _, _))) = self.queue.peek() {
+            if *at > t {
+                break;
+            }
+            let Some(Reverse((at, _, timer))) = self.queue.pop() else {
+                break;
+            };
+            self.now = at.max(self.now);
+            self.fire(timer);
+        }
+        self.now = t.max(self.now);
+        if self.now >= self.end {
+            self.finish_shift();
+        }
+    }
+
+    /// Advances by a number of game seconds.
+    pub fn step(&mut self, seconds: u32) {
+        self.advance_to(self.now.saturating_add(seconds));
+    }
+
+    fn fire(&mut self, timer: Timer) {
+        match timer {
+            Timer::Scrape => {
+                self.scrape();
+                let next = self.now + self.scenario.shift.scrape_interval_seconds;
+                if next < self.end {
+                    self.schedule(next, Timer::Scrape);
+                }
+            }
+            Timer::FaultStart(f) => self.start_fault(f),
+            Timer::FaultHeal(f) => self.heal_fault(f),
+            Timer::Inject(i) => self.run_inject(i),
+            Timer::Handoff(t) => self.handoff(t),
+            Timer::Escalate { page, level } => self.escalate(page, level),
+            Timer::NpcAck { page, person } => self.npc_ack(page, person),
+            Timer::Join { person, service } => self.engage(person, service),
+            Timer::InvestigationDone {
+                person,
+                service,
+                generation,
+            } => self.investigation_done(person, service, generation),
+            Timer::TaskWork(t) => self.task_work(t),
+            Timer::TaskDue(t) => self.task_due(t),
+            Timer::MitigationEffect(m) => self.mitigation_effect(m),
+            Timer::SnoozeEnd(a) => self.snooze_end(a),
+            Timer::CommsUpdate { person } => self.comms_update(person),
+        }
+    }
+
+    fn start_fault(&mut self, f: usize) {
+        self.faults[f].started = true;
+        let fault = &self.scenario.faults[f];
+        let (id, service) = (fault.id.clone(), fault.service.clone());
+        if let Some(h) = fault.self_heal_minutes {
+            self.schedule(self.now + h * 60, Timer::FaultHeal(f));
+        }
+        if let Some(&s) = self.service_ix.get(&service) {
+            self.services[s].recovered = false;
+        }
+        self.log(EventKind::FaultStarted { fault: id, service });
+    }
+
+    fn heal_fault(&mut self, f: usize) {
+        if self.faults[f].ended_at.is_none() {
+            self.end_fault(f);
+            self.log(EventKind::FaultHealed {
+                fault: self.scenario.faults[f].id.clone(),
+            });
+        }
+    }
+
+    pub(super) fn end_fault(&mut self, f: usize) {
+        self.faults[f].ended_at = Some(self.now);
+        if let Some(&s) = self.service_ix.get(&self.scenario.faults[f].service) {
+            self.services[s].recovered = true;
+        }
+        self.release_workers();
+    }
+
+    fn run_inject(&mut self, i: usize) {
+        match self.scenario.injects[i].clone() {
+            Inject::AlertStorm { .. } => {}
+            Inject::Message { from, text, .. } => {
+                let from = self
+                    .person_ix
+                    .get(&from)
+                    .map(|&p| self.scenario.people[p].name.clone())
+                    .unwrap_or(from);
+                self.log(EventKind::Message { from, text });
+            }
+            Inject::Unavailable {
+                person,
+                duration_minutes,
+                ..
+            } => {
+                if let Some(&p) = self.person_ix.get(&person) {
+                    let until = self.now + duration_minutes * 60;
+                    self.people[p].unavailable_until = self.people[p].unavailable_until.max(until);
+                    self.log(EventKind::BecameUnavailable { person, until });
+                }
+            }
+        }
+    }
+
+    fn handoff(&mut self, t: usize) {
+        self.rotation_index[t] += 1;
+        let team = &self.scenario.teams[t];
+        let primary = self
+            .primary(t)
+            .map(|p| self.scenario.people[p].id.clone())
+            .unwrap_or_default();
+        let secondary = self
+            .secondary(t)
+            .map(|p| self.scenario.people[p].id.clone())
+            .unwrap_or_default();
+        let id = team.id.clone();
+        self.log(EventKind::Handoff {
+            team: id,
+            primary,
+            secondary,
+        });
+    }
+
+    /// The team's primary on call now.
+    pub(super) fn primary(&self, t: usize) -> Option<usize> {
+        let order = &self.scenario.teams[t].rotation.order;
+        let who = order.get(self.rotation_index[t] % order.len().max(1))?;
+        self.person_ix.get(who).copied()
+    }
+
+    /// The team's secondary on call now.
+    pub(super) fn secondary(&self, t: usize) -> Option<usize> {
+        let order = &self.scenario.teams[t].rotation.order;
+        if order.len() < 2 {
+            return None;
+        }
+        let who = &order[(self.rotation_index[t] + 1) % order.len()];
+        self.person_ix.get(who).copied()
+    }
+
+    fn finish_shift(&mut self) {
+        if self.phase != Phase::Shift {
+            return;
+        }
+        self.now = self.end;
+        for i in 0..self.pages.len() {
+            if self.pages[i].state == PageState::Open {
+                self.pages[i].state = if self.pages[i].level > 0 {
+                    PageState::Escalated
+                } else {
+                    PageState::Expired
+                };
+                self.log(EventKind::PageExpired { page: i as u32 + 1 });
+            }
+        }
+        for p in 0..self.people.len() {
+            self.disengage(p);
+        }
+        self.phase = Phase::Postmortem;
+        self.log(EventKind::ShiftEnded);
+    }
+
+    /// Plays out the rest of the shift with no more player input.
+    pub fn finish(&mut self) {
+        self.advance_to(self.end);
+    }
+
+    /// Local minute of the day for a person.
+    pub(super) fn local_minute(&self, p: usize) -> u32 {
+        let offset = self.scenario.people[p].utc_offset_hours * 60;
+        let utc = self.scenario.shift.start.minutes() as i64 + i64::from(self.now / 60);
+        (utc + i64::from(offset)).rem_euclid(1440) as u32
+    }
+
+    /// Whether a person is awake now.
+    pub(super) fn awake(&self, p: usize) -> bool {
+        let m = self.local_minute(p);
+        let person = &self.scenario.people[p];
+        let (w, s) = (person.wakes.minutes(), person.sleeps.minutes());
+        if w <= s {
+            m >= w && m < s
+        } else {
+            m >= w || m < s
+        }
+    }
+
+    /// Whether a person can be reached at all now.
+    pub(super) fn reachable(&self, p: usize) -> bool {
+        self.people[p].unavailable_until <= self.now
+    }
+
+    /// Whether it is business hours (09:00–17:00) for a person.
+    pub(super) fn business_hours(&self, p: usize) -> bool {
+        (9 * 60..17 * 60).contains(&self.local_minute(p))
+    }
+
+    pub(super) fn is_player(&self, p: usize) -> bool {
+        self.players.contains(&p)
+    }
+
+    /// Whether any live fault affects a service; the hops from the nearest one.
+    pub(super) fn live_fault_near(&self, s: usize) -> Option<(usize, u32)> {
+        self.faults
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.started && f.ended_at.is_none())
+            .filter_map(|(i, f)| f.reach.iter().find(|(x, _)| *x == s).map(|(_, h)| (i, *h)))
+            .min_by_key(|&(i, h)| (h, i))
+    }
+}
+
+/// Index of a metric kind in per-service arrays.
+pub(super) fn metric_index(kind: crate::scenario::MetricKind) -> usize {
+    crate::scenario::MetricKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(0)
+}
+
+/// Services a failure at `origin` reaches (those depending on it, transitively), with hop counts.
+fn reach_of(services: &[ServiceRt], origin: usize) -> Vec<(usize, u32)> {
+    let mut dependents = vec![Vec::new(); services.len()];
+    for (i, s) in services.iter().enumerate() {
+        for &d in &s.deps {
+            dependents[d].push(i);
+        }
+    }
+    let mut hops = vec![None; services.len()];
+    hops[origin] = Some(0u32);
+    let mut out = vec![(origin, 0)];
+    let mut head = 0;
+    while head < out.len() {
+        let (x, h) = out[head];
+        head += 1;
+        for &up in &dependents[x] {
+            if hops[up].is_none() {
+                hops[up] = Some(h + 1);
+                out.push((up, h + 1));
+            }
+        }
+    }
+    out
+}
