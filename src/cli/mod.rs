@@ -17,7 +17,7 @@ use crate::scenario::{generate, pack};
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     let result = match cli.command {
         None => {
-            let _ = writeln!(err, "{}", args::help_text());
+            let _ = writeln!(out, "{}", args::help_text());
             return ExitCode::SUCCESS;
         }
         Some(Command::Validate { paths }) => return validate::run(&paths, out, err),
@@ -47,6 +47,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that stops early (`| head`) is not an error.
+        Err(message) if message.contains("Broken pipe") => ExitCode::SUCCESS,
         Err(message) => {
             let _ = writeln!(err, "error: {message}");
             ExitCode::from(1)
@@ -68,7 +70,7 @@ fn list(out: &mut dyn Write) -> Result<(), String> {
         };
         writeln!(
             out,
-            "{:<18} {:<13} {:<10} {:>4}m  {}",
+            "{:<18} {:<13} {:<10} {:>5}m  {}",
             s.id,
             format!("{:?}", s.difficulty),
             format!("{:?}", s.role),

@@ -15,7 +15,7 @@ use crate::sim::{World, view::clock};
 pub fn load_scenario(name: &str) -> Result<Scenario, Vec<String>> {
     let path = Path::new(name);
     if path.is_file() {
-        let bytes = read_bounded(path).map_err(|e| vec![format!("{name}:1:1: error: {e}")])?;
+        let bytes = read_bounded(path).map_err(|e| vec![io_error(name, &e)])?;
         let loaded = scenario::load_bytes(&bytes);
         return loaded.value.ok_or_else(|| {
             loaded
@@ -33,18 +33,28 @@ pub fn load_scenario(name: &str) -> Result<Scenario, Vec<String>> {
     })
 }
 
-/// Reads a file, refusing one larger than the loaders accept before reading it.
+/// Reads a file, refusing one larger than the loaders accept before reading it, so memory stays
+/// bounded. A refusal for size is positioned (`1:1:`), as editors expect; an I/O error is not.
 pub fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
     let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
     if size > scenario::MAX_FILE_BYTES as u64 {
-        return Err(scenario::too_large(size).message);
+        return Err(format!("1:1: error: {}", scenario::too_large(size).message));
     }
     std::fs::read(path).map_err(|e| e.to_string())
 }
 
+/// `file: error: …`, or `file:1:1: error: …` when [`read_bounded`] already positioned it.
+pub fn io_error(file: &str, e: &str) -> String {
+    if e.starts_with("1:1:") {
+        format!("{file}:{e}")
+    } else {
+        format!("{file}: error: {e}")
+    }
+}
+
 fn load_script_file(path: &Path) -> Result<Script, Vec<String>> {
     let shown = path.display().to_string();
-    let bytes = read_bounded(path).map_err(|e| vec![format!("{shown}:1:1: error: {e}")])?;
+    let bytes = read_bounded(path).map_err(|e| vec![io_error(&shown, &e)])?;
     let text = scenario::text_of(&bytes).map_err(|d| vec![d.render(&shown)])?;
     let loaded = script::load_script(text);
     loaded.value.ok_or_else(|| {

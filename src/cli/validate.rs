@@ -25,11 +25,11 @@ pub fn run(paths: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitC
             }
         };
         let shown = path.display().to_string();
-        let bytes = match read_limited(&path) {
+        let bytes = match super::run::read_bounded(&path) {
             Ok(b) => b,
             Err(e) => {
                 failed = true;
-                let _ = writeln!(err, "{shown}:1:1: error: {e}");
+                let _ = writeln!(err, "{}", super::run::io_error(&shown, &e));
                 continue;
             }
         };
@@ -54,13 +54,4 @@ pub fn run(paths: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitC
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// Reads a file, refusing one larger than the loader accepts before reading it, so memory stays bounded.
-fn read_limited(path: &std::path::Path) -> Result<Vec<u8>, String> {
-    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
-    if size > scenario::MAX_FILE_BYTES as u64 {
-        return Err(scenario::too_large(size).message);
-    }
-    std::fs::read(path).map_err(|e| e.to_string())
 }

@@ -5,7 +5,8 @@
 //! text that already parsed, but it never trusts that: every step consumes a token, so malformed input
 //! cannot make it loop.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 /// A 1-based line and column (columns count characters, as the RON parser does).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -16,10 +17,12 @@ pub struct Pos {
     pub col: usize,
 }
 
+/// Identifiers and strings point into the source's characters rather than owning copies, so the
+/// walk over a multi-megabyte file allocates almost nothing.
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
-    Ident(String),
-    Str(String),
+    Ident(std::ops::Range<usize>),
+    Str(std::ops::Range<usize>),
     Open(char),
     Close(char),
     Colon,
@@ -60,9 +63,9 @@ impl Cursor {
     }
 }
 
-fn tokenize(src: &str) -> Vec<(Tok, Pos)> {
+fn tokenize(chars: Vec<char>) -> (Vec<char>, Vec<(Tok, Pos)>) {
     let mut cur = Cursor {
-        chars: src.chars().collect(),
+        chars,
         i: 0,
         line: 1,
         col: 1,
@@ -105,25 +108,25 @@ fn tokenize(src: &str) -> Vec<(Tok, Pos)> {
                 cur.bump();
             }
             cur.bump();
-            let mut text = String::new();
+            let from = cur.i;
+            let mut to = from;
             while let Some(ch) = cur.at(0) {
                 if !raw && ch == '\\' {
                     cur.bump();
-                    if let Some(escaped) = cur.bump() {
-                        text.push(escaped);
-                    }
+                    cur.bump();
                     continue;
                 }
                 if ch == '"' && (0..hashes).all(|k| cur.at(1 + k) == Some('#')) {
+                    to = cur.i;
                     for _ in 0..=hashes {
                         cur.bump();
                     }
                     break;
                 }
-                text.push(ch);
                 cur.bump();
+                to = cur.i;
             }
-            out.push((Tok::Str(text), pos));
+            out.push((Tok::Str(from..to), pos));
         } else if c == '\'' {
             cur.bump();
             while let Some(ch) = cur.bump() {
@@ -135,16 +138,17 @@ fn tokenize(src: &str) -> Vec<(Tok, Pos)> {
             }
             out.push((Tok::Other, pos));
         } else if c.is_alphabetic() || c == '_' {
-            let mut text = String::new();
-            while let Some(ch) = cur
+            let mut from = cur.i;
+            while cur
                 .at(0)
-                .filter(|&ch| ch.is_alphanumeric() || matches!(ch, '_' | '#'))
+                .is_some_and(|ch| ch.is_alphanumeric() || matches!(ch, '_' | '#'))
             {
-                text.push(ch);
                 cur.bump();
             }
-            let text = text.strip_prefix("r#").map(str::to_owned).unwrap_or(text);
-            out.push((Tok::Ident(text), pos));
+            if cur.chars[from..cur.i].starts_with(&['r', '#']) {
+                from += 2;
+            }
+            out.push((Tok::Ident(from..cur.i), pos));
         } else {
             cur.bump();
             let tok = match c {
@@ -165,7 +169,7 @@ fn tokenize(src: &str) -> Vec<(Tok, Pos)> {
             out.push((tok, pos));
         }
     }
-    out
+    (cur.chars, out)
 }
 
 /// Whether a string literal (plain, raw `r#"…"#` or byte) starts here, as opposed to `r#ident`.
@@ -180,22 +184,50 @@ fn starts_string(rest: &[char]) -> bool {
     }
 }
 
-/// Positions of every value in a RON document, keyed by path.
+/// Whether the text holds anything but whitespace and comments.
+pub fn has_content(src: &str) -> bool {
+    !tokenize(src.chars().collect()).1.is_empty()
+}
+
+/// Positions of values in a RON document, keyed by path.
 #[derive(Debug, Default)]
 pub struct Locator {
     positions: HashMap<String, Pos>,
 }
 
 impl Locator {
-    /// Walks `src` and records where each value starts.
+    /// Walks `src` and records where every value starts.
     pub fn new(src: &str) -> Locator {
-        let toks = tokenize(src);
+        Self::walk(src, None)
+    }
+
+    /// Walks `src` recording only the given paths and the values enclosing them (for fallback).
+    /// This is what loading uses: a large file has hundreds of thousands of values and only a few
+    /// diagnostics.
+    pub fn for_paths<'a>(src: &str, paths: impl IntoIterator<Item = &'a str>) -> Locator {
+        let mut wanted = HashSet::from([String::new()]);
+        for p in paths {
+            let mut q = p;
+            wanted.insert(q.to_owned());
+            while let Some(cut) = q.rfind(['.', '[']) {
+                q = &q[..cut];
+                wanted.insert(q.to_owned());
+            }
+        }
+        Self::walk(src, Some(&wanted))
+    }
+
+    fn walk(src: &str, wanted: Option<&HashSet<String>>) -> Locator {
+        let (chars, toks) = tokenize(src.chars().collect());
         let mut walker = Walker {
+            chars: &chars,
             toks: &toks,
             at: 0,
+            path: String::new(),
+            wanted,
             positions: HashMap::new(),
         };
-        walker.value(String::new(), 0);
+        walker.value(0);
         Locator {
             positions: walker.positions,
         }
@@ -215,31 +247,78 @@ impl Locator {
 }
 
 struct Walker<'a> {
+    chars: &'a [char],
     toks: &'a [(Tok, Pos)],
     at: usize,
+    /// Path of the value being walked; segments are pushed and truncated, never reallocated per value.
+    path: String,
+    wanted: Option<&'a HashSet<String>>,
     positions: HashMap<String, Pos>,
 }
 
 const MAX_DEPTH: usize = 256;
-
-fn join(path: &str, field: &str) -> String {
-    if path.is_empty() {
-        field.to_owned()
-    } else {
-        format!("{path}.{field}")
-    }
-}
 
 impl Walker<'_> {
     fn peek(&self, ahead: usize) -> Option<&Tok> {
         self.toks.get(self.at + ahead).map(|(t, _)| t)
     }
 
-    fn value(&mut self, path: String, depth: usize) {
+    fn record(&mut self, suffix: &str, pos: Pos) {
+        let keep = match self.wanted {
+            None => true,
+            Some(w) => {
+                let len = self.path.len();
+                self.path.push_str(suffix);
+                let hit = w.contains(&self.path);
+                self.path.truncate(len);
+                hit
+            }
+        };
+        if keep {
+            self.positions
+                .entry(format!("{}{suffix}", self.path))
+                .or_insert(pos);
+        }
+    }
+
+    fn push_field(&mut self, range: &std::ops::Range<usize>) {
+        if !self.path.is_empty() {
+            self.path.push('.');
+        }
+        self.path.extend(&self.chars[range.clone()]);
+    }
+
+    /// Steps over one value without looking inside it.
+    fn skip_value(&mut self) {
+        if matches!(self.peek(0), Some(Tok::Ident(_))) && self.peek(1) == Some(&Tok::Open('(')) {
+            self.at += 1;
+        }
+        let mut depth = 0usize;
+        while let Some((t, _)) = self.toks.get(self.at) {
+            self.at += 1;
+            match t {
+                Tok::Open(_) => depth += 1,
+                Tok::Close(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth == 0 {
+                break;
+            }
+        }
+    }
+
+    fn value(&mut self, depth: usize) {
         let Some((tok, pos)) = self.toks.get(self.at).cloned() else {
             return;
         };
-        self.positions.entry(path.clone()).or_insert(pos);
+        if let Some(w) = self.wanted
+            && !w.contains(&self.path)
+        {
+            // Nothing wanted lies inside this value.
+            self.skip_value();
+            return;
+        }
+        self.record("", pos);
         if depth > MAX_DEPTH {
             self.at = self.toks.len();
             return;
@@ -248,9 +327,9 @@ impl Walker<'_> {
         match tok {
             Tok::Ident(_) if self.peek(0) == Some(&Tok::Open('(')) => {
                 self.at += 1;
-                self.paren_body(&path, depth);
+                self.paren_body(depth);
             }
-            Tok::Open('(') => self.paren_body(&path, depth),
+            Tok::Open('(') => self.paren_body(depth),
             Tok::Open('[') => {
                 let mut index = 0;
                 while let Some(t) = self.peek(0) {
@@ -261,7 +340,10 @@ impl Walker<'_> {
                         }
                         Tok::Comma => self.at += 1,
                         _ => {
-                            self.value(format!("{path}[{index}]"), depth + 1);
+                            let len = self.path.len();
+                            let _ = write!(self.path, "[{index}]");
+                            self.value(depth + 1);
+                            self.path.truncate(len);
                             index += 1;
                         }
                     }
@@ -276,19 +358,19 @@ impl Walker<'_> {
                         }
                         Tok::Comma => self.at += 1,
                         key => {
-                            let key_text = match key {
-                                Tok::Str(s) | Tok::Ident(s) => s,
+                            let key_text: String = match key {
+                                Tok::Str(r) | Tok::Ident(r) => self.chars[r].iter().collect(),
                                 _ => String::new(),
                             };
-                            let key_path = format!("{path}[{key_text:?}]");
                             let key_pos = self.toks[self.at].1;
                             self.at += 1;
                             if self.peek(0) == Some(&Tok::Colon) {
                                 self.at += 1;
-                                self.positions
-                                    .entry(format!("{key_path}#key"))
-                                    .or_insert(key_pos);
-                                self.value(key_path, depth + 1);
+                                let len = self.path.len();
+                                self.path.push_str(&format!("[{key_text:?}]"));
+                                self.record("#key", key_pos);
+                                self.value(depth + 1);
+                                self.path.truncate(len);
                             }
                         }
                     }
@@ -299,7 +381,7 @@ impl Walker<'_> {
     }
 
     /// After an opening parenthesis: named fields or tuple items, up to the closing one.
-    fn paren_body(&mut self, path: &str, depth: usize) {
+    fn paren_body(&mut self, depth: usize) {
         let named =
             matches!(self.peek(0), Some(Tok::Ident(_))) && self.peek(1) == Some(&Tok::Colon);
         let mut index = 0;
@@ -313,14 +395,20 @@ impl Walker<'_> {
                 Tok::Ident(name) if named && self.peek(1) == Some(&Tok::Colon) => {
                     let field_pos = self.toks[self.at].1;
                     self.at += 2;
-                    let field_path = join(path, &name);
-                    self.positions
-                        .entry(format!("{field_path}#key"))
-                        .or_insert(field_pos);
-                    self.value(field_path, depth + 1);
+                    let len = self.path.len();
+                    self.push_field(&name);
+                    self.record("#key", field_pos);
+                    self.value(depth + 1);
+                    self.path.truncate(len);
                 }
                 _ => {
-                    self.value(join(path, &index.to_string()), depth + 1);
+                    let len = self.path.len();
+                    if !self.path.is_empty() {
+                        self.path.push('.');
+                    }
+                    let _ = write!(self.path, "{index}");
+                    self.value(depth + 1);
+                    self.path.truncate(len);
                     index += 1;
                 }
             }

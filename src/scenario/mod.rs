@@ -50,6 +50,8 @@ pub fn text_of(bytes: &[u8]) -> Result<&str, Diagnostic> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
+    // Editors on some systems save a byte-order mark; it is not part of the document.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
         let good = &bytes[..e.valid_up_to()];
         let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
@@ -70,13 +72,57 @@ pub fn parse_ron<T: DeserializeOwned>(src: &str) -> Result<T, Diagnostic> {
             "file is empty",
         ));
     }
+    if !locate::has_content(src) {
+        return Err(Diagnostic::error_at(
+            Pos { line: 1, col: 1 },
+            "file holds only comments; a scenario starts with `Scenario(`",
+        ));
+    }
     ron_options().from_str(src).map_err(|e| {
-        let pos = Pos {
-            line: e.span.start.line.max(1),
-            col: e.span.start.col.max(1),
+        let at = if matches!(e.code, ron::Error::TrailingCharacters) {
+            e.span.end
+        } else {
+            e.span.start
         };
+        // Custom value errors point just inside a string, and range errors just after a minus sign.
+        let back_over = match e.code {
+            ron::Error::Message(_) | ron::Error::InvalidValueForType { .. } => Some('"'),
+            ron::Error::IntegerOutOfBounds => Some('-'),
+            _ => None,
+        };
+        let pos = point_at_token(
+            src,
+            Pos {
+                line: at.line.max(1),
+                col: at.col.max(1),
+            },
+            back_over,
+        );
         Diagnostic::error_at(pos, describe_ron_error(&e.code))
     })
+}
+
+/// The parser's positions sometimes sit on the whitespace before a value, or just past the token's
+/// first character (`back_over`); move them onto the token itself so editors jump to the right place.
+fn point_at_token(src: &str, pos: Pos, back_over: Option<char>) -> Pos {
+    let Some(line) = src.lines().nth(pos.line - 1) else {
+        return pos;
+    };
+    let chars: Vec<char> = line.chars().collect();
+    let mut col = pos.col;
+    while chars.get(col - 1).is_some_and(|c| c.is_whitespace()) {
+        col += 1;
+    }
+    if chars.get(col - 1).is_none() {
+        return pos;
+    }
+    if col >= 2 && back_over.is_some() && chars.get(col - 2).copied() == back_over {
+        col -= 1;
+    }
+    Pos {
+        line: pos.line,
+        col,
+    }
 }
 
 fn describe_ron_error(code: &ron::Error) -> String {
@@ -84,6 +130,13 @@ fn describe_ron_error(code: &ron::Error) -> String {
     match code {
         E::Eof => "unexpected end of file (is a bracket or parenthesis left open?)".to_owned(),
         E::ExceededRecursionLimit => "nesting is too deep (more than 128 levels)".to_owned(),
+        E::IntegerOutOfBounds => {
+            "integer is out of bounds for this field (counts and minutes are whole numbers from 0 up)".to_owned()
+        }
+        E::MissingStructField { field, outer } => match outer {
+            Some(o) => format!("missing field `{field}` in `{o}`"),
+            None => format!("missing field `{field}`"),
+        },
         other => {
             let text = other.to_string();
             let mut chars = text.chars();
@@ -101,7 +154,7 @@ pub fn locate_all(src: &str, diagnostics: &mut [Diagnostic]) {
         .iter()
         .any(|d| d.pos.is_none() && d.path.is_some())
     {
-        let locator = Locator::new(src);
+        let locator = Locator::for_paths(src, diagnostics.iter().filter_map(|d| d.path.as_deref()));
         for d in diagnostics.iter_mut() {
             if d.pos.is_none()
                 && let Some(path) = &d.path

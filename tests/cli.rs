@@ -1,0 +1,324 @@
+//! The command-line contract: what `pagerdrill validate`, `list` and `generate` print and how they
+//! exit (0 success, 1 invalid input or failure, 2 bad usage).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use pagerdrill::scenario::{self, Scenario};
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the binary from the crate root.
+fn pagerdrill(args: &[&str]) -> Output {
+    pagerdrill_os(args.iter().map(Path::new))
+}
+
+fn pagerdrill_os<I, P>(args: I) -> Output
+where
+    I: IntoIterator<Item = P>,
+    P: AsRef<std::ffi::OsStr>,
+{
+    Command::new(env!("CARGO_BIN_EXE_pagerdrill"))
+        .args(args)
+        .current_dir(manifest_dir())
+        .output()
+        .expect("run pagerdrill")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn assert_exit(out: &Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "stdout:\n{}\nstderr:\n{}",
+        stdout(out),
+        stderr(out)
+    );
+    assert!(!stderr(out).contains("panicked"), "{}", stderr(out));
+}
+
+/// The shipped scenario files, by file name, each loaded through the library.
+fn shipped_scenarios() -> Vec<(String, Scenario)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(manifest_dir().join("scenarios"))
+        .expect("scenarios/ exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no scenarios/*.ron");
+    files
+        .into_iter()
+        .map(|p| {
+            let loaded = scenario::load_bytes(&std::fs::read(&p).unwrap());
+            let s = loaded
+                .value
+                .unwrap_or_else(|| panic!("{}: {:?}", p.display(), loaded.diagnostics));
+            (p.file_name().unwrap().to_string_lossy().into_owned(), s)
+        })
+        .collect()
+}
+
+/// A directory under the system temp dir, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> TempDir {
+        let path =
+            std::env::temp_dir().join(format!("pagerdrill-cli-{}-{tag}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        TempDir(path)
+    }
+
+    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn validate_shipped_scenarios_prints_one_ok_line_each() {
+    let out = pagerdrill(&["validate", "scenarios"]);
+    assert_exit(&out, 0);
+    assert!(!stderr(&out).contains("error"), "{}", stderr(&out));
+    let ok_lines: Vec<String> = stdout(&out)
+        .lines()
+        .filter(|l| l.starts_with("ok "))
+        .map(str::to_owned)
+        .collect();
+    let want: Vec<String> = shipped_scenarios()
+        .iter()
+        .map(|(file, s)| {
+            let shown = Path::new("scenarios").join(file);
+            format!("ok {}: {} \"{}\"", shown.display(), s.id, s.title)
+        })
+        .collect();
+    assert_eq!(ok_lines, want);
+}
+
+#[test]
+fn validate_mixed_directory_reports_every_file_and_exits_1() {
+    let dir = TempDir::new("mixed");
+    let good = std::fs::read(manifest_dir().join("scenarios/first-page.ron")).unwrap();
+    let bad = std::fs::read(manifest_dir().join("tests/bad/unknown-player.ron")).unwrap();
+    let a = dir.write("a-good.ron", &good);
+    let b = dir.write("b-bad.ron", &bad);
+    let c = dir.write("c-good.ron", &good);
+    dir.write("notes.txt", b"not a scenario, not checked");
+
+    let out = pagerdrill_os([Path::new("validate"), &dir.0]);
+    assert_exit(&out, 1);
+    let stdout = stdout(&out);
+    let stderr = stderr(&out);
+    for good in [&a, &c] {
+        let line = format!("ok {}: first-page \"", good.display());
+        assert!(stdout.contains(&line), "no `{line}` in:\n{stdout}");
+    }
+    let line = format!("{}:18:13: error: unknown person \"yuo\"", b.display());
+    assert!(stderr.contains(&line), "no `{line}` in:\n{stderr}");
+    assert!(!stdout.contains("b-bad.ron"), "{stdout}");
+    assert!(!stdout.contains("notes.txt") && !stderr.contains("notes.txt"));
+}
+
+#[test]
+fn validate_nonexistent_path_exits_1_with_the_reason() {
+    let missing = manifest_dir().join("scenarios/no-such-scenario.ron");
+    let reason = std::fs::metadata(&missing).unwrap_err().to_string();
+    let out = pagerdrill_os([Path::new("validate"), &missing]);
+    assert_exit(&out, 1);
+    let stderr = stderr(&out);
+    let line = stderr.lines().next().unwrap_or("");
+    assert!(
+        line.starts_with(&missing.display().to_string())
+            && line.contains("error")
+            && line.ends_with(&reason),
+        "{stderr}"
+    );
+    assert!(!stdout(&out).contains("ok "));
+}
+
+#[test]
+fn validate_directory_without_scenarios_exits_1() {
+    let dir = TempDir::new("no-scenarios");
+    dir.write("readme.txt", b"nothing to see");
+    let out = pagerdrill_os([Path::new("validate"), &dir.0]);
+    assert_exit(&out, 1);
+    assert!(
+        stderr(&out).contains("no .ron files found"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["validate"][..],
+        &["validate", "--no-such-flag", "scenarios"],
+        &["--no-such-flag"],
+        &["no-such-command"],
+    ] {
+        let out = pagerdrill(args);
+        assert_exit(&out, 2);
+        assert!(
+            stderr(&out).contains("Usage:"),
+            "{args:?}: no usage in:\n{}",
+            stderr(&out)
+        );
+        assert!(stdout(&out).is_empty(), "{args:?}: {}", stdout(&out));
+    }
+    let out = pagerdrill(&["validate", "--no-such-flag", "scenarios"]);
+    assert!(stderr(&out).contains("--no-such-flag"), "{}", stderr(&out));
+}
+
+#[test]
+fn no_arguments_prints_help_and_exits_0() {
+    let out = pagerdrill(&[]);
+    assert_exit(&out, 0);
+    let text = stdout(&out) + &stderr(&out);
+    assert!(text.contains("Usage: pagerdrill"), "{text}");
+    for command in ["validate", "list", "generate"] {
+        assert!(
+            text.lines().any(|l| l.trim_start().starts_with(command)),
+            "help does not list `{command}`:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn list_shows_every_shipped_scenario_with_difficulty_role_and_length() {
+    let out = pagerdrill(&["list"]);
+    assert_exit(&out, 0);
+    let text = stdout(&out);
+    let mut lines = text.lines();
+    let header = lines.next().expect("a header line");
+    let column = |name: &str| {
+        header
+            .find(name)
+            .unwrap_or_else(|| panic!("no {name} column in `{header}`"))
+    };
+    let (difficulty_col, role_col) = (column("DIFFICULTY"), column("ROLE"));
+    column("LENGTH");
+    column("TITLE");
+    let rows: Vec<&str> = lines.collect();
+
+    let scenarios = shipped_scenarios();
+    assert_eq!(
+        rows.len(),
+        scenarios.len(),
+        "one row per scenarios/*.ron file:\n{text}"
+    );
+    for (file, s) in &scenarios {
+        let row = rows
+            .iter()
+            .find(|r| r.split_whitespace().next() == Some(s.id.as_str()))
+            .unwrap_or_else(|| panic!("{file}: id {} not listed:\n{text}", s.id));
+        let difficulty = format!("{:?}", s.difficulty);
+        let role = format!("{:?}", s.role);
+        assert!(
+            row.get(difficulty_col..)
+                .is_some_and(|r| r.starts_with(&difficulty)),
+            "{file}: want {difficulty} under DIFFICULTY in `{row}`"
+        );
+        assert!(
+            row.get(role_col..).is_some_and(|r| r.starts_with(&role)),
+            "{file}: want {role} under ROLE in `{row}`"
+        );
+        let after_role = &row[role_col + role.len()..];
+        let (length, title) = after_role
+            .trim_start()
+            .split_once(char::is_whitespace)
+            .unwrap_or_else(|| panic!("{file}: no length and title in `{row}`"));
+        assert_eq!(length, format!("{}m", s.shift.duration_minutes), "`{row}`");
+        assert_eq!(title.trim(), s.title, "`{row}`");
+    }
+}
+
+#[test]
+fn generate_is_deterministic_per_seed() {
+    let args = ["generate", "--seed", "3", "--services", "60"];
+    let first = pagerdrill(&args);
+    assert_exit(&first, 0);
+    assert!(!first.stdout.is_empty());
+    let second = pagerdrill(&args);
+    assert_exit(&second, 0);
+    assert!(
+        first.stdout == second.stdout,
+        "the same seed gave different output"
+    );
+    let other = pagerdrill(&["generate", "--seed", "4", "--services", "60"]);
+    assert_exit(&other, 0);
+    assert!(
+        other.stdout != first.stdout,
+        "seeds 3 and 4 gave the same output"
+    );
+}
+
+#[test]
+fn generated_scenario_validates_without_errors() {
+    let out = pagerdrill(&["generate", "--seed", "3", "--services", "60"]);
+    assert_exit(&out, 0);
+    let dir = TempDir::new("generated");
+    let file = dir.write("generated.ron", &out.stdout);
+
+    let check = pagerdrill_os([Path::new("validate"), &file]);
+    assert_exit(&check, 0);
+    assert!(!stderr(&check).contains("error"), "{}", stderr(&check));
+    let ok = format!("ok {}: ", file.display());
+    assert!(stdout(&check).contains(&ok), "{}", stdout(&check));
+
+    let services = scenario::load_bytes(&out.stdout)
+        .value
+        .expect("loads")
+        .services
+        .len();
+    assert_eq!(services, 60);
+}
+
+#[test]
+fn generate_out_writes_the_same_bytes_as_stdout() {
+    let dir = TempDir::new("generate-out");
+    let file = dir.0.join("world.ron");
+    let written = pagerdrill_os([
+        Path::new("generate"),
+        Path::new("--seed"),
+        Path::new("5"),
+        Path::new("--services"),
+        Path::new("8"),
+        Path::new("--out"),
+        &file,
+    ]);
+    assert_exit(&written, 0);
+    assert!(written.stdout.is_empty(), "{}", stdout(&written));
+    let printed = pagerdrill(&["generate", "--seed", "5", "--services", "8"]);
+    assert_exit(&printed, 0);
+    assert!(std::fs::read(&file).unwrap() == printed.stdout);
+}
+
+#[test]
+fn generate_refuses_fewer_than_8_services() {
+    let out = pagerdrill(&["generate", "--services", "5"]);
+    assert_exit(&out, 2);
+    assert!(out.stdout.is_empty(), "generated anyway");
+    let stderr = stderr(&out);
+    assert!(
+        stderr.contains("--services") && stderr.contains("8..="),
+        "{stderr}"
+    );
+}
