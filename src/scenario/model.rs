@@ -14,7 +14,7 @@ use super::time::TimeOfDay;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
-    /// Stable identifier, lowercase letters, digits and dashes; used on the command line.
+    /// Stable identifier: lowercase letters, digits, '-' or '_'; used on the command line.
     pub id: String,
     /// Title shown in menus.
     pub title: String,

@@ -171,8 +171,20 @@ impl<'a> Validator<'a> {
 
     fn metadata(&mut self) {
         let s = self.s;
+        if !valid_id(&s.id) {
+            self.err(
+                "id",
+                format!(
+                    "scenario id \"{}\" must be non-empty lowercase letters, digits, '-' or '_'",
+                    s.id
+                ),
+            );
+        }
         if s.title.trim().is_empty() {
             self.err("title", "title must not be empty");
+        }
+        if s.summary.trim().is_empty() {
+            self.err("summary", "summary must not be empty");
         }
         if s.learning_goals.iter().all(|g| g.trim().is_empty()) {
             self.err("learning_goals", "state at least one learning goal");
@@ -272,7 +284,11 @@ impl<'a> Validator<'a> {
         let alerting: HashSet<&str> = s
             .alerts
             .iter()
-            .filter(|a| a.level == Level::Service && a.metric != MetricKind::Saturation)
+            .filter(|a| {
+                a.level == Level::Service
+                    && a.metric != MetricKind::Saturation
+                    && matches!(a.priority, Priority::High | Priority::Medium)
+            })
             .map(|a| a.service.as_str())
             .collect();
         for (i, svc) in s.services.iter().enumerate() {
@@ -446,8 +462,9 @@ impl<'a> Validator<'a> {
             let Some(hops) = hops[service] else {
                 continue;
             };
-            // A harmful mitigation can make a fault up to twice as strong.
-            let strength = 2.0 * f.propagation.clamp(0.0, 1.0).powi(hops as i32);
+            // At the fault's normal strength: an alert that fires only after someone makes the fault
+            // worse is as good as silent.
+            let strength = f.propagation.clamp(0.0, 1.0).powi(hops as i32);
             let e = &f.effect;
             match kind {
                 MetricKind::ErrorRate => hi += e.error_rate.max(0.0) * strength,
@@ -463,7 +480,7 @@ impl<'a> Validator<'a> {
                 }
                 MetricKind::Saturation => {
                     if hops == 0 {
-                        hi += e.saturation.max(0.0) * 2.0;
+                        hi += e.saturation.max(0.0);
                     }
                 }
             }

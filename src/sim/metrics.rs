@@ -155,8 +155,11 @@ impl World {
                 let v = if level == Level::Host {
                     // Each host reads the service value plus its own noise (and any storm).
                     let host_noise = gaussian(&mut self.noise_rng) * noise;
+                    // Each host feels the storm a little differently, but the same way every scrape,
+                    // so hosts do not flap in and out of alerting.
                     let spread = if boost > 0.0 {
-                        boost * (0.8 + 0.4 * (self.noise_rng.next_u32() as f64 / 4_294_967_296.0))
+                        let golden = (slot as f64 * 0.618_033_988_749_895).fract();
+                        boost * (0.8 + 0.4 * golden)
                     } else {
                         0.0
                     };
