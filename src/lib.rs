@@ -7,4 +7,5 @@
 
 pub mod cli;
 pub mod scenario;
+pub mod score;
 pub mod sim;

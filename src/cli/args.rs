@@ -34,9 +34,12 @@ pub enum Command {
         /// Run seed: changes the noise and people's timing, not the scenario's facts.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Print JSON instead of text.
+        /// Print the JSON report (schema in docs/scoring.md) instead of text.
         #[arg(long)]
         json: bool,
+        /// Also write the Markdown after-action report to this file.
+        #[arg(long)]
+        report: Option<PathBuf>,
     },
     /// Write a large, playable scenario from a seed (the same seed gives the same file).
     Generate {

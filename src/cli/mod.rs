@@ -6,7 +6,7 @@ mod run;
 mod validate;
 
 pub use args::{Cli, Command};
-pub use files::scenario_files;
+pub use files::{scenario_files, write_atomic};
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -27,7 +27,16 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             actions,
             seed,
             json,
-        }) => return run::run(&scenario, actions.as_deref(), seed, json, out, err),
+            report,
+        }) => {
+            let opts = run::RunOptions {
+                actions: actions.as_deref(),
+                seed,
+                json,
+                report: report.as_deref(),
+            };
+            return run::run(&scenario, &opts, out, err);
+        }
         Some(Command::Generate {
             seed,
             services,

@@ -6,9 +6,11 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use super::files::write_atomic;
 use crate::scenario::{self, Scenario, pack};
+use crate::score::{self, Report};
 use crate::sim::script::{self, Script};
-use crate::sim::summary::{FinalState, TimelineLine};
+use crate::sim::summary::FinalState;
 use crate::sim::{World, view::clock};
 
 /// Loads a scenario named by built-in id or by path; diagnostics come back rendered.
@@ -66,23 +68,28 @@ fn load_script_file(path: &Path) -> Result<Script, Vec<String>> {
     })
 }
 
+/// What `run` was asked to do.
+pub struct RunOptions<'a> {
+    /// The action script, if any.
+    pub actions: Option<&'a Path>,
+    /// Run seed.
+    pub seed: u64,
+    /// Print JSON.
+    pub json: bool,
+    /// Write the Markdown report here.
+    pub report: Option<&'a Path>,
+}
+
+/// The JSON `run --json` prints: the report, plus the engine's final state.
 #[derive(Serialize)]
 struct RunOutput<'a> {
-    scenario: &'a str,
-    seed: u64,
-    timeline: Vec<TimelineLine>,
+    #[serde(flatten)]
+    report: &'a Report,
     final_state: FinalState,
 }
 
 /// Runs the `run` command.
-pub fn run(
-    name: &str,
-    actions: Option<&Path>,
-    seed: u64,
-    json: bool,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> ExitCode {
+pub fn run(name: &str, opts: &RunOptions, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     let fail = |err: &mut dyn Write, lines: Vec<String>| {
         for l in lines {
             let _ = writeln!(err, "{l}");
@@ -93,32 +100,38 @@ pub fn run(
         Ok(s) => s,
         Err(lines) => return fail(err, lines),
     };
-    let script = match actions.map(load_script_file).transpose() {
+    let script = match opts.actions.map(load_script_file).transpose() {
         Ok(s) => s.unwrap_or(Script {
             actions: Vec::new(),
         }),
         Err(lines) => return fail(err, lines),
     };
-    let mut world = match World::new(scenario, seed, &[]) {
+    let mut world = match World::new(scenario, opts.seed, &[]) {
         Ok(w) => w,
         Err(e) => return fail(err, vec![format!("error: {e}")]),
     };
     script::play(&mut world, &script);
-    let output = RunOutput {
-        scenario: &world.scenario().id,
-        seed,
-        timeline: world.timeline(true),
-        final_state: world.final_state(),
-    };
-    let written = if json {
+    let report = score::score(&world);
+    if let Some(path) = opts.report {
+        let md = score::markdown(&report, world.scenario().shift.start);
+        if let Err(e) = write_atomic(path, md.as_bytes()) {
+            return fail(err, vec![format!("{}: error: {e}", path.display())]);
+        }
+    }
+    let written = if opts.json {
+        let output = RunOutput {
+            report: &report,
+            final_state: world.final_state(),
+        };
         serde_json::to_string_pretty(&output)
             .map_err(std::io::Error::other)
             .and_then(|s| writeln!(out, "{s}"))
     } else {
-        write_text(&world, &output, out)
+        write_text(&world, &report, out)
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => fail(err, vec![format!("error: {e}")]),
     }
 }
@@ -127,26 +140,31 @@ fn minsec(at: u32) -> String {
     format!("+{:02}:{:02}", at / 60, at % 60)
 }
 
-fn write_text(world: &World, o: &RunOutput, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_text(world: &World, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let sc = world.scenario();
     writeln!(
         out,
         "PagerDrill run: {} \"{}\" (seed {})",
-        sc.id, sc.title, o.seed
+        sc.id, sc.title, report.seed
     )?;
     writeln!(out)?;
     writeln!(out, "Timeline")?;
-    for l in &o.timeline {
+    for l in &report.timeline {
+        let mark = match l.mark.as_deref() {
+            Some("good") => "  [good]",
+            Some("bad") => "  [bad]",
+            _ => "",
+        };
         writeln!(
             out,
-            "{:>7}  {}  {:<10} {}",
+            "{:>7}  {}  {:<10} {}{mark}",
             minsec(l.at),
             l.clock,
             l.from,
             l.text
         )?;
     }
-    let f = &o.final_state;
+    let f = world.final_state();
     writeln!(out)?;
     writeln!(out, "Final state")?;
     writeln!(
@@ -201,5 +219,24 @@ fn write_text(world: &World, o: &RunOutput, out: &mut dyn Write) -> std::io::Res
         writeln!(out, "  postmortem {q}: {a}")?;
     }
     writeln!(out, "  rejected actions: {}", f.rejected_actions)?;
+    let sc_ = &report.score;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Score {}/100: routing {}, learning {}, response {}, impact {}, communication {}",
+        sc_.total, sc_.routing, sc_.learning, sc_.response, sc_.impact, sc_.communication
+    )?;
+    for l in &report.feedback {
+        let at = l.at.map(|a| format!(" {}", minsec(a))).unwrap_or_default();
+        if l.points < 0 {
+            writeln!(
+                out,
+                "  {:>4} {:?}{at}: {}. {} Instead: {}",
+                l.points, l.category, l.what, l.why, l.instead
+            )?;
+        } else {
+            writeln!(out, "    ok {:?}{at}: {}", l.category, l.what)?;
+        }
+    }
     Ok(())
 }

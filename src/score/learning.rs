@@ -1,0 +1,315 @@
+//! Learning: blameless, systemic postmortems; noise flagged; runbooks; the less experienced owner
+//! involved and supported; knowledge measurably spread.
+
+use crate::scenario::{AnswerTag, Category, Lesson, Seniority};
+use crate::sim::{Action, EventKind};
+
+use super::facts::Facts;
+use super::{Feedback, Spread, line};
+
+/// Knowledge at which a person can handle a service.
+pub const CAPABLE: f64 = 0.5;
+
+/// Checks learning; returns the measured knowledge spread.
+pub fn check(f: &Facts, out: &mut Vec<Feedback>) -> Vec<Spread> {
+    postmortem(f, out);
+    noise(f, out);
+    runbooks(f, out);
+    juniors(f, out);
+    spread(f, out)
+}
+
+fn postmortem(f: &Facts, out: &mut Vec<Feedback>) {
+    let answers = f.world.answers();
+    for q in &f.sc.postmortem {
+        let Some(option) = answers
+            .get(&q.id)
+            .and_then(|a| q.options.iter().find(|o| &o.id == a))
+        else {
+            out.push(line(
+                Category::Learning,
+                -12,
+                None,
+                format!("You skipped the postmortem question \"{}\"", q.prompt),
+                "The postmortem is where an incident turns into fewer incidents.",
+                Lesson::BlamelessPostmortems,
+                "Answer every postmortem question.",
+            ));
+            continue;
+        };
+        let blaming = option.teaches.contains(&AnswerTag::Blaming);
+        let local = option.teaches.contains(&AnswerTag::Local);
+        if blaming {
+            out.push(line(
+                Category::Learning,
+                -15,
+                None,
+                format!("\"{}\": {}", option.text, option.why),
+                "Blame makes people hide mistakes; the system that allowed the failure stays as it is.",
+                Lesson::BlamelessPostmortems,
+                "Ask what in the system made the failure possible, not who typed the command.",
+            ));
+        } else if local {
+            out.push(line(
+                Category::Learning,
+                -10,
+                None,
+                format!("\"{}\": {}", option.text, option.why),
+                "An action item that fixes only this instance leaves the whole class of problem in place.",
+                Lesson::BlamelessPostmortems,
+                "Choose action items that fix a class of problem: ownership, alerting, runbooks, safer deploys.",
+            ));
+        } else {
+            out.push(line(
+                Category::Learning,
+                0,
+                None,
+                format!("\"{}\": {}", option.text, option.why),
+                "Blameless and systemic: this is how incidents become fewer.",
+                Lesson::BlamelessPostmortems,
+                "",
+            ));
+        }
+    }
+}
+
+fn noise(f: &Facts, out: &mut Vec<Feedback>) {
+    let flagged: Vec<(u32, String)> = f
+        .player_actions()
+        .filter_map(|(at, _, a)| match a {
+            Action::FlagNoise { alert } => Some((*at, rule_of(f, alert, *at)?)),
+            _ => None,
+        })
+        .collect();
+    // Rules that fired at least three times without a live fault behind them are noise.
+    let mut noisy: Vec<String> = Vec::new();
+    for (rule, _) in f.alerts.values().filter(|(_, real)| !real) {
+        let count = f
+            .alerts
+            .values()
+            .filter(|(r, real)| r == rule && !real)
+            .count();
+        let any_real = f.alerts.values().any(|(r, real)| r == rule && *real);
+        if count >= 3 && !any_real && !noisy.contains(rule) {
+            noisy.push(rule.clone());
+        }
+    }
+    let mut missed = 0;
+    for rule in &noisy {
+        if let Some((at, _)) = flagged.iter().find(|(_, r)| r == rule) {
+            out.push(line(
+                Category::Learning,
+                0,
+                Some(*at),
+                format!("You flagged the noisy rule {rule} for tuning"),
+                "A noisy alert trains people to ignore the pager; flagging it gets it fixed.",
+                Lesson::NoiseIsADefect,
+                "",
+            ));
+        } else if missed < 2 {
+            missed += 1;
+            out.push(line(
+                Category::Learning,
+                -10,
+                None,
+                format!("The rule {rule} fired again and again with nothing wrong, and was never flagged"),
+                "Noise that nobody reports stays noise, and the next real page drowns in it.",
+                Lesson::NoiseIsADefect,
+                "Flag noisy rules for tuning (F) instead of acknowledging them one by one.",
+            ));
+        }
+    }
+    for (at, rule) in &flagged {
+        if f.alerts.values().any(|(r, real)| r == rule && *real) {
+            out.push(line(
+                Category::Learning,
+                -10,
+                Some(*at),
+                format!("You flagged {rule} as noise, but it was reporting a real problem"),
+                "Silencing a real health signal hides the next incident too.",
+                Lesson::NoiseIsADefect,
+                "Inspect the service before deciding an alert is noise.",
+            ));
+        }
+    }
+}
+
+/// The rule an alert reference names, as of a game second.
+fn rule_of(f: &Facts, alert: &crate::sim::AlertRef, _at: u32) -> Option<String> {
+    match alert {
+        crate::sim::AlertRef::Rule(r) => Some(r.clone()),
+        crate::sim::AlertRef::Id(n) => f.alerts.get(n).map(|(r, _)| r.clone()),
+    }
+}
+
+fn runbooks(f: &Facts, out: &mut Vec<Feedback>) {
+    let mitigated: Vec<&str> = f
+        .faults
+        .iter()
+        .filter(|x| x.mitigated_at.is_some())
+        .map(|x| x.service.as_str())
+        .collect();
+    if mitigated.is_empty() {
+        return;
+    }
+    let updated = f.player_actions().find_map(|(at, _, a)| match a {
+        Action::UpdateRunbook { service, .. } if mitigated.contains(&service.as_str()) => {
+            Some((*at, service.clone()))
+        }
+        _ => None,
+    });
+    match updated {
+        Some((at, service)) => out.push(line(
+            Category::Learning,
+            0,
+            Some(at),
+            format!("You added what you learnt to the {service} runbook"),
+            "The next person on call starts where you finished.",
+            Lesson::LearnByDoing,
+            "",
+        )),
+        None => out.push(line(
+            Category::Learning,
+            -5,
+            None,
+            format!(
+                "Nobody updated the runbook of {} with what this incident taught",
+                mitigated.join(", ")
+            ),
+            "Knowledge that stays in one head leaves with it.",
+            Lesson::LearnByDoing,
+            "Add a runbook step (U) once the service is stable.",
+        )),
+    }
+}
+
+fn juniors(f: &Facts, out: &mut Vec<Feedback>) {
+    for fault in &f.faults {
+        let Some(owner) = &fault.owner else { continue };
+        let (primary, _) = f.on_call(owner, fault.started);
+        let Some(primary) = primary else { continue };
+        let Some(person) = f.sc.people.iter().find(|p| p.id == primary) else {
+            continue;
+        };
+        // Less experienced: a junior, or anyone who does not yet know the service well.
+        let knows = person.knowledge.get(&fault.service).copied().unwrap_or(0.0);
+        if person.seniority > Seniority::Junior && knows >= CAPABLE {
+            continue;
+        }
+        if f.is_player(&primary) {
+            continue;
+        }
+        let worked: Vec<&str> = f
+            .world
+            .log_events()
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::Engaged { person, service } if service == &fault.service => {
+                    Some(person.as_str())
+                }
+                _ => None,
+            })
+            .collect();
+        let junior_worked = worked.contains(&primary.as_str());
+        let paired = f.world.log_events().iter().any(|e| {
+            matches!(&e.kind, EventKind::KnowledgeGained { person, service, paired: true, .. }
+                if person == &primary && service == &fault.service)
+        });
+        if junior_worked && paired {
+            out.push(line(
+                Category::Learning,
+                0,
+                None,
+                format!("{primary}, on call for {owner} with little experience of {}, worked it with support", fault.service),
+                "Working an incident with someone experienced alongside is how knowledge spreads.",
+                Lesson::LearnByDoing,
+                "",
+            ));
+        } else if junior_worked {
+            out.push(line(
+                Category::Learning,
+                -5,
+                None,
+                format!(
+                    "{primary} worked {} without anyone experienced alongside",
+                    fault.service
+                ),
+                "Learning by doing works best with support: pairing or a good runbook.",
+                Lesson::LearnByDoing,
+                format!(
+                    "Ask someone who knows {} to pair with {primary} (P).",
+                    fault.service
+                ),
+            ));
+        } else if worked.iter().any(|w| w != &primary.as_str()) {
+            out.push(line(
+                Category::Learning,
+                -15,
+                None,
+                format!("{primary}, on call for {owner}, was bypassed: others fixed {} instead", fault.service),
+                "When seniors silently fix things, the on-call never learns and the seniors burn out.",
+                Lesson::LearnByDoing,
+                format!("Page the {owner} rotation and support its on-call rather than going around them."),
+            ));
+        }
+    }
+}
+
+fn spread(f: &Facts, out: &mut Vec<Feedback>) -> Vec<Spread> {
+    let mut result = Vec::new();
+    let mut seen = Vec::new();
+    for fault in &f.faults {
+        if seen.contains(&fault.service) {
+            continue;
+        }
+        seen.push(fault.service.clone());
+        let mut before = 0;
+        let mut after = 0;
+        let mut gained = 0.0;
+        let mut learners = 0;
+        for p in &f.sc.people {
+            if let Some((b, a)) = f.world.knowledge(&p.id, &fault.service) {
+                before += usize::from(b >= CAPABLE);
+                after += usize::from(a >= CAPABLE);
+                if a > b {
+                    gained += a - b;
+                    learners += 1;
+                }
+            }
+        }
+        // A measured change: someone became able to handle it, or the team learnt a real amount.
+        if after > before || gained >= 0.15 {
+            out.push(line(
+                Category::Learning,
+                0,
+                None,
+                format!(
+                    "Knowledge of {} grew by {gained:.2} across {learners} people; {after} can now handle it (was {before})",
+                    fault.service
+                ),
+                "More people who can handle a service means fewer heroes and calmer nights.",
+                Lesson::LearnByDoing,
+                "",
+            ));
+        } else {
+            out.push(line(
+                Category::Learning,
+                -8,
+                None,
+                format!(
+                    "Little was learnt about {}: knowledge grew by {gained:.2}; {after} people can handle it, as before",
+                    fault.service
+                ),
+                "An incident nobody learnt from will need the same few people next time.",
+                Lesson::LearnByDoing,
+                "Involve the on-call owner and pair them with someone who knows the service.",
+            ));
+        }
+        result.push(Spread {
+            service: fault.service.clone(),
+            before,
+            after,
+        });
+    }
+    result
+}

@@ -1,0 +1,215 @@
+//! Scoring and the debrief: a rubric over the event log in five categories, every point explained
+//! by a feedback line, and the report (JSON and Markdown).
+//!
+//! Each category starts at 100. Every deduction is a feedback line with negative points; good play
+//! earns lines with zero points, so the debrief says what went well as well as what to change. A
+//! category is 100 plus its lines' points, clamped to 0–100, so no score moves without a line.
+
+mod communication;
+mod facts;
+mod impact;
+mod learning;
+mod markdown;
+mod report;
+mod response;
+mod routing;
+
+pub use markdown::markdown;
+pub use report::*;
+
+use crate::scenario::{Category, Lesson};
+use crate::sim::{EventKind, World};
+
+use facts::Facts;
+
+/// Game seconds as minutes.
+pub(crate) fn minutes(seconds: u32) -> f64 {
+    f64::from(seconds) / 60.0
+}
+
+/// Builds a feedback line.
+pub(crate) fn line(
+    category: Category,
+    points: i32,
+    at: Option<u32>,
+    what: impl Into<String>,
+    why: impl Into<String>,
+    lesson: Lesson,
+    instead: impl Into<String>,
+) -> Feedback {
+    Feedback {
+        category,
+        points,
+        at,
+        what: what.into(),
+        why: why.into(),
+        lesson,
+        instead: instead.into(),
+    }
+}
+
+/// Scores a finished run (call after the shift and postmortem) and builds its report.
+pub fn score(world: &World) -> Report {
+    let f = Facts::of(world);
+    let sc = world.scenario();
+    let mut feedback = Vec::new();
+    routing::check(&f, &mut feedback);
+    let spread = learning::check(&f, &mut feedback);
+    response::check(&f, &mut feedback);
+    impact::check(&f, &mut feedback);
+    communication::check(&f, &mut feedback);
+
+    let category = |c: Category| -> u32 {
+        let sum: i32 = feedback
+            .iter()
+            .filter(|l| l.category == c)
+            .map(|l| l.points)
+            .sum();
+        (100 + sum).clamp(0, 100) as u32
+    };
+    let (routing, learning, response, impact, communication) = (
+        category(Category::Routing),
+        category(Category::Learning),
+        category(Category::Response),
+        category(Category::Impact),
+        category(Category::Communication),
+    );
+    let w = &sc.weights;
+    let weighted = w.routing * f64::from(routing)
+        + w.learning * f64::from(learning)
+        + w.response * f64::from(response)
+        + w.impact * f64::from(impact)
+        + w.communication * f64::from(communication);
+    let weight_sum = w.routing + w.learning + w.response + w.impact + w.communication;
+    let total = if weight_sum > 0.0 {
+        (weighted / weight_sum).round() as u32
+    } else {
+        0
+    };
+
+    let fin = world.final_state();
+    let count = |pred: &dyn Fn(&EventKind) -> bool| {
+        world.log_events().iter().filter(|e| pred(&e.kind)).count()
+    };
+    let metrics = Metrics {
+        time_to_acknowledge: f
+            .first_player_page
+            .and_then(|(sent, acked)| acked.map(|a| a - sent)),
+        time_to_engage_owner: f
+            .faults
+            .iter()
+            .filter_map(|x| {
+                x.owner_engaged_at
+                    .map(|a| a.saturating_sub(f.first_real_alert.unwrap_or(x.started)))
+            })
+            .max(),
+        time_to_mitigate: f
+            .faults
+            .iter()
+            .filter_map(|x| x.mitigated_at)
+            .max()
+            .zip(f.faults.iter().map(|x| x.started).min())
+            .map(|(end, start)| end - start),
+        time_to_resolve: world
+            .incident()
+            .and_then(|i| i.resolved_at)
+            .zip(f.faults.iter().map(|x| x.started).min())
+            .map(|(end, start)| end.saturating_sub(start)),
+        impact_minutes: fin.impact_minutes,
+        error_budget_burned: fin.impact_minutes / sc.error_budget_minutes,
+        pages_sent: fin.pages_sent,
+        manual_pages: f
+            .player_actions()
+            .filter(|(_, _, a)| {
+                matches!(
+                    a,
+                    crate::sim::Action::PagePerson { .. }
+                        | crate::sim::Action::PageRotation { .. }
+                        | crate::sim::Action::PageWholeTeam { .. }
+                )
+            })
+            .count(),
+        misrouted_pages: feedback
+            .iter()
+            .filter(|l| l.category == Category::Routing && l.what.contains("owns nothing"))
+            .count(),
+        people_woken: count(&|k| matches!(k, EventKind::PageSent { woke: true, .. })),
+        status_updates: f.updates.len(),
+        mitigations_right: count(&|k| matches!(k, EventKind::FaultMitigated { .. })),
+        mitigations_useless: count(&|k| matches!(k, EventKind::MitigationUseless { .. })),
+        mitigations_harmful: count(&|k| matches!(k, EventKind::FaultWorsened { .. })),
+        knowledge_spread: spread,
+    };
+
+    let timeline = world
+        .timeline(true)
+        .into_iter()
+        .zip(
+            world
+                .log_events()
+                .iter()
+                .filter(|e| crate::sim::view::channel_line(e, true).is_some()),
+        )
+        .map(|(l, e)| {
+            let decision = matches!(&e.kind, EventKind::Action { by, .. } if f.is_player(by));
+            let at_line: Vec<&Feedback> = feedback.iter().filter(|x| x.at == Some(e.at)).collect();
+            let mark = (decision && !at_line.is_empty()).then(|| {
+                if at_line.iter().any(|x| x.points < 0) {
+                    "bad"
+                } else {
+                    "good"
+                }
+                .to_owned()
+            });
+            TimelineEntry {
+                at: l.at,
+                clock: l.clock,
+                from: l.from,
+                text: l.text,
+                mark,
+            }
+        })
+        .collect();
+
+    let answers = world.answers();
+    let action_items = sc
+        .postmortem
+        .iter()
+        .filter_map(|q| {
+            let o = q
+                .options
+                .iter()
+                .find(|o| answers.get(&q.id) == Some(&o.id))?;
+            o.teaches
+                .contains(&crate::scenario::AnswerTag::Systemic)
+                .then(|| o.text.clone())
+        })
+        .collect();
+
+    Report {
+        schema_version: SCHEMA_VERSION,
+        scenario: ScenarioRef {
+            id: sc.id.clone(),
+            title: sc.title.clone(),
+            focus: sc.focus,
+        },
+        seed: world.run_seed(),
+        score: Scores {
+            total,
+            routing,
+            learning,
+            response,
+            impact,
+            communication,
+        },
+        metrics,
+        timeline,
+        feedback,
+        root_causes: sc
+            .faults
+            .iter()
+            .map(|x| format!("{}: {}", x.service, x.root_cause))
+            .collect(),
+        action_items,
+    }
+}

@@ -1,0 +1,160 @@
+//! The debrief report: the JSON shape tools outside the game read (documented in `docs/scoring.md`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::{Category, Lesson};
+
+/// Version of the JSON report's schema. Bump it when a field changes meaning or goes away.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One explained score movement: a deduction (negative points) or a note of something done well
+/// (zero points).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Feedback {
+    /// The category it counts in.
+    pub category: Category,
+    /// Points: negative for a deduction, 0 for praise.
+    pub points: i32,
+    /// Game seconds since shift start the line refers to, if it refers to a moment.
+    pub at: Option<u32>,
+    /// What happened.
+    pub what: String,
+    /// Why it matters.
+    pub why: String,
+    /// The lesson it traces to.
+    pub lesson: Lesson,
+    /// What to do instead (empty for praise).
+    pub instead: String,
+}
+
+impl Feedback {
+    /// Whether this line praises rather than deducts.
+    pub fn is_good(&self) -> bool {
+        self.points >= 0
+    }
+}
+
+/// The five category scores and the weighted total, each 0–100.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scores {
+    /// Weighted total.
+    pub total: u32,
+    /// Routing.
+    pub routing: u32,
+    /// Learning.
+    pub learning: u32,
+    /// Response.
+    pub response: u32,
+    /// Impact.
+    pub impact: u32,
+    /// Communication.
+    pub communication: u32,
+}
+
+impl Scores {
+    /// The score of one category.
+    pub fn get(&self, c: Category) -> u32 {
+        match c {
+            Category::Routing => self.routing,
+            Category::Learning => self.learning,
+            Category::Response => self.response,
+            Category::Impact => self.impact,
+            Category::Communication => self.communication,
+        }
+    }
+}
+
+/// How many people could handle a service before and after the shift.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Spread {
+    /// Service id.
+    pub service: String,
+    /// People with knowledge of at least 0.5 at shift start.
+    pub before: usize,
+    /// The same at the end.
+    pub after: usize,
+}
+
+/// Key numbers of the run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Metrics {
+    /// Seconds from the first page that reached a player to its acknowledgement.
+    pub time_to_acknowledge: Option<u32>,
+    /// Seconds from the first real alert to someone of the owning team working the broken service.
+    pub time_to_engage_owner: Option<u32>,
+    /// Seconds from the first fault to the last fault ended by a mitigation.
+    pub time_to_mitigate: Option<u32>,
+    /// Seconds from the first fault to the incident being resolved.
+    pub time_to_resolve: Option<u32>,
+    /// Customer-impact minutes.
+    pub impact_minutes: f64,
+    /// Share of the error budget burned (1.0 = all of it).
+    pub error_budget_burned: f64,
+    /// Pages sent by anyone or anything.
+    pub pages_sent: usize,
+    /// Pages players sent by hand.
+    pub manual_pages: usize,
+    /// Manual pages to people or teams that did not own anything broken at the time.
+    pub misrouted_pages: usize,
+    /// Times someone was woken by a page.
+    pub people_woken: usize,
+    /// Status updates posted.
+    pub status_updates: usize,
+    /// Mitigations that fixed, did nothing, made things worse.
+    pub mitigations_right: usize,
+    /// Mitigations that did nothing.
+    pub mitigations_useless: usize,
+    /// Mitigations that made things worse.
+    pub mitigations_harmful: usize,
+    /// Knowledge spread for each broken service.
+    pub knowledge_spread: Vec<Spread>,
+}
+
+/// A timeline line with the player's decisions marked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// Game seconds since shift start.
+    pub at: u32,
+    /// Time of day.
+    pub clock: String,
+    /// Who or what.
+    pub from: String,
+    /// What happened.
+    pub text: String,
+    /// For player decisions that feedback speaks of: "good" or "bad".
+    pub mark: Option<String>,
+}
+
+/// The scenario the report is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScenarioRef {
+    /// Scenario id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// The category it teaches.
+    pub focus: Option<Category>,
+}
+
+/// The complete debrief of one run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Schema version of this JSON.
+    pub schema_version: u32,
+    /// The scenario.
+    pub scenario: ScenarioRef,
+    /// Run seed.
+    pub seed: u64,
+    /// Scores.
+    pub score: Scores,
+    /// Key numbers.
+    pub metrics: Metrics,
+    /// Everything that happened, hidden facts included.
+    pub timeline: Vec<TimelineEntry>,
+    /// Every explained deduction and every note of good play.
+    pub feedback: Vec<Feedback>,
+    /// Root causes, for the debrief.
+    pub root_causes: Vec<String>,
+    /// Action items from the postmortem answers the player chose.
+    pub action_items: Vec<String>,
+}
