@@ -240,7 +240,7 @@ fn cadence(f: &Facts, declared_at: u32, out: &mut Vec<Feedback>) {
                 format!("A status update only {:.0} min after the previous one", minutes(w[1] - w[0])),
                 "Updates every few minutes are noise: they take the commander's attention and say nothing new.",
                 Lesson::IncidentCommand,
-                format!("Update about every 20–30 minutes, or when something material changes."),
+                "Update about every 20–30 minutes, or when something material changes.",
             ));
         }
     }
