@@ -146,7 +146,13 @@ fn hands_on(f: &Facts, out: &mut Vec<Feedback>) {
     let mut counted = 0;
     for (at, by, a) in f.player_actions() {
         if let Action::Mitigate { service, .. } = a {
-            let commanding = *at >= commander_from
+            // With no owning team there is nobody to delegate to: acting is the only way.
+            let owned =
+                f.sc.services
+                    .iter()
+                    .any(|s| &s.id == service && s.owner.is_some());
+            let commanding = owned
+                && *at >= commander_from
                 && inc.resolved_at.is_none_or(|r| *at <= r)
                 && still_commander(f, by, *at);
             if commanding && counted < 2 {

@@ -13,6 +13,8 @@ pub struct FaultFacts {
     pub service: String,
     /// Owning team of the broken service.
     pub owner: Option<String>,
+    /// Whether it needs a response now (Sev1–Sev3); a Sev4 can wait for business hours.
+    pub urgent: bool,
     /// Game second it started.
     pub started: u32,
     /// When and by what it ended by mitigation.
@@ -107,6 +109,7 @@ impl<'a> Facts<'a> {
                         index,
                         service: service.clone(),
                         owner: owner_of(service),
+                        urgent: sc.faults[index].severity <= Severity::Sev3,
                         started: e.at,
                         mitigated_at: None,
                         ended_at: None,
@@ -278,11 +281,11 @@ impl<'a> Facts<'a> {
             .collect()
     }
 
-    /// Services broken by a live fault at a game second, with their owners.
+    /// Services broken by a live fault that needs a response now, with their owners.
     pub fn broken_at(&self, at: u32) -> Vec<(&str, Option<&str>)> {
         self.faults
             .iter()
-            .filter(|f| f.started <= at && f.ended_at.is_none_or(|e| at < e))
+            .filter(|f| f.urgent && f.started <= at && f.ended_at.is_none_or(|e| at < e))
             .map(|f| (f.service.as_str(), f.owner.as_deref()))
             .collect()
     }

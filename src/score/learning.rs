@@ -13,6 +13,7 @@ pub const CAPABLE: f64 = 0.5;
 /// Checks learning; returns the measured knowledge spread.
 pub fn check(f: &Facts, out: &mut Vec<Feedback>) -> Vec<Spread> {
     postmortem(f, out);
+    heroes(f, out);
     noise(f, out);
     runbooks(f, out);
     juniors(f, out);
@@ -70,6 +71,37 @@ fn postmortem(f: &Facts, out: &mut Vec<Feedback>) {
                 "",
             ));
         }
+    }
+}
+
+/// Going to the famous expert about a broken service takes the learning away from the on-call.
+fn heroes(f: &Facts, out: &mut Vec<Feedback>) {
+    let broken: Vec<&str> = f
+        .faults
+        .iter()
+        .filter(|x| x.urgent)
+        .map(|x| x.service.as_str())
+        .collect();
+    let hero = |id: &str| f.sc.people.iter().any(|p| p.id == id && p.hero);
+    let called = f.player_actions().find_map(|(at, _, a)| match a {
+        Action::PagePerson { person, service }
+            if hero(person) && broken.contains(&service.as_str()) =>
+        {
+            Some((*at, person.clone()))
+        }
+        Action::Pair { with, .. } if hero(with) => Some((*at, with.clone())),
+        _ => None,
+    });
+    if let Some((at, who)) = called {
+        out.push(line(
+            Category::Learning,
+            -15,
+            Some(at),
+            format!("You went to {who}, the expert everyone calls, instead of letting the on-call owner work it"),
+            "Every problem the hero solves is one the rotation does not learn; knowledge stays concentrated.",
+            Lesson::NoHeroes,
+            "Page the owning rotation and support its on-call with the runbook or a pairing partner.",
+        ));
     }
 }
 
@@ -184,7 +216,7 @@ fn runbooks(f: &Facts, out: &mut Vec<Feedback>) {
 }
 
 fn juniors(f: &Facts, out: &mut Vec<Feedback>) {
-    for fault in &f.faults {
+    for fault in f.faults.iter().filter(|x| x.urgent) {
         let Some(owner) = &fault.owner else { continue };
         let (primary, _) = f.on_call(owner, fault.started);
         let Some(primary) = primary else { continue };
@@ -258,7 +290,7 @@ fn juniors(f: &Facts, out: &mut Vec<Feedback>) {
 fn spread(f: &Facts, out: &mut Vec<Feedback>) -> Vec<Spread> {
     let mut result = Vec::new();
     let mut seen = Vec::new();
-    for fault in &f.faults {
+    for fault in f.faults.iter().filter(|x| x.urgent && x.owner.is_some()) {
         if seen.contains(&fault.service) {
             continue;
         }

@@ -56,8 +56,9 @@ fn acknowledge(f: &Facts, out: &mut Vec<Feedback>) {
 
 fn mitigate(f: &Facts, out: &mut Vec<Feedback>) {
     let par = f64::from(f.sc.par.mitigate_minutes);
-    let share = 1.0 / f.faults.len().max(1) as f64;
-    for fault in &f.faults {
+    let urgent: Vec<_> = f.faults.iter().filter(|x| x.urgent).collect();
+    let share = 1.0 / urgent.len().max(1) as f64;
+    for fault in urgent {
         let id = &f.sc.faults[fault.index].id;
         match fault.mitigated_at {
             Some(at) => {

@@ -52,7 +52,12 @@ fn ignored_pages(f: &Facts, out: &mut Vec<Feedback>) {
 
 fn owner_engaged(f: &Facts, out: &mut Vec<Feedback>) {
     let par = f.sc.par.engage_owner_minutes;
-    let owned: Vec<_> = f.faults.iter().filter(|x| x.owner.is_some()).collect();
+    // A Sev4 can wait for the owners' morning; only urgent faults need them now.
+    let owned: Vec<_> = f
+        .faults
+        .iter()
+        .filter(|x| x.owner.is_some() && x.urgent)
+        .collect();
     let share = 1.0 / owned.len().max(1) as f64;
     for fault in owned {
         let owner = fault.owner.as_deref().unwrap_or_default();
@@ -151,6 +156,27 @@ fn manual_pages(f: &Facts, out: &mut Vec<Feedback>) {
                             "Paging a person you know instead of whoever is on call concentrates work on a few people.",
                             Lesson::NoHeroes,
                             "Page the rotation: whoever holds the pager is expecting it.",
+                        ));
+                    }
+                }
+            }
+            Action::Pair { with, .. } => {
+                let hero = f.sc.people.iter().any(|p| &p.id == with && p.hero);
+                let on_call = f.teams_of(with).iter().any(|t| {
+                    let (p, s) = f.on_call(t, *at);
+                    p.as_deref() == Some(with) || s.as_deref() == Some(with)
+                });
+                if hero && !on_call {
+                    bypass_total += 20;
+                    if bypass_total <= 40 {
+                        out.push(line(
+                            Category::Routing,
+                            -20,
+                            Some(*at),
+                            format!("You called in {with}, the famous expert, off shift, to pair"),
+                            "Calling the hero in, even to help, keeps routing the hard problems through one person.",
+                            Lesson::NoHeroes,
+                            "Pair the on-call with someone on the rotation who knows the service, or use the runbook.",
                         ));
                     }
                 }

@@ -360,11 +360,25 @@ impl World {
         }
     }
 
-    /// Most urgent priority among alerts still open, which is what a manual page is about.
-    fn open_priority(&self) -> Priority {
+    /// What a manual page about a service is worth: the most urgent open alert on that service or on
+    /// anything that depends on it (its trouble shows up there); Low when nothing related is firing.
+    fn open_priority(&self, s: usize) -> Priority {
+        let mut related = vec![false; self.services.len()];
+        related[s] = true;
+        // Walk up the dependency graph: whoever calls a related service is related too.
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for (i, svc) in self.services.iter().enumerate() {
+                if !related[i] && svc.deps.iter().any(|&d| related[d]) {
+                    related[i] = true;
+                    changed = true;
+                }
+            }
+        }
         self.alerts
             .iter()
-            .filter(|x| x.state != AlertState::Resolved)
+            .filter(|x| x.state != AlertState::Resolved && related[self.rules[x.rule].service])
             .map(|x| self.scenario.alerts[x.rule].priority)
             .min()
             .unwrap_or(Priority::Low)
@@ -453,7 +467,7 @@ impl World {
                 if let (Some(&p), Some(&s)) =
                     (self.person_ix.get(&person), self.service_ix.get(&service))
                 {
-                    let prio = self.open_priority();
+                    let prio = self.open_priority(s);
                     let pg = self.new_page(None, s, None, PageVia::ManualPerson, prio);
                     self.notify(pg, p);
                 }
@@ -462,7 +476,7 @@ impl World {
                 if let (Some(&t), Some(&s)) =
                     (self.team_ix.get(&team), self.service_ix.get(&service))
                 {
-                    let prio = self.open_priority();
+                    let prio = self.open_priority(s);
                     let pg = self.new_page(None, s, Some(t), PageVia::ManualRotation, prio);
                     self.start_escalation(pg);
                 }
@@ -471,7 +485,7 @@ impl World {
                 if let (Some(&t), Some(&s)) =
                     (self.team_ix.get(&team), self.service_ix.get(&service))
                 {
-                    let prio = self.open_priority();
+                    let prio = self.open_priority(s);
                     let pg = self.new_page(None, s, Some(t), PageVia::ManualTeam, prio);
                     let members: Vec<usize> = self.scenario.teams[t]
                         .members
@@ -598,7 +612,8 @@ impl World {
         let delay = self.join_delay(p);
         match role {
             IncidentRole::Communications => {
-                self.schedule(self.now + delay, Timer::CommsUpdate { person: p })
+                let at = self.first_comms_update(self.now + delay);
+                self.schedule(at, Timer::CommsUpdate { person: p });
             }
             IncidentRole::OperationsLead | IncidentRole::Expert => {
                 // They go where the loudest open alert points.

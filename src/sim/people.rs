@@ -56,8 +56,10 @@ impl World {
 
     /// Whether someone who knows the service well works it alongside this person.
     fn supported(&self, p: usize, s: usize) -> bool {
+        // An invited mentor counts only once they have actually joined the work.
         if let Some(m) = self.people[p].paired_with
             && self.knows(m, s) >= MENTOR_KNOWLEDGE
+            && (self.people[m].engaged == Some(s) || self.is_player(m))
         {
             return true;
         }
@@ -131,6 +133,14 @@ impl World {
                 if right {
                     let fix = fault.fixes.first().copied();
                     match (fix, self.owns(p, s)) {
+                        (Some(m), true) if self.mitigation_pending(s) => (
+                            format!("{svc_id} is failing: {}{evidence}", describe(fault.kind)),
+                            format!(
+                                "a fix is already rolling out; I will check it is the right one ({})",
+                                verb(m)
+                            ),
+                            "nothing for now".to_owned(),
+                        ),
                         (Some(m), true) => {
                             self.start_mitigation(s, m, p);
                             (
@@ -150,7 +160,10 @@ impl World {
                             "nothing".to_owned(),
                         ),
                     }
-                } else if self.owns(p, s) && self.people_rng.random_bool(0.5) {
+                } else if self.owns(p, s)
+                    && !self.mitigation_pending(s)
+                    && self.people_rng.random_bool(0.5)
+                {
                     let wrong: Vec<Mitigation> = Mitigation::ALL
                         .into_iter()
                         .filter(|m| !fault.fixes.contains(m))
@@ -206,6 +219,13 @@ impl World {
 
     /// Ends a teammate's engagement; if they worked a real fault they learn from it.
     pub(super) fn disengage(&mut self, p: usize) {
+        let paired = self.people[p].engaged.is_some_and(|s| self.supported(p, s));
+        self.disengage_as(p, paired);
+    }
+
+    /// Ends an engagement with support already judged (so people released together are judged on
+    /// who was there, not on who happened to leave first).
+    fn disengage_as(&mut self, p: usize, paired: bool) {
         let Some(s) = self.people[p].engaged.take() else {
             return;
         };
@@ -215,7 +235,6 @@ impl World {
             .iter()
             .any(|f| f.started && f.reach.iter().any(|(x, _)| *x == s));
         if worked_fault {
-            let paired = self.supported(p, s);
             let before = self.knows(p, s);
             let gain = 0.05
                 + if paired { 0.15 } else { 0.0 }
@@ -239,12 +258,31 @@ impl World {
 
     /// Lets go of everyone whose service no longer has a live fault near it.
     pub(super) fn release_workers(&mut self) {
-        for p in 0..self.people.len() {
-            if let Some(s) = self.people[p].engaged
-                && self.live_fault_near(s).is_none()
-            {
-                self.disengage(p);
-            }
+        let leaving: Vec<(usize, bool)> = (0..self.people.len())
+            .filter_map(|p| {
+                let s = self.people[p].engaged?;
+                self.live_fault_near(s)
+                    .is_none()
+                    .then(|| (p, self.supported(p, s)))
+            })
+            .collect();
+        for (p, paired) in leaving {
+            self.disengage_as(p, paired);
+        }
+    }
+
+    /// Whether a mitigation on the service is already under way.
+    pub(super) fn mitigation_pending(&self, s: usize) -> bool {
+        self.pending.iter().any(|m| !m.done && m.service == s)
+    }
+
+    /// Lets everyone go at the end of the shift, judging support before anyone leaves.
+    pub(super) fn release_everyone(&mut self) {
+        let leaving: Vec<(usize, bool)> = (0..self.people.len())
+            .filter_map(|p| self.people[p].engaged.map(|s| (p, self.supported(p, s))))
+            .collect();
+        for (p, paired) in leaving {
+            self.disengage_as(p, paired);
         }
     }
 
@@ -373,7 +411,8 @@ impl World {
                         self.scenario.people[p].id.clone(),
                     );
                 }
-                self.comms_update(p);
+                let at = self.first_comms_update(self.now);
+                self.schedule(at, Timer::CommsUpdate { person: p });
             }
         }
     }
@@ -385,6 +424,20 @@ impl World {
                 task: t as u32 + 1,
                 person: self.name(p),
             });
+        }
+    }
+
+    /// When a new communications lead posts first: as soon as they join, unless an update went out
+    /// recently, in which case they keep the cadence (20 minutes after it).
+    pub(super) fn first_comms_update(&self, joined: u32) -> u32 {
+        let last = self
+            .incident
+            .as_ref()
+            .and_then(|i| i.updates.last())
+            .map(|u| u.0);
+        match last {
+            Some(t) => joined.max(t + 20 * 60),
+            None => joined,
         }
     }
 

@@ -692,9 +692,7 @@ impl World {
                 self.log(EventKind::PageExpired { page: i as u32 + 1 });
             }
         }
-        for p in 0..self.people.len() {
-            self.disengage(p);
-        }
+        self.release_everyone();
         self.phase = Phase::Postmortem;
         self.log(EventKind::ShiftEnded);
     }

@@ -1,0 +1,278 @@
+//! The score cannot be gamed: doing nothing, paging everyone, spamming updates and trying every fix
+//! all score worse than playing well; every point is explained; the same run scores the same.
+
+use pagerdrill::scenario::{Category, Mitigation, Scenario, pack};
+use pagerdrill::score::{self, Report};
+use pagerdrill::sim::script::{Script, Step, load_script, play};
+use pagerdrill::sim::{Action, World};
+
+fn scenarios() -> Vec<Scenario> {
+    pack::builtin()
+        .into_iter()
+        .filter_map(|(_, l)| l.value)
+        .collect()
+}
+
+fn good_script(id: &str) -> Script {
+    let path = format!(
+        "{}/tests/playthroughs/{id}-good.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    load_script(&std::fs::read_to_string(path).expect("script"))
+        .value
+        .expect("loads")
+}
+
+fn scored(s: &Scenario, script: &Script, seed: u64) -> Report {
+    let mut w = World::new(s.clone(), seed, &[]).expect("world");
+    play(&mut w, script);
+    score::score(&w)
+}
+
+fn step(at: f64, action: Action) -> Step {
+    Step {
+        at,
+        by: None,
+        action,
+    }
+}
+
+#[test]
+fn doing_nothing_scores_low() {
+    for s in scenarios() {
+        let idle = scored(
+            &s,
+            &Script {
+                actions: Vec::new(),
+            },
+            1,
+        );
+        let good = scored(&s, &good_script(&s.id), 1);
+        assert!(
+            idle.score.total <= 60,
+            "{}: doing nothing scores {}",
+            s.id,
+            idle.score.total
+        );
+        assert!(
+            good.score.total >= idle.score.total + 25,
+            "{}: good {} vs idle {}",
+            s.id,
+            good.score.total,
+            idle.score.total
+        );
+    }
+}
+
+#[test]
+fn paging_everyone_at_once_scores_low_on_routing() {
+    for s in scenarios() {
+        let first_fault = s.faults.iter().map(|f| f.at_minute).min().unwrap_or(0) as f64;
+        let mut script = good_script(&s.id);
+        let everyone: Vec<Step> = s
+            .teams
+            .iter()
+            .map(|t| {
+                step(
+                    first_fault + 1.0,
+                    Action::PageWholeTeam {
+                        team: t.id.clone(),
+                        service: s.faults[0].service.clone(),
+                    },
+                )
+            })
+            .collect();
+        script.actions.splice(0..0, everyone);
+        script.actions.sort_by(|a, b| a.at.total_cmp(&b.at));
+        let report = scored(&s, &script, 1);
+        let good = scored(&s, &good_script(&s.id), 1);
+        assert!(
+            report.score.routing <= 60,
+            "{}: routing {} after paging everyone",
+            s.id,
+            report.score.routing
+        );
+        assert!(
+            report.score.routing + 30 <= good.score.routing,
+            "{}: {} vs {}",
+            s.id,
+            report.score.routing,
+            good.score.routing
+        );
+    }
+}
+
+#[test]
+fn spamming_status_updates_does_not_raise_communication() {
+    let s = pack::find("major-incident").expect("built in");
+    let good = good_script(&s.id);
+    let mut spam = good.clone();
+    let declared = good
+        .actions
+        .iter()
+        .find(|st| matches!(st.action, Action::Declare { .. }))
+        .map(|st| st.at)
+        .expect("the good run declares");
+    for k in 1..30 {
+        spam.actions.push(step(
+            declared + f64::from(k) * 2.0,
+            Action::PostStatus {
+                text: format!("Update {k}"),
+            },
+        ));
+    }
+    spam.actions.sort_by(|a, b| a.at.total_cmp(&b.at));
+    let (g, sp) = (scored(&s, &good, 1), scored(&s, &spam, 1));
+    assert!(
+        sp.score.communication < g.score.communication,
+        "{} vs {}",
+        sp.score.communication,
+        g.score.communication
+    );
+}
+
+#[test]
+fn trying_every_mitigation_is_worse_than_the_right_one() {
+    let s = pack::find("first-page").expect("tutorial");
+    let right = Script {
+        actions: vec![
+            step(
+                8.5,
+                Action::Acknowledge {
+                    alert: pagerdrill::sim::AlertRef::Rule("storefront-latency".into()),
+                },
+            ),
+            step(
+                11.0,
+                Action::Mitigate {
+                    service: "recommendations".into(),
+                    mitigation: Mitigation::Rollback,
+                },
+            ),
+        ],
+    };
+    let mut everything = right.clone();
+    everything.actions.pop();
+    for (i, m) in Mitigation::ALL.iter().enumerate() {
+        everything.actions.push(step(
+            9.0 + i as f64 * 0.25,
+            Action::Mitigate {
+                service: "recommendations".into(),
+                mitigation: *m,
+            },
+        ));
+    }
+    let (r, e) = (scored(&s, &right, 1), scored(&s, &everything, 1));
+    assert!(
+        e.score.response + 15 <= r.score.response,
+        "{} vs {}",
+        e.score.response,
+        r.score.response
+    );
+    assert!(e.score.total < r.score.total);
+}
+
+#[test]
+fn every_point_is_explained_by_a_feedback_line() {
+    for s in scenarios() {
+        for script in [
+            Script {
+                actions: Vec::new(),
+            },
+            good_script(&s.id),
+        ] {
+            let r = scored(&s, &script, 2);
+            for c in [
+                Category::Routing,
+                Category::Learning,
+                Category::Response,
+                Category::Impact,
+                Category::Communication,
+            ] {
+                let sum: i32 = r
+                    .feedback
+                    .iter()
+                    .filter(|l| l.category == c)
+                    .map(|l| l.points)
+                    .sum();
+                assert_eq!(
+                    r.score.get(c) as i32,
+                    (100 + sum).clamp(0, 100),
+                    "{} {c:?}",
+                    s.id
+                );
+            }
+            for l in &r.feedback {
+                assert!(!l.what.is_empty() && !l.why.is_empty(), "{l:?}");
+                if l.points < 0 {
+                    assert!(
+                        !l.instead.is_empty(),
+                        "a deduction must say what to do instead: {l:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_same_script_always_gets_the_same_score() {
+    let s = pack::find("hero-trap").expect("built in");
+    let a = serde_json::to_string(&scored(&s, &good_script(&s.id), 9)).expect("json");
+    let b = serde_json::to_string(&scored(&s, &good_script(&s.id), 9)).expect("json");
+    assert_eq!(a, b);
+}
+
+#[test]
+fn the_json_report_keeps_its_documented_shape() {
+    let s = pack::find("first-page").expect("tutorial");
+    let value = serde_json::to_value(scored(&s, &good_script(&s.id), 1)).expect("json");
+    for key in [
+        "schema_version",
+        "scenario",
+        "seed",
+        "score",
+        "metrics",
+        "timeline",
+        "feedback",
+    ] {
+        assert!(value.get(key).is_some(), "missing top-level {key}");
+    }
+    for key in [
+        "total",
+        "routing",
+        "learning",
+        "response",
+        "impact",
+        "communication",
+    ] {
+        assert!(value["score"].get(key).is_some(), "missing score.{key}");
+    }
+    for key in [
+        "category", "points", "at", "what", "why", "lesson", "instead",
+    ] {
+        assert!(
+            value["feedback"][0].get(key).is_some(),
+            "missing feedback[].{key}"
+        );
+    }
+    assert_eq!(value["schema_version"], 1);
+}
+
+#[test]
+fn the_markdown_report_has_the_sections_a_postmortem_needs() {
+    let s = pack::find("first-page").expect("tutorial");
+    let r = scored(&s, &good_script(&s.id), 1);
+    let md = score::markdown(&r, s.shift.start);
+    for section in [
+        "# After-action report",
+        "## Summary",
+        "## Timeline",
+        "## What went well",
+        "## What to change",
+        "## Action items",
+    ] {
+        assert!(md.contains(section), "missing {section}");
+    }
+    assert!(md.contains("Root cause"));
+}
