@@ -5,7 +5,9 @@
 //! The core (`scenario`, `sim`, `score`) is plain Rust with no I/O, shared by the CLI, the game and the
 //! browser build.
 
+pub mod atomic_file;
 pub mod cli;
+pub mod game;
 pub mod scenario;
 pub mod score;
 pub mod sim;

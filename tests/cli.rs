@@ -185,15 +185,20 @@ fn usage_errors_exit_2() {
     }
     let out = pagerdrill(&["validate", "--no-such-flag", "scenarios"]);
     assert!(stderr(&out).contains("--no-such-flag"), "{}", stderr(&out));
+    // Game options that only make sense with --autoplay are usage errors without it.
+    let out = pagerdrill(&["--screenshots", "shots"]);
+    assert_exit(&out, 2);
 }
 
 #[test]
-fn no_arguments_prints_help_and_exits_0() {
-    let out = pagerdrill(&[]);
+fn help_lists_every_command_and_exits_0() {
+    // With no arguments the binary opens the game window, so the help is asked for explicitly.
+    let out = pagerdrill(&["--help"]);
     assert_exit(&out, 0);
     let text = stdout(&out) + &stderr(&out);
     assert!(text.contains("Usage: pagerdrill"), "{text}");
-    for command in ["validate", "list", "generate"] {
+    assert!(text.contains("--autoplay"), "{text}");
+    for command in ["validate", "list", "generate", "run"] {
         assert!(
             text.lines().any(|l| l.trim_start().starts_with(command)),
             "help does not list `{command}`:\n{text}"

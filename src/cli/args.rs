@@ -4,13 +4,25 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
-/// PagerDrill: practise being on call. With no command, prints this help.
+/// PagerDrill: practise being on call. With no command, opens the game.
 #[derive(Debug, Parser)]
 #[command(name = "pagerdrill", version, about, long_about = None)]
 pub struct Cli {
-    /// What to do.
+    /// What to do; with none, the game opens.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Open the game and play this action script automatically, saving a screenshot of each screen.
+    #[arg(long, value_name = "SCRIPT")]
+    pub autoplay: Option<PathBuf>,
+    /// Where --autoplay saves its screenshots.
+    #[arg(long, value_name = "DIR", requires = "autoplay")]
+    pub screenshots: Option<PathBuf>,
+    /// The built-in scenario --autoplay plays.
+    #[arg(long, default_value = "first-page", requires = "autoplay")]
+    pub scenario: String,
+    /// The run seed --autoplay uses.
+    #[arg(long, default_value_t = 1, requires = "autoplay")]
+    pub seed: u64,
 }
 
 /// The subcommands.

@@ -1,7 +1,7 @@
 //! File helpers for the CLI: finding scenario files and writing atomically.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// Expands files and directories into the list of files to check: directories are searched
@@ -37,25 +37,5 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, (PathBuf, io::Error)>>) {
     }
 }
 
-/// Writes a file so that readers see either the old content or the new, never half of it.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
-}
+/// Writes a file atomically (see [`crate::atomic_file::write`]).
+pub use crate::atomic_file::write as write_atomic;

@@ -7,6 +7,7 @@ mod validate;
 
 pub use args::{Cli, Command};
 pub use files::{scenario_files, write_atomic};
+pub use run::load_script_file;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -54,7 +54,8 @@ pub fn io_error(file: &str, e: &str) -> String {
     }
 }
 
-fn load_script_file(path: &Path) -> Result<Script, Vec<String>> {
+/// Loads an action script file; problems come back rendered with positions.
+pub fn load_script_file(path: &Path) -> Result<Script, Vec<String>> {
     let shown = path.display().to_string();
     let bytes = read_bounded(path).map_err(|e| vec![io_error(&shown, &e)])?;
     let text = scenario::text_of(&bytes).map_err(|d| vec![d.render(&shown)])?;

@@ -122,64 +122,59 @@ fn owner_engaged(f: &Facts, out: &mut Vec<Feedback>) {
     }
 }
 
+/// Whether a person held the pager (primary or secondary) of any of their teams at a game second.
+fn on_call_at(f: &Facts, who: &str, at: u32) -> bool {
+    f.teams_of(who).iter().any(|t| {
+        let (p, s) = f.on_call(t, at);
+        p.as_deref() == Some(who) || s.as_deref() == Some(who)
+    })
+}
+
 fn manual_pages(f: &Facts, out: &mut Vec<Feedback>) {
+    // Direct pages and hero calls share one cap, so one habit cannot sink the whole category.
     let mut bypass_total = 0;
+    let mut bypass = |out: &mut Vec<Feedback>, l: Feedback| {
+        bypass_total -= l.points;
+        if bypass_total <= 40 {
+            out.push(l);
+        }
+    };
     for (at, _, action) in f.player_actions() {
+        let hero = |who: &str| f.sc.people.iter().any(|p| p.id == who && p.hero);
         match action {
-            Action::PagePerson { person, service } => {
-                let hero = f.sc.people.iter().any(|p| &p.id == person && p.hero);
-                let on_call = f.teams_of(person).iter().any(|t| {
-                    let (p, s) = f.on_call(t, *at);
-                    p.as_deref() == Some(person) || s.as_deref() == Some(person)
-                });
-                if hero && !on_call {
-                    bypass_total += 20;
-                    if bypass_total <= 40 {
-                        out.push(line(
-                            Category::Routing,
-                            -20,
-                            Some(*at),
-                            format!("You paged {person} directly about {service}: the famous expert, not on call"),
-                            "Routing through the hero works until they are asleep, away or burnt out, and nobody else learns.",
-                            Lesson::NoHeroes,
-                            "Page the owning team's rotation; let the on-call escalate to the expert if they need to.",
-                        ));
-                    }
-                } else if !on_call {
-                    bypass_total += 10;
-                    if bypass_total <= 40 {
-                        out.push(line(
-                            Category::Routing,
-                            -10,
-                            Some(*at),
-                            format!("You paged {person} directly about {service}, bypassing the rotation"),
-                            "Paging a person you know instead of whoever is on call concentrates work on a few people.",
-                            Lesson::NoHeroes,
-                            "Page the rotation: whoever holds the pager is expecting it.",
-                        ));
-                    }
+            Action::PagePerson { person, service } if !on_call_at(f, person, *at) => {
+                if hero(person) {
+                    bypass(out, line(
+                        Category::Routing,
+                        -20,
+                        Some(*at),
+                        format!("You paged {person} directly about {service}: the famous expert, not on call"),
+                        "Routing through the hero works until they are asleep, away or burnt out, and nobody else learns.",
+                        Lesson::NoHeroes,
+                        "Page the owning team's rotation; let the on-call escalate to the expert if they need to.",
+                    ));
+                } else {
+                    bypass(out, line(
+                        Category::Routing,
+                        -10,
+                        Some(*at),
+                        format!("You paged {person} directly about {service}, bypassing the rotation"),
+                        "Paging a person you know instead of whoever is on call concentrates work on a few people.",
+                        Lesson::NoHeroes,
+                        "Page the rotation: whoever holds the pager is expecting it.",
+                    ));
                 }
             }
-            Action::Pair { with, .. } => {
-                let hero = f.sc.people.iter().any(|p| &p.id == with && p.hero);
-                let on_call = f.teams_of(with).iter().any(|t| {
-                    let (p, s) = f.on_call(t, *at);
-                    p.as_deref() == Some(with) || s.as_deref() == Some(with)
-                });
-                if hero && !on_call {
-                    bypass_total += 20;
-                    if bypass_total <= 40 {
-                        out.push(line(
-                            Category::Routing,
-                            -20,
-                            Some(*at),
-                            format!("You called in {with}, the famous expert, off shift, to pair"),
-                            "Calling the hero in, even to help, keeps routing the hard problems through one person.",
-                            Lesson::NoHeroes,
-                            "Pair the on-call with someone on the rotation who knows the service, or use the runbook.",
-                        ));
-                    }
-                }
+            Action::Pair { with, .. } if hero(with) && !on_call_at(f, with, *at) => {
+                bypass(out, line(
+                    Category::Routing,
+                    -20,
+                    Some(*at),
+                    format!("You called in {with}, the famous expert, off shift, to pair"),
+                    "Calling the hero in, even to help, keeps routing the hard problems through one person.",
+                    Lesson::NoHeroes,
+                    "Pair the on-call with someone on the rotation who knows the service, or use the runbook.",
+                ));
             }
             Action::PageWholeTeam { team, service } => out.push(line(
                 Category::Routing,

@@ -1,0 +1,208 @@
+//! `--autoplay SCRIPT --screenshots DIR`: plays a scripted run in a real window, through every screen,
+//! saving a PNG of each, then exits. It is how the game is looked at as a player sees it, and what the
+//! CI smoke test runs under a virtual display.
+
+use std::path::{Path, PathBuf};
+
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+
+use super::session::{Catalog, Intent, Intents, Screen, Session};
+use crate::sim::Phase;
+use crate::sim::script::Script;
+
+/// What to play and where to put the pictures.
+#[derive(Debug, Clone, Resource)]
+pub struct Autoplay {
+    /// Scenario id.
+    pub scenario: String,
+    /// Run seed.
+    pub seed: u64,
+    /// The scripted player.
+    pub script: Script,
+    /// Directory for the PNGs.
+    pub dir: PathBuf,
+}
+
+impl Default for Autoplay {
+    fn default() -> Self {
+        Autoplay {
+            scenario: "first-page".into(),
+            seed: 1,
+            script: Script {
+                actions: Vec::new(),
+            },
+            dir: PathBuf::from("screenshots"),
+        }
+    }
+}
+
+/// Progress of the autoplay.
+#[derive(Resource, Default)]
+struct Progress {
+    frames_on_screen: u32,
+    shot: Option<PathBuf>,
+    waited: u32,
+    next_step: usize,
+    shift_shot: bool,
+    done: bool,
+}
+
+/// Game seconds the autoplay advances per frame while playing the shift.
+const SECONDS_PER_FRAME: u32 = 30;
+/// Frames to let a screen settle before its screenshot.
+const SETTLE: u32 = 15;
+
+/// The pictures autoplay takes, in order.
+pub const SHOTS: [&str; 6] = [
+    "1-title.png",
+    "2-select.png",
+    "3-briefing.png",
+    "4-shift.png",
+    "5-postmortem.png",
+    "6-debrief.png",
+];
+
+pub(super) fn plugin(app: &mut App, a: Autoplay) {
+    let _ = std::fs::create_dir_all(&a.dir);
+    // Old pictures would make the autoplay think a screen is already done.
+    for name in SHOTS {
+        let _ = std::fs::remove_file(a.dir.join(name));
+    }
+    app.insert_resource(a)
+        .init_resource::<Progress>()
+        .add_systems(Update, drive);
+}
+
+fn shoot(commands: &mut Commands, progress: &mut Progress, path: PathBuf) {
+    commands
+        .spawn(Screenshot::primary_window())
+        .observe(save_to_disk(path.clone()));
+    progress.shot = Some(path);
+    progress.waited = 0;
+}
+
+/// Whether the last screenshot is on disk (or we have waited long enough to give up on it).
+fn shot_saved(progress: &mut Progress) -> bool {
+    match &progress.shot {
+        None => true,
+        Some(p) => {
+            progress.waited += 1;
+            let ok = Path::new(p).is_file() || progress.waited > 600;
+            if ok {
+                progress.shot = None;
+            }
+            ok
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn drive(
+    mut commands: Commands,
+    auto: Res<Autoplay>,
+    mut progress: ResMut<Progress>,
+    screen: Res<State<Screen>>,
+    catalog: Res<Catalog>,
+    mut intents: ResMut<Intents>,
+    session: Option<ResMut<Session>>,
+    mut exit: MessageWriter<AppExit>,
+    mut last_screen: Local<Option<Screen>>,
+) {
+    if *last_screen != Some(*screen.get()) {
+        *last_screen = Some(*screen.get());
+        progress.frames_on_screen = 0;
+    }
+    progress.frames_on_screen += 1;
+    if !shot_saved(&mut progress) || progress.frames_on_screen < SETTLE {
+        return;
+    }
+    let file = |name: &str| auto.dir.join(name);
+    match screen.get() {
+        Screen::Title => {
+            if !file("1-title.png").is_file() {
+                shoot(&mut commands, &mut progress, file("1-title.png"));
+            } else {
+                intents.0.push(Intent::Go(Screen::Select));
+            }
+        }
+        Screen::Select => {
+            if !file("2-select.png").is_file() {
+                shoot(&mut commands, &mut progress, file("2-select.png"));
+            } else if let Some(i) = catalog.0.iter().position(|s| s.id == auto.scenario) {
+                intents.0.push(Intent::Choose {
+                    scenario: i,
+                    seed: auto.seed,
+                });
+            } else {
+                error!("autoplay: no scenario {}", auto.scenario);
+                exit.write(AppExit::error());
+            }
+        }
+        Screen::Briefing => {
+            if !file("3-briefing.png").is_file() {
+                shoot(&mut commands, &mut progress, file("3-briefing.png"));
+            } else {
+                intents.0.push(Intent::Go(Screen::Shift));
+            }
+        }
+        Screen::Shift => {
+            let Some(mut s) = session else { return };
+            let end = s.world.end();
+            // The session is paused so the fixed-step clock does not race the script.
+            s.paused = true;
+            let steps = &auto.script.actions;
+            let shift_steps = steps.iter().filter(|st| st.at_seconds() < end).count();
+            let target = steps
+                .get(progress.next_step)
+                .map(|st| st.at_seconds().min(end))
+                .unwrap_or(end)
+                .min(s.world.now() + SECONDS_PER_FRAME);
+            s.world.advance_to(target);
+            while let Some(step) = steps.get(progress.next_step) {
+                if step.at_seconds() > s.world.now()
+                    || s.world.phase() != Phase::Shift
+                    || step.at_seconds() >= end
+                {
+                    break;
+                }
+                let who = step.by.clone().unwrap_or_else(|| s.player.clone());
+                if let crate::sim::Action::Inspect { service } = &step.action {
+                    s.ui.selected_service = Some(service.clone());
+                }
+                let _ = s.world.apply_logged(&who, step.action.clone());
+                progress.next_step += 1;
+            }
+            // Picture the console once the scripted player has done most of the work.
+            if !progress.shift_shot
+                && (progress.next_step * 3 >= shift_steps * 2 || s.world.now() >= end)
+            {
+                progress.shift_shot = true;
+                shoot(&mut commands, &mut progress, file("4-shift.png"));
+            }
+        }
+        Screen::Postmortem => {
+            let Some(mut s) = session else { return };
+            while let Some(step) = auto.script.actions.get(progress.next_step) {
+                let who = step.by.clone().unwrap_or_else(|| s.player.clone());
+                let _ = s.world.apply_logged(&who, step.action.clone());
+                progress.next_step += 1;
+            }
+            if !file("5-postmortem.png").is_file() {
+                shoot(&mut commands, &mut progress, file("5-postmortem.png"));
+            } else {
+                intents.0.push(Intent::FinishPostmortem);
+            }
+        }
+        Screen::Debrief => {
+            if !file("6-debrief.png").is_file() {
+                shoot(&mut commands, &mut progress, file("6-debrief.png"));
+            } else if !progress.done {
+                progress.done = true;
+                info!("autoplay: screenshots in {}", auto.dir.display());
+                exit.write(AppExit::Success);
+            }
+        }
+        Screen::Settings => intents.0.push(Intent::Go(Screen::Title)),
+    }
+}

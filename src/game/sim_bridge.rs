@@ -1,0 +1,175 @@
+//! The bridge between the UI and the engine: ticks the world in `FixedUpdate` at the scenario's time
+//! compression, turns UI intents into actions and screen changes, and records finished runs. The UI
+//! never touches the engine itself: it reads a `View` and raises intents.
+
+use bevy::prelude::*;
+
+use super::session::{Catalog, Intent, Intents, Pick, Profile, Screen, Session};
+use crate::scenario::Mode;
+use crate::score;
+use crate::sim::Phase;
+
+/// Engine ticks per real second.
+pub const TICK_HZ: f64 = 20.0;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Intents>()
+        .init_resource::<Pick>()
+        .insert_resource(Time::<Fixed>::from_hz(TICK_HZ))
+        .add_systems(FixedUpdate, tick.run_if(in_state(Screen::Shift)))
+        .add_systems(
+            Update,
+            (apply_intents, end_of_shift.run_if(in_state(Screen::Shift))).chain(),
+        )
+        .add_systems(OnEnter(Screen::Briefing), start_session)
+        .add_systems(OnEnter(Screen::Debrief), finish_session);
+}
+
+/// Whether the player may pause this run.
+pub fn may_pause(session: &Session, profile: &Profile) -> bool {
+    session.world.scenario().mode == Mode::Practice && !profile.saved.settings.exam_mode
+}
+
+/// Advances the engine by the game time that one fixed step stands for.
+fn tick(time: Res<Time>, profile: Res<Profile>, session: Option<ResMut<Session>>) {
+    let Some(mut session) = session else { return };
+    if session.paused {
+        return;
+    }
+    let rate = session.world.scenario().shift.time_compression * profile.saved.settings.speed;
+    session.carry += time.delta_secs_f64() * rate;
+    let whole = session.carry.floor();
+    if whole >= 1.0 {
+        session.carry -= whole;
+        session.world.step(whole as u32);
+    }
+}
+
+fn end_of_shift(session: Option<Res<Session>>, mut next: ResMut<NextState<Screen>>) {
+    if session.is_some_and(|s| s.world.phase() == Phase::Postmortem) {
+        next.set(Screen::Postmortem);
+    }
+}
+
+fn start_session(
+    mut commands: Commands,
+    catalog: Res<Catalog>,
+    pick: Res<Pick>,
+    profile: Res<Profile>,
+) {
+    if let Some(mut s) = Session::start(&catalog, pick.scenario, pick.seed) {
+        let id = &catalog.0[pick.scenario].id;
+        s.previous_best = profile.saved.best(id).map(|r| r.report.score.total);
+        commands.insert_resource(s);
+    }
+}
+
+fn finish_session(session: Option<ResMut<Session>>, mut profile: ResMut<Profile>) {
+    let Some(mut session) = session else { return };
+    if session.report.is_some() {
+        return;
+    }
+    session.world.finish();
+    let report = score::score(&session.world);
+    profile.saved.record(report.clone());
+    profile.persist();
+    session.report = Some(report);
+}
+
+/// A new seed derived from the last one, so "play again with a new seed" is reproducible too.
+pub fn next_seed(seed: u64) -> u64 {
+    seed.wrapping_mul(6_364_136_223_846_793_005)
+        .wrapping_add(1_442_695_040_888_963_407)
+        >> 16
+}
+
+fn apply_intents(
+    mut intents: ResMut<Intents>,
+    mut next: ResMut<NextState<Screen>>,
+    mut pick: ResMut<Pick>,
+    mut profile: ResMut<Profile>,
+    catalog: Res<Catalog>,
+    session: Option<ResMut<Session>>,
+) {
+    let mut session = session;
+    for intent in std::mem::take(&mut intents.0) {
+        match intent {
+            Intent::Act(action) => {
+                if let Some(s) = session.as_deref_mut() {
+                    let player = s.player.clone();
+                    let now = s.world.now();
+                    match s.world.apply_logged(&player, action) {
+                        Ok(()) => s.ui.rejection = None,
+                        Err(r) => s.ui.rejection = Some((r.0, now)),
+                    }
+                }
+            }
+            Intent::Go(screen) => next.set(screen),
+            Intent::Choose { scenario, seed } => {
+                if scenario < catalog.0.len() {
+                    *pick = Pick { scenario, seed };
+                    next.set(Screen::Briefing);
+                }
+            }
+            Intent::TogglePause => {
+                if let Some(s) = session.as_deref_mut() {
+                    if may_pause(s, &profile) {
+                        s.paused = !s.paused;
+                    } else {
+                        let now = s.world.now();
+                        s.ui.rejection =
+                            Some(("This is an exam: the clock does not stop.".into(), now));
+                    }
+                }
+            }
+            Intent::Speed(x) => {
+                profile.saved.settings.speed = x;
+                profile.saved.settings = profile.saved.settings.clone().sanitised();
+            }
+            Intent::Again { new_seed } => {
+                if let Some(s) = session.as_deref() {
+                    let seed = if new_seed { next_seed(s.seed) } else { s.seed };
+                    *pick = Pick {
+                        scenario: s.scenario,
+                        seed,
+                    };
+                    next.set(Screen::Briefing);
+                }
+            }
+            Intent::FinishPostmortem => next.set(Screen::Debrief),
+            Intent::ExportReport => {
+                if let Some(s) = session.as_deref()
+                    && let Some(report) = &s.report
+                {
+                    let md = score::markdown(report, s.world.scenario().shift.start);
+                    let dir = profile
+                        .dir
+                        .clone()
+                        .unwrap_or_else(super::persistence::data_dir)
+                        .join("reports");
+                    let path = dir.join(format!(
+                        "{}-seed{}-run{}.md",
+                        report.scenario.id,
+                        report.seed,
+                        profile.saved.results.len()
+                    ));
+                    let notice = match super::persistence::write_atomic(&path, md.as_bytes()) {
+                        Ok(()) => format!("After-action report saved to {}", path.display()),
+                        Err(e) => format!("Could not save the report to {}: {e}", path.display()),
+                    };
+                    profile.notices.push(notice);
+                }
+            }
+            Intent::SaveSettings => {
+                if let Some(dir) = profile.dir.clone()
+                    && let Err(e) = super::persistence::save_settings(&dir, &profile.saved.settings)
+                {
+                    profile
+                        .notices
+                        .push(format!("Could not save settings: {e}"));
+                }
+            }
+            Intent::DismissNotices => profile.notices.clear(),
+        }
+    }
+}

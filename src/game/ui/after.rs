@@ -1,0 +1,264 @@
+//! After the shift: the postmortem questions and the debrief.
+
+use bevy_egui::egui::{self, RichText, Ui};
+use egui_plot::{Bar, BarChart, Plot};
+
+use super::theme::{Palette, elapsed};
+use crate::game::session::Intent;
+use crate::scenario::{Category, Scenario};
+use crate::score::Report;
+use crate::sim::Action;
+
+/// The postmortem: every question with its options; answers go to the engine.
+pub fn postmortem(
+    ui: &mut Ui,
+    sc: &Scenario,
+    answers: &std::collections::BTreeMap<String, String>,
+    out: &mut Vec<Intent>,
+) {
+    ui.heading("Postmortem");
+    ui.label("Blameless: ask what in the system made the failure possible. Pick the answer you would give.");
+    ui.separator();
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        for (qi, q) in sc.postmortem.iter().enumerate() {
+            ui.label(
+                RichText::new(format!("{}. {}", qi + 1, q.prompt))
+                    .size(16.0)
+                    .strong(),
+            );
+            let chosen = answers.get(&q.id);
+            for (oi, o) in q.options.iter().enumerate() {
+                let picked = chosen == Some(&o.id);
+                let key = format!("{}", oi + 1);
+                let r = ui
+                    .add_enabled(
+                        chosen.is_none() || picked,
+                        egui::Button::selectable(picked, format!("{key}) {}", o.text)),
+                    )
+                    .on_hover_text(format!("question {}: key {key}", qi + 1));
+                if r.clicked() && chosen.is_none() {
+                    out.push(Intent::Act(Action::Answer {
+                        question: q.id.clone(),
+                        option: o.id.clone(),
+                    }));
+                }
+            }
+            ui.add_space(8.0);
+        }
+    });
+    // Keyboard: digits answer the first unanswered question.
+    if let Some(q) = sc.postmortem.iter().find(|q| !answers.contains_key(&q.id)) {
+        let digits = [
+            egui::Key::Num1,
+            egui::Key::Num2,
+            egui::Key::Num3,
+            egui::Key::Num4,
+            egui::Key::Num5,
+        ];
+        for (i, k) in digits.iter().enumerate() {
+            if ui.input(|inp| inp.key_pressed(*k))
+                && let Some(o) = q.options.get(i)
+            {
+                out.push(Intent::Act(Action::Answer {
+                    question: q.id.clone(),
+                    option: o.id.clone(),
+                }));
+            }
+        }
+    }
+    let done = sc.postmortem.iter().all(|q| answers.contains_key(&q.id));
+    ui.separator();
+    let label = if done {
+        "See your debrief"
+    } else {
+        "Skip the rest and see your debrief"
+    };
+    if ui
+        .button(RichText::new(label).size(16.0))
+        .on_hover_text("Enter")
+        .clicked()
+        || (done && ui.input(|i| i.key_pressed(egui::Key::Enter)))
+    {
+        out.push(Intent::FinishPostmortem);
+    }
+}
+
+const CATEGORIES: [Category; 5] = [
+    Category::Routing,
+    Category::Learning,
+    Category::Response,
+    Category::Impact,
+    Category::Communication,
+];
+
+/// The debrief: scores with a chart, comparison with the previous best, every feedback line, key
+/// metrics, the timeline with decisions marked, and what next.
+pub fn debrief(
+    ui: &mut Ui,
+    r: &Report,
+    previous_best: Option<u32>,
+    pal: &Palette,
+    out: &mut Vec<Intent>,
+) {
+    ui.horizontal(|ui| {
+        ui.heading(
+            RichText::new(format!("{} — {}/100", r.scenario.title, r.score.total)).size(26.0),
+        );
+        match previous_best {
+            Some(b) if r.score.total > b => {
+                ui.colored_label(pal.ok, format!("new best (was {b})"));
+            }
+            Some(b) => {
+                ui.colored_label(pal.dim, format!("your best: {b}"));
+            }
+            None => {
+                ui.colored_label(pal.dim, "first run of this scenario");
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui
+            .button("Play again, same seed")
+            .on_hover_text("Enter")
+            .clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::Enter))
+        {
+            out.push(Intent::Again { new_seed: false });
+        }
+        if ui
+            .button("Play again, new seed")
+            .on_hover_text("N")
+            .clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::N))
+        {
+            out.push(Intent::Again { new_seed: true });
+        }
+        if ui
+            .button("Export after-action report")
+            .on_hover_text("X: Markdown file")
+            .clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::X))
+        {
+            out.push(Intent::ExportReport);
+        }
+        if ui.button("Other scenarios").on_hover_text("Esc").clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::Escape))
+        {
+            out.push(Intent::Go(crate::game::session::Screen::Select));
+        }
+    });
+    ui.separator();
+    ui.columns(2, |cols| {
+        let bars: Vec<Bar> = CATEGORIES
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                Bar::new(i as f64, f64::from(r.score.get(*c)))
+                    .name(format!("{c:?}"))
+                    .width(0.6)
+            })
+            .collect();
+        cols[0].label(RichText::new("Scores").strong());
+        Plot::new("scores")
+            .height(170.0)
+            .include_y(0.0)
+            .include_y(100.0)
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .show_axes([false, true])
+            .show(&mut cols[0], |p| {
+                p.bar_chart(BarChart::new("score", bars).color(pal.accent))
+            });
+        cols[0].horizontal_wrapped(|ui| {
+            for c in CATEGORIES {
+                ui.label(format!("{c:?} {}", r.score.get(c)));
+            }
+        });
+        let m = &r.metrics;
+        let t = |x: Option<u32>| x.map_or("—".to_owned(), elapsed);
+        let ui = &mut cols[1];
+        ui.label(RichText::new("Key numbers").strong());
+        ui.label(format!(
+            "Acknowledged in {}, owners engaged in {}",
+            t(m.time_to_acknowledge),
+            t(m.time_to_engage_owner)
+        ));
+        ui.label(format!(
+            "Mitigated in {}, resolved in {}",
+            t(m.time_to_mitigate),
+            t(m.time_to_resolve)
+        ));
+        ui.label(format!(
+            "Customer impact {:.1} min ({:.0}% of budget)",
+            m.impact_minutes,
+            m.error_budget_burned * 100.0
+        ));
+        ui.label(format!(
+            "Pages {} ({} by you, {} misrouted), people woken {}",
+            m.pages_sent, m.manual_pages, m.misrouted_pages, m.people_woken
+        ));
+        ui.label(format!(
+            "Status updates {}; mitigations right/useless/harmful {}/{}/{}",
+            m.status_updates, m.mitigations_right, m.mitigations_useless, m.mitigations_harmful
+        ));
+        for k in &m.knowledge_spread {
+            ui.label(format!(
+                "Can handle {}: {} → {} people",
+                k.service, k.before, k.after
+            ));
+        }
+        for c in &r.root_causes {
+            ui.label(RichText::new(format!("Root cause — {c}")).italics());
+        }
+    });
+    ui.separator();
+    ui.columns(2, |cols| {
+        cols[0].label(RichText::new("Why you got this score").strong());
+        egui::ScrollArea::vertical()
+            .id_salt("feedback")
+            .show(&mut cols[0], |ui| {
+                let mut lines: Vec<_> = r.feedback.iter().collect();
+                lines.sort_by_key(|l| l.points);
+                for l in lines {
+                    let (c, head) = if l.points < 0 {
+                        (pal.bad, format!("{} {:?}", l.points, l.category))
+                    } else {
+                        (pal.ok, format!("✔ {:?}", l.category))
+                    };
+                    ui.horizontal_wrapped(|ui| {
+                        ui.colored_label(c, RichText::new(head).strong());
+                        if let Some(at) = l.at {
+                            ui.colored_label(pal.dim, elapsed(at));
+                        }
+                        ui.label(&l.what);
+                    });
+                    ui.colored_label(pal.dim, format!("   {} ({:?})", l.why, l.lesson));
+                    if !l.instead.is_empty() {
+                        ui.label(format!("   Instead: {}", l.instead));
+                    }
+                }
+            });
+        cols[1].label(RichText::new("Timeline (your decisions marked)").strong());
+        let lines: Vec<_> = r
+            .timeline
+            .iter()
+            .filter(|t| t.mark.is_some() || t.from != "pager")
+            .collect();
+        egui::ScrollArea::vertical().id_salt("timeline").show_rows(
+            &mut cols[1],
+            18.0,
+            lines.len(),
+            |ui, range| {
+                for t in &lines[range] {
+                    let (c, m) = match t.mark.as_deref() {
+                        Some("good") => (pal.ok, "✔ "),
+                        Some("bad") => (pal.bad, "✖ "),
+                        _ => (pal.dim, "  "),
+                    };
+                    ui.colored_label(c, format!("{m}{} {} {}", t.clock, t.from, t.text));
+                }
+            },
+        );
+    });
+}

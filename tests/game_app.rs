@@ -1,0 +1,201 @@
+//! Headless app tests of the game: screen flow, the fixed-step tick driving the engine, UI intents
+//! becoming engine actions, and saving a finished run. No window, no renderer: MinimalPlugins,
+//! StatesPlugin and the game's own plugins.
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+
+use pagerdrill::game::session::{Catalog, Intent, Intents, Profile, Screen, Session};
+use pagerdrill::game::sim_bridge::TICK_HZ;
+use pagerdrill::sim::{Action, AlertRef, EventKind, Phase};
+
+fn app(profile: Profile) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(Catalog::builtin())
+        .insert_resource(profile)
+        // Every update runs the fixed loop exactly once, so tests step the engine deterministically.
+        .insert_resource(TimeUpdateStrategy::FixedTimesteps(1));
+    pagerdrill::game::plugin(&mut app);
+    app.update();
+    app
+}
+
+fn say(app: &mut App, intent: Intent) {
+    app.world_mut().resource_mut::<Intents>().0.push(intent);
+    app.update();
+    // State transitions apply on the next frame.
+    app.update();
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+fn tutorial_index(app: &App) -> usize {
+    app.world()
+        .resource::<Catalog>()
+        .0
+        .iter()
+        .position(|s| s.id == "first-page")
+        .expect("tutorial")
+}
+
+fn into_shift(app: &mut App) {
+    say(app, Intent::Go(Screen::Select));
+    let i = tutorial_index(app);
+    say(
+        app,
+        Intent::Choose {
+            scenario: i,
+            seed: 1,
+        },
+    );
+    assert_eq!(screen(app), Screen::Briefing);
+    say(app, Intent::Go(Screen::Shift));
+    assert_eq!(screen(app), Screen::Shift);
+}
+
+#[test]
+fn screens_flow_from_title_to_briefing_to_shift() {
+    let mut app = app(Profile::default());
+    assert_eq!(screen(&app), Screen::Title);
+    say(&mut app, Intent::Go(Screen::Select));
+    assert_eq!(screen(&app), Screen::Select);
+    say(&mut app, Intent::Go(Screen::Settings));
+    assert_eq!(screen(&app), Screen::Settings);
+    say(&mut app, Intent::Go(Screen::Title));
+    into_shift(&mut app);
+    let s = app.world().resource::<Session>();
+    assert_eq!(s.world.scenario().id, "first-page");
+    assert_eq!(s.seed, 1);
+}
+
+#[test]
+fn each_fixed_step_advances_the_engine_by_the_scenario_compression() {
+    let mut app = app(Profile::default());
+    into_shift(&mut app);
+    let start = app.world().resource::<Session>().world.now();
+    for _ in 0..200 {
+        app.update();
+    }
+    let now = app.world().resource::<Session>().world.now();
+    // The tutorial runs at 20 game seconds per real second; each fixed step is 1/TICK_HZ s.
+    let expected = 200.0 * 20.0 / TICK_HZ;
+    assert!(
+        (f64::from(now - start) - expected).abs() <= 1.0,
+        "advanced {} s, expected {expected}",
+        now - start
+    );
+
+    say(&mut app, Intent::TogglePause);
+    let paused_at = app.world().resource::<Session>().world.now();
+    for _ in 0..50 {
+        app.update();
+    }
+    assert_eq!(
+        app.world().resource::<Session>().world.now(),
+        paused_at,
+        "paused clock moved"
+    );
+}
+
+#[test]
+fn a_ui_intent_becomes_an_engine_action_and_a_refusal_is_shown() {
+    let mut app = app(Profile::default());
+    into_shift(&mut app);
+    say(
+        &mut app,
+        Intent::Act(Action::Inspect {
+            service: "storefront".into(),
+        }),
+    );
+    let s = app.world().resource::<Session>();
+    assert!(s.world.log_events().iter().any(|e| matches!(
+        &e.kind,
+        EventKind::Action { action: Action::Inspect { service }, .. } if service == "storefront"
+    )));
+    assert!(s.ui.rejection.is_none());
+
+    say(
+        &mut app,
+        Intent::Act(Action::Acknowledge {
+            alert: AlertRef::Id(999),
+        }),
+    );
+    let s = app.world().resource::<Session>();
+    let (reason, _) =
+        s.ui.rejection
+            .clone()
+            .expect("the refusal is kept for the UI");
+    assert!(reason.contains("no alert #999"), "{reason}");
+}
+
+#[test]
+fn exam_mode_refuses_to_pause() {
+    let mut profile = Profile::default();
+    profile.saved.settings.exam_mode = true;
+    let mut app = app(profile);
+    into_shift(&mut app);
+    say(&mut app, Intent::TogglePause);
+    let s = app.world().resource::<Session>();
+    assert!(!s.paused);
+    assert!(
+        s.ui.rejection
+            .as_ref()
+            .is_some_and(|r| r.0.contains("exam"))
+    );
+}
+
+#[test]
+fn a_finished_shift_goes_to_the_postmortem_then_the_debrief_and_is_saved() {
+    let dir = std::env::temp_dir().join(format!("pagerdrill-app-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut app = app(Profile {
+        dir: Some(dir.clone()),
+        ..Profile::default()
+    });
+    into_shift(&mut app);
+    say(&mut app, Intent::Act(Action::EndShift));
+    assert_eq!(
+        app.world().resource::<Session>().world.phase(),
+        Phase::Postmortem
+    );
+    assert_eq!(screen(&app), Screen::Postmortem);
+    say(
+        &mut app,
+        Intent::Act(Action::Answer {
+            question: "why-slow".into(),
+            option: "no-gate".into(),
+        }),
+    );
+    say(&mut app, Intent::FinishPostmortem);
+    assert_eq!(screen(&app), Screen::Debrief);
+    let report = app
+        .world()
+        .resource::<Session>()
+        .report
+        .clone()
+        .expect("scored");
+    assert_eq!(report.scenario.id, "first-page");
+    let profile = app.world().resource::<Profile>();
+    assert_eq!(profile.saved.results.len(), 1);
+    assert!(profile.notices.is_empty(), "{:?}", profile.notices);
+
+    // What was saved loads back.
+    let (saved, notices) = pagerdrill::game::persistence::load(&dir);
+    assert!(notices.is_empty());
+    assert_eq!(saved.results.len(), 1);
+    assert_eq!(saved.results[0].report, report);
+
+    // Play again with the same seed: a fresh run of the same scenario.
+    say(&mut app, Intent::Again { new_seed: false });
+    assert_eq!(screen(&app), Screen::Briefing);
+    let s = app.world().resource::<Session>();
+    assert_eq!(
+        (s.world.now(), s.seed, s.previous_best),
+        (0, 1, Some(report.score.total))
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,93 @@
+//! Saves: atomic, round-tripping, and a corrupt file never stops the game or loses the player's data
+//! silently: it is moved aside and the player is told.
+
+use pagerdrill::game::persistence::{self, Saved, Settings};
+use pagerdrill::scenario::pack;
+use pagerdrill::sim::World;
+
+fn temp(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("pagerdrill-save-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+fn report() -> pagerdrill::score::Report {
+    let mut w = World::new(pack::find("first-page").expect("tutorial"), 3, &[]).expect("world");
+    w.finish();
+    pagerdrill::score::score(&w)
+}
+
+#[test]
+fn results_and_settings_round_trip() {
+    let dir = temp("roundtrip");
+    let mut saved = Saved::default();
+    saved.record(report());
+    saved.record(report());
+    saved.settings = Settings {
+        speed: 2.0,
+        ui_scale: 1.25,
+        colour_blind: true,
+        sound: false,
+        exam_mode: true,
+    };
+    persistence::save(&dir, &saved).expect("save");
+    let (loaded, notices) = persistence::load(&dir);
+    assert!(notices.is_empty());
+    assert_eq!(loaded, saved);
+    assert_eq!(loaded.results[1].run, 2);
+    assert_eq!(
+        loaded.best("first-page").map(|r| r.run),
+        Some(1),
+        "ties go to the earlier run"
+    );
+    // Atomic writes leave no temporary files behind.
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    assert!(names.iter().all(|n| !n.contains("tmp")), "{names:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_missing_save_is_a_fresh_start() {
+    let dir = temp("missing");
+    let (saved, notices) = persistence::load(&dir.join("nothing-here"));
+    assert_eq!(saved, Saved::default());
+    assert!(notices.is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_corrupt_save_is_moved_aside_and_reported() {
+    let dir = temp("corrupt");
+    std::fs::write(dir.join("results.json"), b"{ this is not json").expect("write");
+    std::fs::write(dir.join("settings.ron"), b"Settings(speed: \"fast\"").expect("write");
+    let (saved, notices) = persistence::load(&dir);
+    assert_eq!(saved, Saved::default());
+    assert_eq!(notices.len(), 2, "{notices:?}");
+    assert!(notices[0].contains("results.corrupt-1"), "{}", notices[0]);
+    // The damaged data is kept for the player, and a new save works.
+    assert_eq!(
+        std::fs::read(dir.join("results.corrupt-1")).expect("kept"),
+        b"{ this is not json"
+    );
+    assert!(dir.join("settings.corrupt-1").is_file());
+    persistence::save(&dir, &saved).expect("save after corruption");
+    let (again, notices) = persistence::load(&dir);
+    assert!(notices.is_empty());
+    assert_eq!(again, saved);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn out_of_range_settings_are_brought_into_range() {
+    let dir = temp("range");
+    std::fs::write(dir.join("settings.ron"), b"(speed: 1000.0, ui_scale: 0.01)").expect("write");
+    let (saved, notices) = persistence::load(&dir);
+    assert!(notices.is_empty());
+    assert_eq!(saved.settings.speed, 8.0);
+    assert_eq!(saved.settings.ui_scale, 0.75);
+    let _ = std::fs::remove_dir_all(&dir);
+}

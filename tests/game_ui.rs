@@ -1,0 +1,307 @@
+//! The UI panels are plain functions over data: exercised here on a bare egui context, no window.
+//! Keys become the right intents; every screen draws for every scenario.
+
+use bevy_egui::egui::{self, Event, Key, Modifiers, RawInput, Rect, pos2, vec2};
+
+use pagerdrill::game::persistence::Settings;
+use pagerdrill::game::session::{Catalog, Intent, Profile, Screen, ShiftUi};
+use pagerdrill::game::ui::{after, menus, shift, theme};
+use pagerdrill::scenario::pack;
+use pagerdrill::sim::{Action, AlertRef, World};
+
+fn input(keys: &[Key]) -> RawInput {
+    RawInput {
+        screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(1600.0, 900.0))),
+        events: keys
+            .iter()
+            .map(|k| Event::Key {
+                key: *k,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: Modifiers::NONE,
+            })
+            .collect(),
+        ..RawInput::default()
+    }
+}
+
+/// Runs one egui frame; the texture changes a renderer would upload are discarded.
+fn run(ctx: &egui::Context, input: RawInput, f: impl FnMut(&mut egui::Ui)) {
+    ctx.run_ui(input, f).textures_delta.clear();
+}
+
+fn status() -> shift::ShiftStatus {
+    shift::ShiftStatus {
+        paused: false,
+        may_pause: true,
+        rate: 20.0,
+        speed: 1.0,
+    }
+}
+
+/// Draws the shift screen once with the given keys pressed and returns the intents raised.
+fn shift_frame(world: &World, st: &mut ShiftUi, keys: &[Key]) -> Vec<Intent> {
+    let ctx = egui::Context::default();
+    let view = world.view(&world.scenario().player);
+    let pal = theme::Palette::new(false);
+    let mut out = Vec::new();
+    // The first pass lays out; the second carries the key presses, as a real frame would.
+    run(&ctx, input(&[]), |ui| {
+        shift::shift(
+            ui,
+            &view,
+            world.scenario(),
+            st,
+            &status(),
+            &pal,
+            &mut Vec::new(),
+        )
+    });
+    run(&ctx, input(keys), |ui| {
+        shift::shift(ui, &view, world.scenario(), st, &status(), &pal, &mut out)
+    });
+    out
+}
+
+fn tutorial_at(minute: u32) -> World {
+    let mut w = World::new(pack::find("first-page").expect("tutorial"), 1, &[]).expect("world");
+    w.advance_to(minute * 60);
+    w
+}
+
+#[test]
+fn keys_on_the_selected_alert_become_actions() {
+    let w = tutorial_at(9);
+    let alert = w
+        .view("you")
+        .alerts
+        .first()
+        .map(|a| a.id)
+        .expect("the page has fired");
+    let mut st = ShiftUi {
+        selected_alert: Some(alert),
+        selected_service: Some("storefront".into()),
+        ..ShiftUi::default()
+    };
+    let out = shift_frame(&w, &mut st, &[Key::A, Key::I, Key::Space]);
+    assert!(
+        out.contains(&Intent::Act(Action::Acknowledge {
+            alert: AlertRef::Id(alert)
+        })),
+        "{out:?}"
+    );
+    assert!(
+        out.contains(&Intent::Act(Action::Inspect {
+            service: "storefront".into()
+        })),
+        "{out:?}"
+    );
+    assert!(out.contains(&Intent::TogglePause), "{out:?}");
+}
+
+#[test]
+fn arrow_keys_move_through_the_pager_and_p_pages_the_owners() {
+    let w = tutorial_at(30);
+    let mut st = ShiftUi {
+        newest_first: true,
+        show_resolved: true,
+        ..ShiftUi::default()
+    };
+    let _ = shift_frame(&w, &mut st, &[Key::ArrowDown]);
+    let first = st.selected_alert.expect("an alert is selected");
+    let service = st.selected_service.clone().expect("and its service");
+    let owner = w
+        .scenario()
+        .services
+        .iter()
+        .find(|s| s.id == service)
+        .and_then(|s| s.owner.clone())
+        .expect("owned");
+    let out = shift_frame(&w, &mut st, &[Key::P]);
+    assert!(
+        out.contains(&Intent::Act(Action::PageRotation {
+            team: owner,
+            service
+        })),
+        "{out:?}"
+    );
+    let _ = shift_frame(&w, &mut st, &[Key::ArrowDown]);
+    assert_ne!(
+        st.selected_alert,
+        Some(first),
+        "down moves to the next alert"
+    );
+}
+
+#[test]
+fn d_declares_and_s_posts_a_templated_update() {
+    let w = tutorial_at(9);
+    let mut st = ShiftUi {
+        severity: 1,
+        selected_service: Some("storefront".into()),
+        ..ShiftUi::default()
+    };
+    let out = shift_frame(&w, &mut st, &[Key::D, Key::S]);
+    assert!(
+        out.iter().any(|i| matches!(
+            i,
+            Intent::Act(Action::Declare {
+                severity: pagerdrill::scenario::Severity::Sev2,
+                ..
+            })
+        )),
+        "{out:?}"
+    );
+    assert!(
+        out.iter().any(
+            |i| matches!(i, Intent::Act(Action::PostStatus { text }) if text.contains("storefront"))
+        ),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn every_screen_draws_for_every_scenario() {
+    let catalog = Catalog::builtin();
+    let profile = Profile::default();
+    let pal = theme::Palette::new(true);
+    for s in &catalog.0 {
+        let mut w = World::new(s.clone(), 2, &[]).expect("world");
+        let ctx = egui::Context::default();
+        let mut out = Vec::new();
+        run(&ctx, input(&[]), |ui| menus::briefing(ui, s, 2, &mut out));
+        w.advance_to(w.end() / 2);
+        let mut st = ShiftUi {
+            show_resolved: true,
+            ..ShiftUi::default()
+        };
+        for svc in &s.services {
+            let _ = w.apply(
+                &s.player,
+                Action::Inspect {
+                    service: svc.id.clone(),
+                },
+            );
+        }
+        st.selected_service = s.services.first().map(|x| x.id.clone());
+        let view = w.view(&s.player);
+        run(&ctx, input(&[]), |ui| {
+            shift::shift(ui, &view, s, &mut st, &status(), &pal, &mut out)
+        });
+        w.finish();
+        run(&ctx, input(&[]), |ui| {
+            after::postmortem(ui, s, w.answers(), &mut out)
+        });
+        let report = pagerdrill::score::score(&w);
+        run(&ctx, input(&[]), |ui| {
+            after::debrief(ui, &report, Some(50), &pal, &mut out)
+        });
+        assert!(out.is_empty(), "{}: drawing alone raised {out:?}", s.id);
+    }
+    let ctx = egui::Context::default();
+    let mut out = Vec::new();
+    let mut chosen = 0;
+    run(&ctx, input(&[]), |ui| menus::title(ui, &profile, &mut out));
+    run(&ctx, input(&[]), |ui| {
+        menus::select(ui, &catalog, &profile, &mut chosen, &mut out)
+    });
+    let mut settings = Settings::default();
+    run(&ctx, input(&[]), |ui| {
+        menus::settings(ui, &mut settings, &mut out)
+    });
+    assert!(out.is_empty(), "{out:?}");
+}
+
+#[test]
+fn menus_answer_to_the_keyboard() {
+    let catalog = Catalog::builtin();
+    let profile = Profile::default();
+    let ctx = egui::Context::default();
+    let mut out = Vec::new();
+    run(&ctx, input(&[Key::Enter]), |ui| {
+        menus::title(ui, &profile, &mut out)
+    });
+    assert_eq!(out, vec![Intent::Go(Screen::Select)]);
+    out.clear();
+    let mut chosen = 0;
+    for keys in [&[Key::ArrowDown][..], &[Key::ArrowDown], &[Key::Enter]] {
+        run(&ctx, input(keys), |ui| {
+            menus::select(ui, &catalog, &profile, &mut chosen, &mut out)
+        });
+    }
+    assert_eq!(
+        out,
+        vec![Intent::Choose {
+            scenario: 2,
+            seed: 1
+        }]
+    );
+
+    let s = pack::find("first-page").expect("tutorial");
+    let mut w = World::new(s.clone(), 1, &[]).expect("world");
+    w.finish();
+    out.clear();
+    run(&ctx, input(&[Key::Num2]), |ui| {
+        after::postmortem(ui, &s, w.answers(), &mut out)
+    });
+    let q = &s.postmortem[0];
+    assert_eq!(
+        out,
+        vec![Intent::Act(Action::Answer {
+            question: q.id.clone(),
+            option: q.options[1].id.clone()
+        })]
+    );
+}
+
+#[test]
+fn pager_filters_and_sorts() {
+    let mut w = World::new(pack::find("alert-storm").expect("storm"), 1, &[]).expect("world");
+    w.advance_to(w.end() / 2);
+    let view = w.view(&w.scenario().player);
+    let all = shift::visible_alerts(
+        &view,
+        &ShiftUi {
+            show_resolved: true,
+            newest_first: true,
+            ..ShiftUi::default()
+        },
+    );
+    assert_eq!(all.len(), view.alerts.len());
+    assert!(all.windows(2).all(|p| p[0].id > p[1].id), "newest first");
+    let mine = shift::visible_alerts(
+        &view,
+        &ShiftUi {
+            show_resolved: true,
+            only_mine: true,
+            ..ShiftUi::default()
+        },
+    );
+    assert!(mine.iter().all(|a| a.pages_me));
+    let by_priority = shift::visible_alerts(
+        &view,
+        &ShiftUi {
+            show_resolved: true,
+            ..ShiftUi::default()
+        },
+    );
+    assert!(
+        by_priority
+            .windows(2)
+            .all(|p| p[0].priority <= p[1].priority)
+    );
+    let filtered = shift::visible_alerts(
+        &view,
+        &ShiftUi {
+            show_resolved: true,
+            filter: "message".into(),
+            ..ShiftUi::default()
+        },
+    );
+    assert!(
+        filtered
+            .iter()
+            .all(|a| a.service.contains("message") || a.summary.to_lowercase().contains("message"))
+    );
+}
