@@ -45,6 +45,7 @@ struct Progress {
     waited: u32,
     next_step: usize,
     shift_shot: bool,
+    shift_shot_at: Option<u32>,
     done: bool,
 }
 
@@ -149,8 +150,16 @@ fn drive(
         Screen::Shift => {
             let Some(mut s) = session else { return };
             let end = s.world.end();
-            // The session is paused so the fixed-step clock does not race the script.
-            s.paused = true;
+            // The script drives the clock, so the fixed-step tick must not race it.
+            s.scripted = true;
+            if let Some(at) = progress.shift_shot_at {
+                // Let the console settle (new glyphs reach the font atlas) before the picture.
+                if progress.frames_on_screen >= at {
+                    progress.shift_shot_at = None;
+                    shoot(&mut commands, &mut progress, file("4-shift.png"));
+                }
+                return;
+            }
             let steps = &auto.script.actions;
             let shift_steps = steps.iter().filter(|st| st.at_seconds() < end).count();
             let target = steps
@@ -178,7 +187,7 @@ fn drive(
                 && (progress.next_step * 3 >= shift_steps * 2 || s.world.now() >= end)
             {
                 progress.shift_shot = true;
-                shoot(&mut commands, &mut progress, file("4-shift.png"));
+                progress.shift_shot_at = Some(progress.frames_on_screen + SETTLE);
             }
         }
         Screen::Postmortem => {

@@ -32,9 +32,23 @@ pub struct Options {
     pub autoplay: Option<autoplay::Autoplay>,
 }
 
+/// When the process started, to report how long the first frame took.
+#[derive(Resource)]
+struct Started(std::time::Instant);
+
+/// Logs the time from start to the first rendered frame, once.
+fn first_frame(started: Res<Started>, mut done: Local<bool>) {
+    if !*done {
+        *done = true;
+        info!("first frame after {} ms", started.0.elapsed().as_millis());
+    }
+}
+
 /// Opens the game window and runs until it closes.
 pub fn run(options: Options) -> AppExit {
     let mut app = App::new();
+    app.insert_resource(Started(std::time::Instant::now()))
+        .add_systems(Last, first_frame);
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
             title: "PagerDrill".into(),

@@ -126,6 +126,8 @@ pub struct Session {
     pub seed: u64,
     /// Paused by the player.
     pub paused: bool,
+    /// Driven by a script (autoplay): the fixed-step clock leaves the engine alone.
+    pub scripted: bool,
     /// Fractional game seconds not yet stepped.
     pub carry: f64,
     /// Shift-screen UI state.
@@ -148,6 +150,7 @@ impl Session {
             player,
             seed,
             paused: false,
+            scripted: false,
             carry: 0.0,
             ui: ShiftUi {
                 time_box: 15,

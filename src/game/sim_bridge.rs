@@ -33,7 +33,7 @@ pub fn may_pause(session: &Session, profile: &Profile) -> bool {
 /// Advances the engine by the game time that one fixed step stands for.
 fn tick(time: Res<Time>, profile: Res<Profile>, session: Option<ResMut<Session>>) {
     let Some(mut session) = session else { return };
-    if session.paused {
+    if session.paused || session.scripted {
         return;
     }
     let rate = session.world.scenario().shift.time_compression * profile.saved.settings.speed;

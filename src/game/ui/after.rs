@@ -204,7 +204,7 @@ pub fn debrief(
         ));
         for k in &m.knowledge_spread {
             ui.label(format!(
-                "Can handle {}: {} → {} people",
+                "People who can handle {}: {} before, {} after",
                 k.service, k.before, k.after
             ));
         }

@@ -518,7 +518,7 @@ fn map(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette) {
     ui.horizontal(|ui| {
         ui.heading("Service map");
         ui.label(
-            RichText::new("click a service · Tab cycles · ✔ healthy ▲ degraded ✖ down")
+            RichText::new("click a service · Tab cycles · ✔ healthy ⚠ degraded ✖ down")
                 .color(pal.dim),
         );
     });
@@ -829,7 +829,7 @@ fn team(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette, out: &mut Vec
                     } else if m.awake {
                         "☀"
                     } else {
-                        "☾"
+                        "🌙"
                     };
                     let chosen = st.person.as_ref() == Some(&m.id);
                     let mut label = format!("{icon} {}", m.name);
@@ -844,8 +844,17 @@ fn team(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette, out: &mut Vec
                         st.person = Some(m.id.clone());
                     }
                     ui.colored_label(pal.dim, format!("{:?} · {}", m.seniority, m.local_time));
-                    ui.add(egui::ProgressBar::new(m.fatigue as f32).desired_width(40.0))
-                        .on_hover_text("fatigue");
+                    let tired = if m.fatigue >= 0.6 {
+                        pal.bad
+                    } else if m.fatigue >= 0.3 {
+                        pal.warn
+                    } else {
+                        pal.dim
+                    };
+                    ui.colored_label(tired, format!("tired {:.0}%", m.fatigue * 100.0))
+                        .on_hover_text(
+                            "fatigue: tired people answer slower and make more mistakes",
+                        );
                     if let Some(w) = &m.working_on {
                         ui.colored_label(pal.accent, format!("on {w}"));
                     }

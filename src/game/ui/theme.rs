@@ -48,7 +48,7 @@ impl Palette {
     pub fn health(&self, h: Health) -> (Color32, &'static str) {
         match h {
             Health::Healthy => (self.ok, "✔"),
-            Health::Degraded => (self.warn, "▲"),
+            Health::Degraded => (self.warn, "⚠"),
             Health::Down => (self.bad, "✖"),
         }
     }
@@ -66,6 +66,20 @@ impl Palette {
 
 /// Applies the game's look to a context: dark, calm, with readable spacing.
 pub fn apply(ctx: &egui::Context, scale: f32) {
+    // Arrows and geometric symbols live only in the monospace font; let proportional text fall
+    // back to it so "↑", "→" and "▲" never render as empty boxes.
+    let mut fonts = egui::FontDefinitions::default();
+    let mono = fonts
+        .families
+        .get(&egui::FontFamily::Monospace)
+        .and_then(|m| m.first().cloned());
+    if let (Some(mono), Some(prop)) = (
+        mono,
+        fonts.families.get_mut(&egui::FontFamily::Proportional),
+    ) {
+        prop.push(mono);
+    }
+    ctx.set_fonts(fonts);
     ctx.set_visuals(egui::Visuals::dark());
     ctx.set_zoom_factor(scale);
     ctx.set_theme(egui::Theme::Dark);
