@@ -17,7 +17,7 @@ pub struct Pos {
     pub col: usize,
 }
 
-/// Identifiers and strings point into the source's characters rather than owning copies, so the
+/// Identifiers and strings point into the source's bytes rather than owning copies, so the
 /// walk over a multi-megabyte file allocates almost nothing.
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
@@ -30,16 +30,18 @@ enum Tok {
     Other,
 }
 
-struct Cursor {
-    chars: Vec<char>,
+/// Walks the source byte by byte. Every delimiter RON has is ASCII, so byte ranges split the text
+/// only at character boundaries; columns count characters by skipping UTF-8 continuation bytes.
+struct Cursor<'a> {
+    bytes: &'a [u8],
     i: usize,
     line: usize,
     col: usize,
 }
 
-impl Cursor {
-    fn at(&self, ahead: usize) -> Option<char> {
-        self.chars.get(self.i + ahead).copied()
+impl Cursor<'_> {
+    fn at(&self, ahead: usize) -> Option<u8> {
+        self.bytes.get(self.i + ahead).copied()
     }
 
     fn pos(&self) -> Pos {
@@ -49,23 +51,27 @@ impl Cursor {
         }
     }
 
-    /// Consumes one character (if any) and returns it.
-    fn bump(&mut self) -> Option<char> {
-        let c = self.at(0)?;
+    /// Consumes one byte (if any) and returns it.
+    fn bump(&mut self) -> Option<u8> {
+        let b = self.at(0)?;
         self.i += 1;
-        if c == '\n' {
+        if b == b'\n' {
             self.line += 1;
             self.col = 1;
-        } else {
+        } else if b & 0xC0 != 0x80 {
             self.col += 1;
         }
-        Some(c)
+        Some(b)
     }
 }
 
-fn tokenize(chars: Vec<char>) -> (Vec<char>, Vec<(Tok, Pos)>) {
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+fn tokenize(src: &str) -> Vec<(Tok, Pos)> {
     let mut cur = Cursor {
-        chars,
+        bytes: src.as_bytes(),
         i: 0,
         line: 1,
         col: 1,
@@ -73,20 +79,20 @@ fn tokenize(chars: Vec<char>) -> (Vec<char>, Vec<(Tok, Pos)>) {
     let mut out = Vec::new();
     while let Some(c) = cur.at(0) {
         let pos = cur.pos();
-        if c.is_whitespace() {
+        if c.is_ascii_whitespace() {
             cur.bump();
-        } else if c == '/' && cur.at(1) == Some('/') {
-            while cur.at(0).is_some_and(|c| c != '\n') {
+        } else if c == b'/' && cur.at(1) == Some(b'/') {
+            while cur.at(0).is_some_and(|c| c != b'\n') {
                 cur.bump();
             }
-        } else if c == '/' && cur.at(1) == Some('*') {
+        } else if c == b'/' && cur.at(1) == Some(b'*') {
             let mut depth = 0usize;
             while let Some(c) = cur.at(0) {
-                if c == '/' && cur.at(1) == Some('*') {
+                if c == b'/' && cur.at(1) == Some(b'*') {
                     depth += 1;
                     cur.bump();
                     cur.bump();
-                } else if c == '*' && cur.at(1) == Some('/') {
+                } else if c == b'*' && cur.at(1) == Some(b'/') {
                     cur.bump();
                     cur.bump();
                     depth -= 1;
@@ -97,13 +103,13 @@ fn tokenize(chars: Vec<char>) -> (Vec<char>, Vec<(Tok, Pos)>) {
                     cur.bump();
                 }
             }
-        } else if starts_string(&cur.chars[cur.i..]) {
-            let raw = c == 'r' || (c == 'b' && cur.at(1) == Some('r'));
-            while cur.at(0).is_some_and(|c| c != '"' && c != '#') {
+        } else if starts_string(&cur.bytes[cur.i..]) {
+            let raw = c == b'r' || (c == b'b' && cur.at(1) == Some(b'r'));
+            while cur.at(0).is_some_and(|c| c != b'"' && c != b'#') {
                 cur.bump();
             }
             let mut hashes = 0;
-            while cur.at(0) == Some('#') {
+            while cur.at(0) == Some(b'#') {
                 hashes += 1;
                 cur.bump();
             }
@@ -111,12 +117,12 @@ fn tokenize(chars: Vec<char>) -> (Vec<char>, Vec<(Tok, Pos)>) {
             let from = cur.i;
             let mut to = from;
             while let Some(ch) = cur.at(0) {
-                if !raw && ch == '\\' {
+                if !raw && ch == b'\\' {
                     cur.bump();
                     cur.bump();
                     continue;
                 }
-                if ch == '"' && (0..hashes).all(|k| cur.at(1 + k) == Some('#')) {
+                if ch == b'"' && (0..hashes).all(|k| cur.at(1 + k) == Some(b'#')) {
                     to = cur.i;
                     for _ in 0..=hashes {
                         cur.bump();
@@ -127,39 +133,36 @@ fn tokenize(chars: Vec<char>) -> (Vec<char>, Vec<(Tok, Pos)>) {
                 to = cur.i;
             }
             out.push((Tok::Str(from..to), pos));
-        } else if c == '\'' {
+        } else if c == b'\'' {
             cur.bump();
             while let Some(ch) = cur.bump() {
-                if ch == '\\' {
+                if ch == b'\\' {
                     cur.bump();
-                } else if ch == '\'' {
+                } else if ch == b'\'' {
                     break;
                 }
             }
             out.push((Tok::Other, pos));
-        } else if c.is_alphabetic() || c == '_' {
+        } else if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
             let mut from = cur.i;
-            while cur
-                .at(0)
-                .is_some_and(|ch| ch.is_alphanumeric() || matches!(ch, '_' | '#'))
-            {
+            while cur.at(0).is_some_and(|b| is_ident_byte(b) || b == b'#') {
                 cur.bump();
             }
-            if cur.chars[from..cur.i].starts_with(&['r', '#']) {
+            if cur.bytes[from..cur.i].starts_with(b"r#") {
                 from += 2;
             }
             out.push((Tok::Ident(from..cur.i), pos));
         } else {
             cur.bump();
             let tok = match c {
-                '(' | '[' | '{' => Tok::Open(c),
-                ')' | ']' | '}' => Tok::Close(c),
-                ':' => Tok::Colon,
-                ',' => Tok::Comma,
+                b'(' | b'[' | b'{' => Tok::Open(char::from(c)),
+                b')' | b']' | b'}' => Tok::Close(char::from(c)),
+                b':' => Tok::Colon,
+                b',' => Tok::Comma,
                 _ => {
                     // Numbers and signs: swallow the rest of the literal so it is one token.
-                    while cur.at(0).is_some_and(|ch| {
-                        ch.is_alphanumeric() || matches!(ch, '.' | '_' | '+' | '-')
+                    while cur.at(0).is_some_and(|b| {
+                        b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'+' | b'-')
                     }) {
                         cur.bump();
                     }
@@ -169,16 +172,16 @@ fn tokenize(chars: Vec<char>) -> (Vec<char>, Vec<(Tok, Pos)>) {
             out.push((tok, pos));
         }
     }
-    (cur.chars, out)
+    out
 }
 
 /// Whether a string literal (plain, raw `r#"…"#` or byte) starts here, as opposed to `r#ident`.
-fn starts_string(rest: &[char]) -> bool {
+fn starts_string(rest: &[u8]) -> bool {
     match rest {
-        ['"', ..] | ['b', '"', ..] => true,
-        ['r', tail @ ..] | ['b', 'r', tail @ ..] => {
-            let hashes = tail.iter().take_while(|&&c| c == '#').count();
-            tail.get(hashes) == Some(&'"')
+        [b'"', ..] | [b'b', b'"', ..] => true,
+        [b'r', tail @ ..] | [b'b', b'r', tail @ ..] => {
+            let hashes = tail.iter().take_while(|&&c| c == b'#').count();
+            tail.get(hashes) == Some(&b'"')
         }
         _ => false,
     }
@@ -186,7 +189,7 @@ fn starts_string(rest: &[char]) -> bool {
 
 /// Whether the text holds anything but whitespace and comments.
 pub fn has_content(src: &str) -> bool {
-    !tokenize(src.chars().collect()).1.is_empty()
+    !tokenize(src).is_empty()
 }
 
 /// Positions of values in a RON document, keyed by path.
@@ -218,9 +221,9 @@ impl Locator {
     }
 
     fn walk(src: &str, wanted: Option<&HashSet<String>>) -> Locator {
-        let (chars, toks) = tokenize(src.chars().collect());
+        let toks = tokenize(src);
         let mut walker = Walker {
-            chars: &chars,
+            src,
             toks: &toks,
             at: 0,
             path: String::new(),
@@ -247,7 +250,7 @@ impl Locator {
 }
 
 struct Walker<'a> {
-    chars: &'a [char],
+    src: &'a str,
     toks: &'a [(Tok, Pos)],
     at: usize,
     /// Path of the value being walked; segments are pushed and truncated, never reallocated per value.
@@ -285,7 +288,8 @@ impl Walker<'_> {
         if !self.path.is_empty() {
             self.path.push('.');
         }
-        self.path.extend(&self.chars[range.clone()]);
+        self.path
+            .push_str(self.src.get(range.clone()).unwrap_or_default());
     }
 
     /// Steps over one value without looking inside it.
@@ -359,7 +363,9 @@ impl Walker<'_> {
                         Tok::Comma => self.at += 1,
                         key => {
                             let key_text: String = match key {
-                                Tok::Str(r) | Tok::Ident(r) => self.chars[r].iter().collect(),
+                                Tok::Str(r) | Tok::Ident(r) => {
+                                    self.src.get(r).unwrap_or_default().to_owned()
+                                }
                                 _ => String::new(),
                             };
                             let key_pos = self.toks[self.at].1;
