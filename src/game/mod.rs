@@ -2,6 +2,7 @@
 //! window and renderer, so headless tests can drive screen flow, ticking and saves; `run` adds the
 //! window and opens the game.
 
+pub mod audio;
 pub mod autoplay;
 pub mod persistence;
 pub mod session;
@@ -64,6 +65,8 @@ pub fn run(options: Options) -> AppExit {
     });
     plugin(&mut app);
     ui::plugin(&mut app);
+    #[cfg(feature = "audio")]
+    audio::plugin(&mut app);
     if let Some(a) = options.autoplay {
         autoplay::plugin(&mut app, a);
     }
