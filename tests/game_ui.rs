@@ -5,7 +5,7 @@ use bevy_egui::egui::{self, Event, Key, Modifiers, RawInput, Rect, pos2, vec2};
 
 use pagerdrill::game::persistence::Settings;
 use pagerdrill::game::session::{Catalog, Intent, Profile, Screen, ShiftUi};
-use pagerdrill::game::ui::{after, menus, shift, theme};
+use pagerdrill::game::ui::{briefing, debrief, postmortem, select, settings, shift, theme, title};
 use pagerdrill::scenario::pack;
 use pagerdrill::sim::{Action, AlertRef, World};
 
@@ -162,6 +162,35 @@ fn d_declares_and_s_posts_a_templated_update() {
 }
 
 #[test]
+fn t_delegates_u_updates_the_runbook_and_h_hands_over() {
+    let w = tutorial_at(9);
+    let mut st = ShiftUi {
+        selected_service: Some("recommendations".into()),
+        person: Some("tom".into()),
+        mitigation: 0,
+        time_box: 15,
+        ..ShiftUi::default()
+    };
+    let out = shift_frame(&w, &mut st, &[Key::T, Key::U, Key::H]);
+    assert!(
+        out.contains(&Intent::Act(Action::Delegate {
+            person: "tom".into(),
+            task: pagerdrill::sim::Task::Mitigate {
+                service: "recommendations".into(),
+                mitigation: pagerdrill::scenario::Mitigation::Rollback
+            },
+            minutes: 15,
+        })),
+        "{out:?}"
+    );
+    assert!(out.iter().any(|i| matches!(i, Intent::Act(Action::UpdateRunbook { service, .. }) if service == "recommendations")), "{out:?}");
+    assert!(
+        out.contains(&Intent::Act(Action::HandOver { to: "tom".into() })),
+        "{out:?}"
+    );
+}
+
+#[test]
 fn every_screen_draws_for_every_scenario() {
     let catalog = Catalog::builtin();
     let profile = Profile::default();
@@ -170,7 +199,9 @@ fn every_screen_draws_for_every_scenario() {
         let mut w = World::new(s.clone(), 2, &[]).expect("world");
         let ctx = egui::Context::default();
         let mut out = Vec::new();
-        run(&ctx, input(&[]), |ui| menus::briefing(ui, s, 2, &mut out));
+        run(&ctx, input(&[]), |ui| {
+            briefing::briefing(ui, s, 2, &mut out)
+        });
         w.advance_to(w.end() / 2);
         let mut st = ShiftUi {
             show_resolved: true,
@@ -191,24 +222,24 @@ fn every_screen_draws_for_every_scenario() {
         });
         w.finish();
         run(&ctx, input(&[]), |ui| {
-            after::postmortem(ui, s, w.answers(), &mut out)
+            postmortem::postmortem(ui, s, w.answers(), &mut out)
         });
         let report = pagerdrill::score::score(&w);
         run(&ctx, input(&[]), |ui| {
-            after::debrief(ui, &report, Some(50), &pal, &mut out)
+            debrief::debrief(ui, &report, Some(50), &pal, &mut out)
         });
         assert!(out.is_empty(), "{}: drawing alone raised {out:?}", s.id);
     }
     let ctx = egui::Context::default();
     let mut out = Vec::new();
     let mut chosen = 0;
-    run(&ctx, input(&[]), |ui| menus::title(ui, &profile, &mut out));
+    run(&ctx, input(&[]), |ui| title::title(ui, &profile, &mut out));
     run(&ctx, input(&[]), |ui| {
-        menus::select(ui, &catalog, &profile, &mut chosen, &mut out)
+        select::select(ui, &catalog, &profile, &mut chosen, &mut out)
     });
     let mut settings = Settings::default();
     run(&ctx, input(&[]), |ui| {
-        menus::settings(ui, &mut settings, &mut out)
+        settings::settings(ui, &mut settings, &mut out)
     });
     assert!(out.is_empty(), "{out:?}");
 }
@@ -220,14 +251,14 @@ fn menus_answer_to_the_keyboard() {
     let ctx = egui::Context::default();
     let mut out = Vec::new();
     run(&ctx, input(&[Key::Enter]), |ui| {
-        menus::title(ui, &profile, &mut out)
+        title::title(ui, &profile, &mut out)
     });
     assert_eq!(out, vec![Intent::Go(Screen::Select)]);
     out.clear();
     let mut chosen = 0;
     for keys in [&[Key::ArrowDown][..], &[Key::ArrowDown], &[Key::Enter]] {
         run(&ctx, input(keys), |ui| {
-            menus::select(ui, &catalog, &profile, &mut chosen, &mut out)
+            select::select(ui, &catalog, &profile, &mut chosen, &mut out)
         });
     }
     assert_eq!(
@@ -243,7 +274,7 @@ fn menus_answer_to_the_keyboard() {
     w.finish();
     out.clear();
     run(&ctx, input(&[Key::Num2]), |ui| {
-        after::postmortem(ui, &s, w.answers(), &mut out)
+        postmortem::postmortem(ui, &s, w.answers(), &mut out)
     });
     let q = &s.postmortem[0];
     assert_eq!(

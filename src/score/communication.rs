@@ -37,7 +37,7 @@ pub fn check(f: &Facts, out: &mut Vec<Feedback>) {
                 "No roles were assigned: nobody took notes or spoke to stakeholders".to_owned(),
                 "Without named roles everyone does everything, or nothing.",
                 Lesson::IncidentCommand,
-                "Name a scribe and a communications lead (R) right after declaring.",
+                "Name a scribe and a communications lead (choose a person, then assign the role in the incident panel) right after declaring.",
             ));
             out.push(line(
                 Category::Communication,
@@ -116,7 +116,7 @@ fn roles(f: &Facts, declared_at: u32, out: &mut Vec<Feedback>) {
             "No roles were assigned: the commander did everything".to_owned(),
             "A commander who also writes updates and takes notes has no attention left to command.",
             Lesson::IncidentCommand,
-            "Name a scribe and a communications lead (R) right after declaring.",
+            "Name a scribe and a communications lead (choose a person, then assign the role in the incident panel) right after declaring.",
         ));
     } else if !assigned.is_empty() {
         out.push(line(

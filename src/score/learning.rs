@@ -269,7 +269,7 @@ fn juniors(f: &Facts, out: &mut Vec<Feedback>) {
                 "Learning by doing works best with support: pairing or a good runbook.",
                 Lesson::LearnByDoing,
                 format!(
-                    "Ask someone who knows {} to pair with {primary} (P).",
+                    "Ask someone who knows {} to pair with {primary} (choose them in the team panel, then \"pair with\").",
                     fault.service
                 ),
             ));

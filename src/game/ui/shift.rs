@@ -6,11 +6,25 @@ use bevy_egui::egui::{
 };
 use egui_plot::{Line, Plot, PlotPoints};
 
-use super::theme::{Palette, elapsed};
-use crate::game::session::{Intent, ShiftUi};
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+use super::root;
+use super::theme::{self, Palette, elapsed};
+use crate::game::session::{Intent, Intents, Profile, Screen, Session, ShiftUi};
+use crate::game::sim_bridge::may_pause;
 use crate::scenario::{IncidentRole, Mitigation, Priority, Scenario, Severity};
 use crate::sim::view::{AlertView, STATUS_EVERY_MINUTES, ServiceView, View};
 use crate::sim::{Action, AlertRef, AlertState, Task};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw_shift
+            .in_set(super::Draw)
+            .run_if(in_state(Screen::Shift)),
+    );
+}
 
 /// Facts about the run the shift screen shows beside the view.
 #[derive(Debug, Clone, Copy)]
@@ -37,6 +51,25 @@ const ROLES: [IncidentRole; 4] = [
     IncidentRole::OperationsLead,
     IncidentRole::Expert,
 ];
+/// Builds the action a pager button or key takes on an alert.
+type AlertAction = fn(AlertRef) -> Action;
+
+/// What can be done to the selected alert: key, button label, tooltip, the action.
+const ALERT_ACTIONS: [(Key, &str, &str, AlertAction); 4] = [
+    (Key::A, "Ack", "A", |alert| Action::Acknowledge { alert }),
+    (Key::Z, "Snooze 15m", "Z", |alert| Action::Snooze {
+        alert,
+        minutes: 15,
+    }),
+    (
+        Key::F,
+        "Flag noise",
+        "F: flag the rule for tuning",
+        |alert| Action::FlagNoise { alert },
+    ),
+    (Key::E, "Escalate", "E", |alert| Action::Escalate { alert }),
+];
+
 const TEMPLATES: [&str; 3] = [
     "Investigating: customers see errors on {svc}. Owners engaged. Next update in 25 minutes.",
     "Mitigating: a fix for {svc} is rolling out. Next update in 25 minutes.",
@@ -154,22 +187,11 @@ fn keys(ui: &Ui, view: &View, st: &mut ShiftUi, status: &ShiftStatus, out: &mut 
         let next = at.map_or(0, |i| (i + 1) % order.len());
         st.selected_service = Some(order[next].id.clone());
     }
-    let alert = selected_alert(view, st).map(|a| AlertRef::Id(a.id));
-    if let Some(a) = alert.clone() {
-        if pressed(Key::A) {
-            out.push(Intent::Act(Action::Acknowledge { alert: a.clone() }));
-        }
-        if pressed(Key::Z) {
-            out.push(Intent::Act(Action::Snooze {
-                alert: a.clone(),
-                minutes: 15,
-            }));
-        }
-        if pressed(Key::F) {
-            out.push(Intent::Act(Action::FlagNoise { alert: a.clone() }));
-        }
-        if pressed(Key::E) {
-            out.push(Intent::Act(Action::Escalate { alert: a }));
+    if let Some(a) = selected_alert(view, st).map(|a| AlertRef::Id(a.id)) {
+        for (key, _, _, make) in ALERT_ACTIONS {
+            if pressed(key) {
+                out.push(Intent::Act(make(a.clone())));
+            }
         }
     }
     if let Some(s) = st.selected_service.clone() {
@@ -197,6 +219,29 @@ fn keys(ui: &Ui, view: &View, st: &mut ShiftUi, status: &ShiftStatus, out: &mut 
                 mitigation: Mitigation::ALL[st.mitigation],
             }));
         }
+    }
+    if let (Some(p), Some(s)) = (st.person.clone(), st.selected_service.clone()) {
+        if pressed(Key::T) {
+            out.push(Intent::Act(Action::Delegate {
+                person: p.clone(),
+                task: Task::Mitigate {
+                    service: s,
+                    mitigation: Mitigation::ALL[st.mitigation],
+                },
+                minutes: st.time_box.max(1),
+            }));
+        }
+        if pressed(Key::H) {
+            out.push(Intent::Act(Action::HandOver { to: p }));
+        }
+    }
+    if pressed(Key::U)
+        && let Some(s) = st.selected_service.clone()
+    {
+        out.push(Intent::Act(Action::UpdateRunbook {
+            step: runbook_step(view, st, &s),
+            service: s,
+        }));
     }
     if pressed(Key::D)
         && view
@@ -229,6 +274,20 @@ fn incident_title(view: &View, st: &ShiftUi) -> String {
         })
         .unwrap_or_else(|| "services".into());
     format!("Customers affected: {svc} degraded")
+}
+
+/// The runbook step to add: the text in the composer, or a prompt to check dependencies first.
+fn runbook_step(view: &View, st: &ShiftUi, service: &str) -> String {
+    if st.status_text.trim().is_empty() {
+        let name = view
+            .services
+            .iter()
+            .find(|s| s.id == service)
+            .map_or(service, |s| s.name.as_str());
+        format!("If {name} degrades, check its dependencies and recent deploys first.")
+    } else {
+        st.status_text.clone()
+    }
 }
 
 fn status_text(st: &ShiftUi) -> String {
@@ -383,42 +442,16 @@ fn pager(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette, out: &mut Ve
     let list = visible_alerts(view, st);
     let selected = selected_alert(view, st).cloned();
     ui.horizontal(|ui| {
-        let enabled = selected.is_some();
         let r = selected.as_ref().map(|a| AlertRef::Id(a.id));
-        if ui
-            .add_enabled(enabled, egui::Button::new("Ack"))
-            .on_hover_text("A")
-            .clicked()
-            && let Some(r) = r.clone()
-        {
-            out.push(Intent::Act(Action::Acknowledge { alert: r }));
-        }
-        if ui
-            .add_enabled(enabled, egui::Button::new("Snooze 15m"))
-            .on_hover_text("Z")
-            .clicked()
-            && let Some(r) = r.clone()
-        {
-            out.push(Intent::Act(Action::Snooze {
-                alert: r,
-                minutes: 15,
-            }));
-        }
-        if ui
-            .add_enabled(enabled, egui::Button::new("Flag noise"))
-            .on_hover_text("F: flag the rule for tuning")
-            .clicked()
-            && let Some(r) = r.clone()
-        {
-            out.push(Intent::Act(Action::FlagNoise { alert: r }));
-        }
-        if ui
-            .add_enabled(enabled, egui::Button::new("Escalate"))
-            .on_hover_text("E")
-            .clicked()
-            && let Some(r) = r
-        {
-            out.push(Intent::Act(Action::Escalate { alert: r }));
+        for (_, label, hint, make) in ALERT_ACTIONS {
+            if ui
+                .add_enabled(r.is_some(), egui::Button::new(label))
+                .on_hover_text(hint)
+                .clicked()
+                && let Some(r) = r.clone()
+            {
+                out.push(Intent::Act(make(r)));
+            }
         }
     });
     ui.separator();
@@ -766,17 +799,10 @@ fn detail(
     if resolved
         && ui
             .button("Add a runbook step from what you learnt")
-            .on_hover_text("uses the status text box")
+            .on_hover_text("U — uses the text in the status box, if any")
             .clicked()
     {
-        let step = if st.status_text.trim().is_empty() {
-            format!(
-                "If {} degrades, check its dependencies and recent deploys first.",
-                svc.name
-            )
-        } else {
-            st.status_text.clone()
-        };
+        let step = runbook_step(view, st, &sid);
         out.push(Intent::Act(Action::UpdateRunbook { service: sid, step }));
     }
 }
@@ -960,11 +986,7 @@ fn incident(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette, out: &mut
     });
     if let (Some(p), Some(s)) = (person.clone(), st.selected_service.clone()) {
         ui.horizontal_wrapped(|ui| {
-            if ui
-                .button(format!("{p}: investigate {s}"))
-                .on_hover_text("T")
-                .clicked()
-            {
+            if ui.button(format!("{p}: investigate {s}")).clicked() {
                 out.push(Intent::Act(Action::Delegate {
                     person: p.clone(),
                     task: Task::Investigate { service: s.clone() },
@@ -972,7 +994,11 @@ fn incident(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette, out: &mut
                 }));
             }
             let m = Mitigation::ALL[st.mitigation];
-            if ui.button(format!("{p}: {m:?} {s}")).clicked() {
+            if ui
+                .button(format!("{p}: {m:?} {s}"))
+                .on_hover_text("T: delegate the chosen mitigation, with the time box")
+                .clicked()
+            {
                 out.push(Intent::Act(Action::Delegate {
                     person: p.clone(),
                     task: Task::Mitigate {
@@ -1051,7 +1077,10 @@ fn incident(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette, out: &mut
             st.status_text.clear();
         }
         if let Some(p) = person
-            && ui.button(format!("Hand over to {p}")).clicked()
+            && ui
+                .button(format!("Hand over to {p}"))
+                .on_hover_text("H")
+                .clicked()
         {
             out.push(Intent::Act(Action::HandOver { to: p }));
         }
@@ -1086,4 +1115,39 @@ fn channel(ui: &mut Ui, view: &View, pal: &Palette) {
                 );
             }
         });
+}
+
+fn draw_shift(
+    mut contexts: EguiContexts,
+    session: Option<ResMut<Session>>,
+    profile: Res<Profile>,
+    mut intents: ResMut<Intents>,
+) -> Result {
+    let Some(mut session) = session else {
+        return Ok(());
+    };
+    let view = session.world.view(&session.player);
+    let status = ShiftStatus {
+        paused: session.paused,
+        may_pause: may_pause(&session, &profile),
+        rate: session.world.scenario().shift.time_compression * profile.saved.settings.speed,
+        speed: profile.saved.settings.speed,
+    };
+    let pal = theme::Palette::new(profile.saved.settings.colour_blind);
+    let ctx = contexts.ctx_mut()?;
+    let mut ui = root(ctx);
+    let session = &mut *session;
+    let scenario = session.world.scenario().clone();
+    shift(
+        &mut ui,
+        &view,
+        &scenario,
+        &mut session.ui,
+        &status,
+        &pal,
+        &mut intents.0,
+    );
+    // Keep the flashing banner animating even when nothing else changes.
+    ctx.request_repaint();
+    Ok(())
 }

@@ -1,86 +1,24 @@
-//! After the shift: the postmortem questions and the debrief.
+//! The debrief: scores with a chart, comparison with the previous best, every feedback line, key
+//! metrics, the timeline with decisions marked, and what next.
 
+use bevy::prelude::*;
 use bevy_egui::egui::{self, RichText, Ui};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use egui_plot::{Bar, BarChart, Plot};
 
+use super::central;
 use super::theme::{Palette, elapsed};
-use crate::game::session::Intent;
-use crate::scenario::{Category, Scenario};
+use crate::game::session::{Intent, Intents, Profile, Screen, Session};
+use crate::scenario::Category;
 use crate::score::Report;
-use crate::sim::Action;
 
-/// The postmortem: every question with its options; answers go to the engine.
-pub fn postmortem(
-    ui: &mut Ui,
-    sc: &Scenario,
-    answers: &std::collections::BTreeMap<String, String>,
-    out: &mut Vec<Intent>,
-) {
-    ui.heading("Postmortem");
-    ui.label("Blameless: ask what in the system made the failure possible. Pick the answer you would give.");
-    ui.separator();
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        for (qi, q) in sc.postmortem.iter().enumerate() {
-            ui.label(
-                RichText::new(format!("{}. {}", qi + 1, q.prompt))
-                    .size(16.0)
-                    .strong(),
-            );
-            let chosen = answers.get(&q.id);
-            for (oi, o) in q.options.iter().enumerate() {
-                let picked = chosen == Some(&o.id);
-                let key = format!("{}", oi + 1);
-                let r = ui
-                    .add_enabled(
-                        chosen.is_none() || picked,
-                        egui::Button::selectable(picked, format!("{key}) {}", o.text)),
-                    )
-                    .on_hover_text(format!("question {}: key {key}", qi + 1));
-                if r.clicked() && chosen.is_none() {
-                    out.push(Intent::Act(Action::Answer {
-                        question: q.id.clone(),
-                        option: o.id.clone(),
-                    }));
-                }
-            }
-            ui.add_space(8.0);
-        }
-    });
-    // Keyboard: digits answer the first unanswered question.
-    if let Some(q) = sc.postmortem.iter().find(|q| !answers.contains_key(&q.id)) {
-        let digits = [
-            egui::Key::Num1,
-            egui::Key::Num2,
-            egui::Key::Num3,
-            egui::Key::Num4,
-            egui::Key::Num5,
-        ];
-        for (i, k) in digits.iter().enumerate() {
-            if ui.input(|inp| inp.key_pressed(*k))
-                && let Some(o) = q.options.get(i)
-            {
-                out.push(Intent::Act(Action::Answer {
-                    question: q.id.clone(),
-                    option: o.id.clone(),
-                }));
-            }
-        }
-    }
-    let done = sc.postmortem.iter().all(|q| answers.contains_key(&q.id));
-    ui.separator();
-    let label = if done {
-        "See your debrief"
-    } else {
-        "Skip the rest and see your debrief"
-    };
-    if ui
-        .button(RichText::new(label).size(16.0))
-        .on_hover_text("Enter")
-        .clicked()
-        || (done && ui.input(|i| i.key_pressed(egui::Key::Enter)))
-    {
-        out.push(Intent::FinishPostmortem);
-    }
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw_debrief
+            .in_set(super::Draw)
+            .run_if(in_state(Screen::Debrief)),
+    );
 }
 
 const CATEGORIES: [Category; 5] = [
@@ -261,4 +199,22 @@ pub fn debrief(
             },
         );
     });
+}
+
+fn draw_debrief(
+    mut contexts: EguiContexts,
+    session: Option<Res<Session>>,
+    profile: Res<Profile>,
+    mut intents: ResMut<Intents>,
+) -> Result {
+    let Some(session) = session else {
+        return Ok(());
+    };
+    let Some(report) = &session.report else {
+        return Ok(());
+    };
+    let pal = Palette::new(profile.saved.settings.colour_blind);
+    central(&mut contexts, |ui| {
+        debrief(ui, report, session.previous_best, &pal, &mut intents.0)
+    })
 }

@@ -1,0 +1,150 @@
+//! The briefing: your role, your team, who is on call, what you own, what good looks like.
+
+use bevy::prelude::*;
+use bevy_egui::egui::{self, RichText, Ui};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+use super::central;
+use crate::game::session::{Intent, Intents, Screen, Session};
+use crate::scenario::{PlayerRole, Scenario};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw_briefing
+            .in_set(super::Draw)
+            .run_if(in_state(Screen::Briefing)),
+    );
+}
+
+/// How a role is named on screen.
+pub(super) fn role_name(r: PlayerRole) -> &'static str {
+    match r {
+        PlayerRole::Responder => "On-call responder",
+        PlayerRole::Commander => "Incident commander",
+    }
+}
+
+/// The briefing: your role, your team, who is on call, what you own, what good looks like.
+pub fn briefing(ui: &mut Ui, s: &Scenario, seed: u64, out: &mut Vec<Intent>) {
+    ui.heading(&s.title);
+    ui.label(RichText::new(&s.summary).size(16.0));
+    ui.separator();
+    let me = s.people.iter().find(|p| p.id == s.player);
+    let my_teams: Vec<_> = s
+        .teams
+        .iter()
+        .filter(|t| t.members.contains(&s.player))
+        .collect();
+    egui::Grid::new("brief")
+        .num_columns(2)
+        .spacing([20.0, 6.0])
+        .show(ui, |ui| {
+            ui.label(RichText::new("You are").strong());
+            ui.label(format!(
+                "{} — {}, starting {} UTC for {} minutes ({}× time)",
+                me.map_or(s.player.as_str(), |p| p.name.as_str()),
+                role_name(s.role),
+                s.shift.start,
+                s.shift.duration_minutes,
+                s.shift.time_compression
+            ));
+            ui.end_row();
+            ui.label(RichText::new("Your team").strong());
+            ui.label(
+                my_teams
+                    .iter()
+                    .map(|t| t.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+            ui.end_row();
+            ui.label(RichText::new("You own").strong());
+            let owned: Vec<&str> = s
+                .services
+                .iter()
+                .filter(|x| {
+                    x.owner
+                        .as_ref()
+                        .is_some_and(|o| my_teams.iter().any(|t| &t.id == o))
+                })
+                .map(|x| x.name.as_str())
+                .collect();
+            ui.label(if owned.is_empty() {
+                "nothing directly".to_owned()
+            } else {
+                owned.join(", ")
+            });
+            ui.end_row();
+            ui.label(RichText::new("Mode").strong());
+            ui.label(match s.mode {
+                crate::scenario::Mode::Practice => "Practice: you may pause (Space).",
+                crate::scenario::Mode::Exam => "Exam: the clock does not stop.",
+            });
+            ui.end_row();
+            ui.label(RichText::new("Seed").strong());
+            ui.label(seed.to_string());
+            ui.end_row();
+        });
+    ui.separator();
+    ui.label(RichText::new("On call now").strong());
+    egui::Grid::new("oncall")
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            for h in ["Team", "Primary", "Secondary", "Rotation size"] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for t in &s.teams {
+                let name = |id: Option<&String>| {
+                    id.and_then(|id| s.people.iter().find(|p| &p.id == id))
+                        .map_or("—".to_owned(), |p| p.name.clone())
+                };
+                ui.label(&t.name);
+                ui.label(name(t.rotation.order.first()));
+                ui.label(name(t.rotation.order.get(1)));
+                ui.label(t.rotation.order.len().to_string());
+                ui.end_row();
+            }
+        });
+    ui.separator();
+    ui.label(RichText::new("What good looks like").strong());
+    for g in &s.learning_goals {
+        ui.label(format!("• {g}"));
+    }
+    ui.label(format!(
+        "Par: acknowledge within {} min, owners engaged within {}, mitigated within {}, resolved within {}.",
+        s.par.acknowledge_minutes, s.par.engage_owner_minutes, s.par.mitigate_minutes, s.par.resolve_minutes
+    ));
+    ui.add_space(10.0);
+    ui.horizontal(|ui| {
+        if ui
+            .button(RichText::new("Start the shift").size(18.0))
+            .on_hover_text("Enter")
+            .clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::Enter))
+        {
+            out.push(Intent::Go(Screen::Shift));
+        }
+        if ui.button("Back").on_hover_text("Esc").clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::Escape))
+        {
+            out.push(Intent::Go(Screen::Select));
+        }
+    });
+}
+
+fn draw_briefing(
+    mut contexts: EguiContexts,
+    session: Option<Res<Session>>,
+    mut intents: ResMut<Intents>,
+) -> Result {
+    let Some(session) = session else {
+        intents.0.push(Intent::Go(Screen::Select));
+        return Ok(());
+    };
+    central(&mut contexts, |ui| {
+        briefing(ui, session.world.scenario(), session.seed, &mut intents.0)
+    })
+}

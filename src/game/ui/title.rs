@@ -1,0 +1,54 @@
+//! The title screen.
+
+use bevy::prelude::*;
+use bevy_egui::egui::{self, RichText, Ui};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+use super::central;
+use crate::game::session::{Intent, Intents, Profile, Screen};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw_title
+            .in_set(super::Draw)
+            .run_if(in_state(Screen::Title)),
+    );
+}
+
+/// The title screen.
+pub fn title(ui: &mut Ui, profile: &Profile, out: &mut Vec<Intent>) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() * 0.2);
+        ui.heading(RichText::new("PagerDrill").size(48.0).strong());
+        ui.label(RichText::new("Practise being on call before it is real.").size(18.0));
+        ui.add_space(30.0);
+        if ui
+            .button(RichText::new("  Play  ").size(22.0))
+            .on_hover_text("Enter")
+            .clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::Enter))
+        {
+            out.push(Intent::Go(Screen::Select));
+        }
+        ui.add_space(8.0);
+        if ui.button("Settings").on_hover_text("S").clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::S))
+        {
+            out.push(Intent::Go(Screen::Settings));
+        }
+        ui.add_space(20.0);
+        let runs = profile.saved.results.len();
+        if runs > 0 {
+            ui.label(format!("{runs} shifts played so far."));
+        }
+    });
+}
+
+fn draw_title(
+    mut contexts: EguiContexts,
+    profile: Res<Profile>,
+    mut intents: ResMut<Intents>,
+) -> Result {
+    central(&mut contexts, |ui| title(ui, &profile, &mut intents.0))
+}
