@@ -132,6 +132,10 @@ pub struct Session {
     pub carry: f64,
     /// Shift-screen UI state.
     pub ui: ShiftUi,
+    /// The last view built, with the game second and log length it was built at: anything that
+    /// changes what the player sees either moves the clock or adds to the log, so frames in between
+    /// reuse it.
+    pub view: Option<(u32, usize, crate::sim::View)>,
     /// The report, once the postmortem is done.
     pub report: Option<Report>,
     /// The player's previous best total before this run, for comparison.
@@ -158,6 +162,7 @@ impl Session {
                 newest_first: true,
                 ..ShiftUi::default()
             },
+            view: None,
             report: None,
             previous_best: None,
         })

@@ -1126,7 +1126,15 @@ fn draw_shift(
     let Some(mut session) = session else {
         return Ok(());
     };
-    let view = session.world.view(&session.player);
+    let key = (session.world.now(), session.world.log_events().len());
+    if session
+        .view
+        .as_ref()
+        .is_none_or(|(t, n, _)| (*t, *n) != key)
+    {
+        let fresh = session.world.view(&session.player);
+        session.view = Some((key.0, key.1, fresh));
+    }
     let status = ShiftStatus {
         paused: session.paused,
         may_pause: may_pause(&session, &profile),
@@ -1136,13 +1144,20 @@ fn draw_shift(
     let pal = theme::Palette::new(profile.saved.settings.colour_blind);
     let ctx = contexts.ctx_mut()?;
     let mut ui = root(ctx);
-    let session = &mut *session;
-    let scenario = session.world.scenario().clone();
+    let Session {
+        world,
+        ui: st,
+        view,
+        ..
+    } = &mut *session;
+    let Some((_, _, view)) = view.as_ref() else {
+        return Ok(());
+    };
     shift(
         &mut ui,
-        &view,
-        &scenario,
-        &mut session.ui,
+        view,
+        world.scenario(),
+        st,
         &status,
         &pal,
         &mut intents.0,
