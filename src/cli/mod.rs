@@ -14,7 +14,8 @@ use std::process::ExitCode;
 
 use crate::scenario::{generate, pack};
 
-/// Runs a parsed command line and returns the process exit code.
+/// Runs a parsed command line and returns the process exit code. With no subcommand the binary
+/// opens the game before getting here; a library caller gets the help text.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     let result = match cli.command {
         None => {
