@@ -129,8 +129,6 @@ pub fn generate(opts: &GenerateOptions) -> Scenario {
     let people = with_knowledge(&mut rng, people, &teams, &services);
     let alerts = make_alerts(&mut rng, &services);
     let faults = make_faults(&mut rng, &services, duration);
-    let injects = make_injects(&mut rng, &alerts, &faults, &people, duration);
-
     // The player is primary on the rotation of the team owning the first fault's service.
     let first = &faults[0];
     let owner = services
@@ -143,6 +141,7 @@ pub fn generate(opts: &GenerateOptions) -> Scenario {
         .find(|t| t.id == owner)
         .map(|t| t.rotation.order[0].clone())
         .unwrap_or_else(|| people[0].id.clone());
+    let injects = make_injects(&mut rng, &alerts, &faults, &people, &player, duration);
 
     Scenario {
         id: format!("generated-{}-{}", opts.seed, n),
@@ -636,6 +635,7 @@ fn make_injects(
     alerts: &[AlertRule],
     faults: &[Fault],
     people: &[Person],
+    player: &str,
     duration: u32,
 ) -> Vec<Inject> {
     let mut injects = Vec::new();
@@ -662,7 +662,8 @@ fn make_injects(
             ),
         });
     }
-    if let Some(p) = people.iter().find(|p| p.hero) {
+    // The player cannot be taken away from their own shift; the hero lesson needs someone else.
+    if let Some(p) = people.iter().find(|p| p.hero && p.id != player) {
         injects.push(Inject::Unavailable {
             at_minute: duration / 3,
             person: p.id.clone(),
