@@ -153,7 +153,7 @@ fn a_finished_shift_goes_to_the_postmortem_then_the_debrief_and_is_saved() {
     let dir = std::env::temp_dir().join(format!("pagerdrill-app-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let mut app = app(Profile {
-        dir: Some(dir.clone()),
+        store: Some(pagerdrill::game::persistence::Store::Dir(dir.clone())),
         ..Profile::default()
     });
     into_shift(&mut app);
@@ -184,7 +184,9 @@ fn a_finished_shift_goes_to_the_postmortem_then_the_debrief_and_is_saved() {
     assert!(profile.notices.is_empty(), "{:?}", profile.notices);
 
     // What was saved loads back.
-    let (saved, notices) = pagerdrill::game::persistence::load(&dir);
+    let (saved, notices) = pagerdrill::game::persistence::load(
+        &pagerdrill::game::persistence::Store::Dir(dir.clone()),
+    );
     assert!(notices.is_empty());
     assert_eq!(saved.results.len(), 1);
     assert_eq!(saved.results[0].report, report);

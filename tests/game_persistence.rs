@@ -1,7 +1,7 @@
 //! Saves: atomic, round-tripping, and a corrupt file never stops the game or loses the player's data
 //! silently: it is moved aside and the player is told.
 
-use pagerdrill::game::persistence::{self, Saved, Settings};
+use pagerdrill::game::persistence::{self, Saved, Settings, Store};
 use pagerdrill::scenario::pack;
 use pagerdrill::sim::World;
 
@@ -31,8 +31,8 @@ fn results_and_settings_round_trip() {
         sound: false,
         exam_mode: true,
     };
-    persistence::save(&dir, &saved).expect("save");
-    let (loaded, notices) = persistence::load(&dir);
+    persistence::save(&Store::Dir(dir.clone()), &saved).expect("save");
+    let (loaded, notices) = persistence::load(&Store::Dir(dir.clone()));
     assert!(notices.is_empty());
     assert_eq!(loaded, saved);
     assert_eq!(loaded.results[1].run, 2);
@@ -53,7 +53,7 @@ fn results_and_settings_round_trip() {
 #[test]
 fn a_missing_save_is_a_fresh_start() {
     let dir = temp("missing");
-    let (saved, notices) = persistence::load(&dir.join("nothing-here"));
+    let (saved, notices) = persistence::load(&Store::Dir(dir.join("nothing-here")));
     assert_eq!(saved, Saved::default());
     assert!(notices.is_empty());
     let _ = std::fs::remove_dir_all(&dir);
@@ -64,7 +64,7 @@ fn a_corrupt_save_is_moved_aside_and_reported() {
     let dir = temp("corrupt");
     std::fs::write(dir.join("results.json"), b"{ this is not json").expect("write");
     std::fs::write(dir.join("settings.ron"), b"Settings(speed: \"fast\"").expect("write");
-    let (saved, notices) = persistence::load(&dir);
+    let (saved, notices) = persistence::load(&Store::Dir(dir.clone()));
     assert_eq!(saved, Saved::default());
     assert_eq!(notices.len(), 2, "{notices:?}");
     assert!(notices[0].contains("results.corrupt-1"), "{}", notices[0]);
@@ -74,8 +74,8 @@ fn a_corrupt_save_is_moved_aside_and_reported() {
         b"{ this is not json"
     );
     assert!(dir.join("settings.corrupt-1").is_file());
-    persistence::save(&dir, &saved).expect("save after corruption");
-    let (again, notices) = persistence::load(&dir);
+    persistence::save(&Store::Dir(dir.clone()), &saved).expect("save after corruption");
+    let (again, notices) = persistence::load(&Store::Dir(dir.clone()));
     assert!(notices.is_empty());
     assert_eq!(again, saved);
     let _ = std::fs::remove_dir_all(&dir);
@@ -85,7 +85,7 @@ fn a_corrupt_save_is_moved_aside_and_reported() {
 fn out_of_range_settings_are_brought_into_range() {
     let dir = temp("range");
     std::fs::write(dir.join("settings.ron"), b"(speed: 1000.0, ui_scale: 0.01)").expect("write");
-    let (saved, notices) = persistence::load(&dir);
+    let (saved, notices) = persistence::load(&Store::Dir(dir.clone()));
     assert!(notices.is_empty());
     assert_eq!(saved.settings.speed, 8.0);
     assert_eq!(saved.settings.ui_scale, 0.75);

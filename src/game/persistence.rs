@@ -1,9 +1,10 @@
-//! Results and settings on disk: the player's history and preferences survive restarts, writes are
-//! atomic, and a corrupt file is moved aside (never deleted) with a notice instead of stopping the game.
+//! Results and settings, in files natively and in `localStorage` in a browser: the player's history
+//! and preferences survive restarts, writes are atomic, and a corrupt entry is moved aside (never
+//! deleted) with a notice instead of stopping the game.
 
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
@@ -129,52 +130,153 @@ const SETTINGS: &str = "settings.ron";
 /// Writes a file atomically (see [`crate::atomic_file::write`]).
 pub use crate::atomic_file::write as write_atomic;
 
-/// Moves a file that cannot be read aside, keeping it for the player to inspect.
-fn move_aside(path: &Path) -> Option<PathBuf> {
-    for n in 1..1000 {
-        let target = path.with_extension(format!("corrupt-{n}"));
-        if !target.exists() {
-            return fs::rename(path, &target).ok().map(|_| target);
-        }
-    }
-    None
+/// Where the player's saves are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Store {
+    /// Files in a directory (native builds).
+    Dir(PathBuf),
+    /// The browser's `localStorage`, one key per file name (web builds).
+    #[cfg(target_arch = "wasm32")]
+    Browser,
 }
 
-/// Loads saves from `dir`. Returns the data and notices for the player (moved-aside files).
-pub fn load(dir: &Path) -> (Saved, Vec<String>) {
+impl Store {
+    /// The platform's usual place: [`data_dir`] natively, `localStorage` in a browser.
+    pub fn platform() -> Store {
+        #[cfg(target_arch = "wasm32")]
+        {
+            Store::Browser
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            Store::Dir(data_dir())
+        }
+    }
+
+    /// The saved bytes of an entry, `None` when it does not exist, `Err` when it cannot be read.
+    fn read(&self, name: &str) -> Option<Result<Vec<u8>, String>> {
+        match self {
+            Store::Dir(dir) => {
+                let path = dir.join(name);
+                path.exists()
+                    .then(|| fs::read(&path).map_err(|e| e.to_string()))
+            }
+            #[cfg(target_arch = "wasm32")]
+            Store::Browser => {
+                super::web::storage_get(&browser_key(name)).map(|r| r.map(String::into_bytes))
+            }
+        }
+    }
+
+    /// Replaces an entry whole: a reader sees the old bytes or the new, never a mix.
+    fn write(&self, name: &str, bytes: &[u8]) -> io::Result<()> {
+        match self {
+            Store::Dir(dir) => write_atomic(&dir.join(name), bytes),
+            #[cfg(target_arch = "wasm32")]
+            Store::Browser => {
+                // Entries are written by this module from serialisers, so they are UTF-8.
+                let text = std::str::from_utf8(bytes).map_err(io::Error::other)?;
+                super::web::storage_set(&browser_key(name), text).map_err(io::Error::other)
+            }
+        }
+    }
+
+    /// Moves an unreadable entry aside (never deletes it) and says where it went.
+    fn move_aside(&self, name: &str) -> Option<String> {
+        match self {
+            Store::Dir(dir) => {
+                let path = dir.join(name);
+                for n in 1..1000 {
+                    let target = path.with_extension(format!("corrupt-{n}"));
+                    if !target.exists() {
+                        return fs::rename(&path, &target)
+                            .ok()
+                            .map(|_| target.display().to_string());
+                    }
+                }
+                None
+            }
+            #[cfg(target_arch = "wasm32")]
+            Store::Browser => {
+                let key = browser_key(name);
+                for n in 1..1000 {
+                    let target = format!("{key}.corrupt-{n}");
+                    if super::web::storage_get(&target).is_none() {
+                        return super::web::storage_move(&key, &target)
+                            .ok()
+                            .map(|_| format!("localStorage[\"{target}\"]"));
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    /// How an entry is named to the player.
+    pub fn describe(&self, name: &str) -> String {
+        match self {
+            Store::Dir(dir) => dir.join(name).display().to_string(),
+            #[cfg(target_arch = "wasm32")]
+            Store::Browser => format!("localStorage[\"{}\"]", browser_key(name)),
+        }
+    }
+
+    /// Where the store is, for messages.
+    pub fn location(&self) -> String {
+        match self {
+            Store::Dir(dir) => dir.display().to_string(),
+            #[cfg(target_arch = "wasm32")]
+            Store::Browser => "this browser's localStorage".into(),
+        }
+    }
+
+    /// Where exported reports go, for stores that keep files.
+    pub fn reports_dir(&self) -> Option<PathBuf> {
+        match self {
+            Store::Dir(dir) => Some(dir.join("reports")),
+            #[cfg(target_arch = "wasm32")]
+            Store::Browser => None,
+        }
+    }
+}
+
+/// The `localStorage` key of an entry; prefixed because a page's storage is shared by its origin.
+#[cfg(target_arch = "wasm32")]
+fn browser_key(name: &str) -> String {
+    format!("pagerdrill/{name}")
+}
+
+/// Loads saves. Returns the data and notices for the player (entries moved aside).
+pub fn load(store: &Store) -> (Saved, Vec<String>) {
     let mut notices = Vec::new();
     let mut saved = Saved::default();
-    let results = dir.join(RESULTS);
-    if results.exists() {
-        match fs::read(&results)
+    if let Some(read) = store.read(RESULTS) {
+        match read
             .ok()
             .and_then(|b| serde_json::from_slice::<Vec<SavedResult>>(&b).ok())
         {
             Some(r) => saved.results = r,
             None => {
-                let moved = move_aside(&results);
+                let moved = store.move_aside(RESULTS);
                 notices.push(format!(
-                    "Your results file could not be read; it was moved to {} and a new history started.",
-                    moved.map_or_else(|| results.display().to_string(), |p| p.display().to_string())
+                    "Your results could not be read; they were moved to {} and a new history started.",
+                    moved.unwrap_or_else(|| store.describe(RESULTS))
                 ));
             }
         }
     }
-    let settings = dir.join(SETTINGS);
-    if settings.exists() {
-        match fs::read_to_string(&settings)
+    if let Some(read) = store.read(SETTINGS) {
+        match read
             .ok()
+            .and_then(|b| String::from_utf8(b).ok())
             .and_then(|t| crate::scenario::ron_options().from_str::<Settings>(&t).ok())
         {
             Some(s) => saved.settings = s.sanitised(),
             None => {
-                let moved = move_aside(&settings);
+                let moved = store.move_aside(SETTINGS);
                 notices.push(format!(
                     "Your settings could not be read; they were moved to {} and defaults restored.",
-                    moved.map_or_else(
-                        || settings.display().to_string(),
-                        |p| p.display().to_string()
-                    )
+                    moved.unwrap_or_else(|| store.describe(SETTINGS))
                 ));
             }
         }
@@ -182,16 +284,16 @@ pub fn load(dir: &Path) -> (Saved, Vec<String>) {
     (saved, notices)
 }
 
-/// Saves results and settings into `dir`, each atomically.
-pub fn save(dir: &Path, saved: &Saved) -> io::Result<()> {
+/// Saves results and settings, each atomically.
+pub fn save(store: &Store, saved: &Saved) -> io::Result<()> {
     let results = serde_json::to_vec_pretty(&saved.results).map_err(io::Error::other)?;
-    write_atomic(&dir.join(RESULTS), &results)?;
-    save_settings(dir, &saved.settings)
+    store.write(RESULTS, &results)?;
+    save_settings(store, &saved.settings)
 }
 
 /// Saves only the settings.
-pub fn save_settings(dir: &Path, settings: &Settings) -> io::Result<()> {
+pub fn save_settings(store: &Store, settings: &Settings) -> io::Result<()> {
     let text = ron::ser::to_string_pretty(settings, ron::ser::PrettyConfig::default())
         .map_err(io::Error::other)?;
-    write_atomic(&dir.join(SETTINGS), text.as_bytes())
+    store.write(SETTINGS, text.as_bytes())
 }

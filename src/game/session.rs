@@ -1,11 +1,9 @@
 //! The game's resources: the scenario catalogue, the player's profile, the run in progress, and the
 //! intents the UI raises for the bridge to carry out.
 
-use std::path::PathBuf;
-
 use bevy::prelude::*;
 
-use super::persistence::{self, Saved};
+use super::persistence::{self, Saved, Store};
 use crate::scenario::{Scenario, pack};
 use crate::score::Report;
 use crate::sim::{Action, World};
@@ -52,30 +50,30 @@ pub struct Profile {
     /// What is saved.
     pub saved: Saved,
     /// Where it is saved; `None` keeps everything in memory (tests).
-    pub dir: Option<PathBuf>,
+    pub store: Option<Store>,
     /// Messages for the player (a corrupt save moved aside, a failed write).
     pub notices: Vec<String>,
 }
 
 impl Profile {
-    /// Loads from the platform data directory.
+    /// Loads from the platform's store (data directory, or `localStorage` in a browser).
     pub fn load_default() -> Profile {
-        let dir = persistence::data_dir();
-        let (saved, notices) = persistence::load(&dir);
+        let store = Store::platform();
+        let (saved, notices) = persistence::load(&store);
         Profile {
             saved,
-            dir: Some(dir),
+            store: Some(store),
             notices,
         }
     }
 
     /// Saves everything; a failure becomes a notice rather than a crash.
     pub fn persist(&mut self) {
-        if let Some(dir) = &self.dir
-            && let Err(e) = persistence::save(dir, &self.saved)
+        if let Some(store) = &self.store
+            && let Err(e) = persistence::save(store, &self.saved)
         {
             self.notices
-                .push(format!("Could not save to {}: {e}", dir.display()));
+                .push(format!("Could not save to {}: {e}", store.location()));
         }
     }
 }

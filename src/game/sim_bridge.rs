@@ -4,6 +4,7 @@
 
 use bevy::prelude::*;
 
+use super::persistence::Store;
 use super::session::{Catalog, Intent, Intents, Pick, Profile, Screen, Session};
 use crate::scenario::Mode;
 use crate::score;
@@ -56,8 +57,12 @@ fn start_session(
     catalog: Res<Catalog>,
     pick: Res<Pick>,
     profile: Res<Profile>,
+    autoplay: Option<Res<super::autoplay::Autoplay>>,
 ) {
     if let Some(mut s) = Session::start(&catalog, pick.scenario, pick.seed) {
+        // A scripted player drives the clock from the first game second, so the fixed-step tick
+        // must never race it.
+        s.scripted = autoplay.is_some();
         let id = &catalog.0[pick.scenario].id;
         s.previous_best = profile.saved.best(id).map(|r| r.report.score.total);
         commands.insert_resource(s);
@@ -142,27 +147,20 @@ fn apply_intents(
                     && let Some(report) = &s.report
                 {
                     let md = score::markdown(report, s.world.scenario().shift.start);
-                    let dir = profile
-                        .dir
-                        .clone()
-                        .unwrap_or_else(super::persistence::data_dir)
-                        .join("reports");
-                    let path = dir.join(format!(
+                    let name = format!(
                         "{}-seed{}-run{}.md",
                         report.scenario.id,
                         report.seed,
                         profile.saved.results.len()
-                    ));
-                    let notice = match super::persistence::write_atomic(&path, md.as_bytes()) {
-                        Ok(()) => format!("After-action report saved to {}", path.display()),
-                        Err(e) => format!("Could not save the report to {}: {e}", path.display()),
-                    };
+                    );
+                    let notice = export_report(profile.store.as_ref(), &name, &md);
                     profile.notices.push(notice);
                 }
             }
             Intent::SaveSettings => {
-                if let Some(dir) = profile.dir.clone()
-                    && let Err(e) = super::persistence::save_settings(&dir, &profile.saved.settings)
+                if let Some(store) = profile.store.clone()
+                    && let Err(e) =
+                        super::persistence::save_settings(&store, &profile.saved.settings)
                 {
                     profile
                         .notices
@@ -170,6 +168,30 @@ fn apply_intents(
                 }
             }
             Intent::DismissNotices => profile.notices.clear(),
+        }
+    }
+}
+
+/// Hands the Markdown report to the player: a download in a browser, a file next to the saves
+/// natively. Returns the notice saying what happened.
+fn export_report(store: Option<&Store>, name: &str, markdown: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = store;
+        match super::web::download(name, "text/markdown", markdown) {
+            Ok(()) => format!("After-action report downloaded as {name}"),
+            Err(e) => format!("Could not download the report: {e}"),
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let dir = store
+            .and_then(Store::reports_dir)
+            .unwrap_or_else(|| super::persistence::data_dir().join("reports"));
+        let path = dir.join(name);
+        match super::persistence::write_atomic(&path, markdown.as_bytes()) {
+            Ok(()) => format!("After-action report saved to {}", path.display()),
+            Err(e) => format!("Could not save the report to {}: {e}", path.display()),
         }
     }
 }
