@@ -4,6 +4,7 @@
 use bevy_egui::egui::{self, Event, Key, Modifiers, RawInput, Rect, pos2, vec2};
 
 use pagerdrill::game::persistence::Settings;
+use pagerdrill::game::picker::Picker;
 use pagerdrill::game::session::{Catalog, Intent, Profile, Screen, ShiftUi};
 use pagerdrill::game::ui::{briefing, debrief, postmortem, select, settings, shift, theme, title};
 use pagerdrill::scenario::pack;
@@ -232,10 +233,10 @@ fn every_screen_draws_for_every_scenario() {
     }
     let ctx = egui::Context::default();
     let mut out = Vec::new();
-    let mut chosen = 0;
+    let mut picker = Picker::default();
     run(&ctx, input(&[]), |ui| title::title(ui, &profile, &mut out));
     run(&ctx, input(&[]), |ui| {
-        select::select(ui, &catalog, &profile, &mut chosen, &mut out)
+        select::select(ui, &catalog, &profile, &mut picker, &mut out)
     });
     let mut settings = Settings::default();
     run(&ctx, input(&[]), |ui| {
@@ -255,10 +256,10 @@ fn menus_answer_to_the_keyboard() {
     });
     assert_eq!(out, vec![Intent::Go(Screen::Select)]);
     out.clear();
-    let mut chosen = 0;
+    let mut picker = Picker::default();
     for keys in [&[Key::ArrowDown][..], &[Key::ArrowDown], &[Key::Enter]] {
         run(&ctx, input(keys), |ui| {
-            select::select(ui, &catalog, &profile, &mut chosen, &mut out)
+            select::select(ui, &catalog, &profile, &mut picker, &mut out)
         });
     }
     assert_eq!(

@@ -7,7 +7,7 @@ mod validate;
 
 pub use args::{Cli, Command};
 pub use files::{scenario_files, write_atomic};
-pub use run::load_script_file;
+pub use run::{io_error, load_script_file, read_bounded};
 
 use std::io::Write;
 use std::process::ExitCode;

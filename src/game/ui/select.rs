@@ -7,6 +7,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use super::briefing::role_name;
 use super::central;
 use super::theme::Palette;
+use crate::game::picker::Picker;
 use crate::game::session::{Catalog, Intent, Intents, Profile, Screen};
 
 pub(super) fn plugin(app: &mut App) {
@@ -23,21 +24,25 @@ pub fn select(
     ui: &mut Ui,
     catalog: &Catalog,
     profile: &Profile,
-    chosen: &mut usize,
+    picker: &mut Picker,
     out: &mut Vec<Intent>,
 ) {
+    let chosen = &mut picker.chosen;
     let pal = Palette::new(profile.saved.settings.colour_blind);
     ui.heading("Choose a scenario");
-    ui.label("↑/↓ to choose, Enter to read the briefing, Esc to go back.");
+    ui.label("↑/↓ to choose, Enter to read the briefing, O to open your own file, Esc to go back.");
     ui.separator();
     let n = catalog.0.len();
+    // Keys typed into the path field are text, not menu commands.
+    let keys_free = ui.memory(|m| m.focused().is_none());
     ui.input(|i| {
-        if i.key_pressed(egui::Key::ArrowDown) {
-            *chosen = (*chosen + 1).min(n.saturating_sub(1));
+        if !keys_free {
+            return;
         }
-        if i.key_pressed(egui::Key::ArrowUp) {
-            *chosen = chosen.saturating_sub(1);
-        }
+        // Count every press: when frames are slow, several can arrive in one.
+        let down = i.num_presses(egui::Key::ArrowDown);
+        let up = i.num_presses(egui::Key::ArrowUp);
+        *chosen = (*chosen + down).min(n.saturating_sub(1)).saturating_sub(up);
     });
     egui::Grid::new("scenarios")
         .striped(true)
@@ -95,7 +100,7 @@ pub fn select(
             .button("Read the briefing")
             .on_hover_text("Enter")
             .clicked()
-            || ui.input(|i| i.key_pressed(egui::Key::Enter))
+            || (keys_free && ui.input(|i| i.key_pressed(egui::Key::Enter)))
         {
             out.push(Intent::Choose {
                 scenario: *chosen,
@@ -103,11 +108,64 @@ pub fn select(
             });
         }
         if ui.button("Back").on_hover_text("Esc").clicked()
-            || ui.input(|i| i.key_pressed(egui::Key::Escape))
+            || (keys_free && ui.input(|i| i.key_pressed(egui::Key::Escape)))
         {
             out.push(Intent::Go(Screen::Title));
         }
     });
+    ui.add_space(16.0);
+    own_file(ui, picker, &pal, keys_free);
+}
+
+/// "Open your own scenario file", and what became of the last one opened.
+fn own_file(ui: &mut Ui, picker: &mut Picker, pal: &Palette, keys_free: bool) {
+    ui.separator();
+    ui.label(RichText::new("Your own scenario").strong());
+    let o_pressed = keys_free && ui.input(|i| i.key_pressed(egui::Key::O));
+    ui.horizontal(|ui| {
+        if cfg!(target_arch = "wasm32") {
+            if ui
+                .button("Open a scenario file…")
+                .on_hover_text("O: a .ron file in the format of docs/scenario-format.md")
+                .clicked()
+                || o_pressed
+            {
+                picker.open_requested = true;
+            }
+        } else {
+            ui.label("Path:");
+            let field = ui.add(
+                egui::TextEdit::singleline(&mut picker.path)
+                    .hint_text("my-scenario.ron")
+                    .desired_width(360.0),
+            );
+            if o_pressed {
+                field.request_focus();
+            }
+            let typed_enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui.button("Open").clicked() || typed_enter {
+                picker.open_requested = true;
+            }
+        }
+    });
+    if let Some(status) = &picker.status {
+        let colour = if picker.errors.is_empty() {
+            pal.ok
+        } else {
+            pal.bad
+        };
+        ui.colored_label(colour, status);
+    }
+    if !picker.errors.is_empty() {
+        egui::ScrollArea::vertical()
+            .max_height(160.0)
+            .id_salt("scenario-errors")
+            .show(ui, |ui| {
+                for e in &picker.errors {
+                    ui.label(RichText::new(e).monospace().color(pal.bad));
+                }
+            });
+    }
 }
 
 fn draw_select(
@@ -115,9 +173,9 @@ fn draw_select(
     catalog: Res<Catalog>,
     profile: Res<Profile>,
     mut intents: ResMut<Intents>,
-    mut chosen: Local<usize>,
+    mut picker: ResMut<Picker>,
 ) -> Result {
     central(&mut contexts, |ui| {
-        select(ui, &catalog, &profile, &mut chosen, &mut intents.0)
+        select(ui, &catalog, &profile, &mut picker, &mut intents.0)
     })
 }

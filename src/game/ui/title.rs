@@ -38,9 +38,14 @@ pub fn title(ui: &mut Ui, profile: &Profile, out: &mut Vec<Intent>) {
             out.push(Intent::Go(Screen::Settings));
         }
         ui.add_space(20.0);
-        let runs = profile.saved.results.len();
-        if runs > 0 {
-            ui.label(format!("{runs} shifts played so far."));
+        match profile.saved.results.len() {
+            0 => {}
+            1 => {
+                ui.label("1 shift played so far.");
+            }
+            runs => {
+                ui.label(format!("{runs} shifts played so far."));
+            }
         }
     });
 }
