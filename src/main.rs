@@ -1,11 +1,21 @@
 //! The `pagerdrill` command: with no subcommand it opens the game; subcommands validate, list,
 //! generate and run scenarios headless.
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
 
+#[cfg(not(target_arch = "wasm32"))]
 use clap::Parser;
+#[cfg(not(target_arch = "wasm32"))]
 use pagerdrill::cli::{self, Cli};
 
+/// In a browser there is no command line: the page's URL says how to start.
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    let _ = pagerdrill::game::run(pagerdrill::game::web::options_from_url());
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -26,6 +36,7 @@ fn main() -> ExitCode {
 }
 
 /// Opens the game window, optionally playing a script and taking screenshots.
+#[cfg(not(target_arch = "wasm32"))]
 fn play(cli: &Cli) -> ExitCode {
     let mut options = pagerdrill::game::Options::default();
     if let Some(path) = &cli.autoplay {
@@ -42,10 +53,12 @@ fn play(cli: &Cli) -> ExitCode {
             scenario: cli.scenario.clone(),
             seed: cli.seed,
             script,
-            dir: cli
-                .screenshots
-                .clone()
-                .unwrap_or_else(|| "screenshots".into()),
+            dir: Some(
+                cli.screenshots
+                    .clone()
+                    .unwrap_or_else(|| "screenshots".into()),
+            ),
+            navigate: true,
         });
     }
     match pagerdrill::game::run(options) {

@@ -1,6 +1,8 @@
-//! `--autoplay SCRIPT --screenshots DIR`: plays a scripted run in a real window, through every screen,
-//! saving a PNG of each, then exits. It is how the game is looked at as a player sees it, and what the
-//! CI smoke test runs under a virtual display.
+//! A scripted player inside the real game. Natively, `--autoplay SCRIPT --screenshots DIR` plays a
+//! run through every screen, saving a PNG of each, then exits: it is how the game is looked at as a
+//! player sees it, and what the CI smoke test runs under a virtual display. In a browser,
+//! `?script=RON` leaves the menus to the person (or test) at the keyboard and plays only the shift
+//! and the postmortem, with the script's actions at their exact game times.
 
 use std::path::{Path, PathBuf};
 
@@ -20,8 +22,10 @@ pub struct Autoplay {
     pub seed: u64,
     /// The scripted player.
     pub script: Script,
-    /// Directory for the PNGs.
-    pub dir: PathBuf,
+    /// Directory for the PNGs; `None` takes no pictures.
+    pub dir: Option<PathBuf>,
+    /// Walk the menus too (title, select, briefing); else wait for the player to reach the shift.
+    pub navigate: bool,
 }
 
 impl Default for Autoplay {
@@ -32,7 +36,8 @@ impl Default for Autoplay {
             script: Script {
                 actions: Vec::new(),
             },
-            dir: PathBuf::from("screenshots"),
+            dir: Some(PathBuf::from("screenshots")),
+            navigate: true,
         }
     }
 }
@@ -65,10 +70,12 @@ pub const SHOTS: [&str; 6] = [
 ];
 
 pub(super) fn plugin(app: &mut App, a: Autoplay) {
-    let _ = std::fs::create_dir_all(&a.dir);
-    // Old pictures would make the autoplay think a screen is already done.
-    for name in SHOTS {
-        let _ = std::fs::remove_file(a.dir.join(name));
+    if let Some(dir) = &a.dir {
+        let _ = std::fs::create_dir_all(dir);
+        // Old pictures would make the autoplay think a screen is already done.
+        for name in SHOTS {
+            let _ = std::fs::remove_file(dir.join(name));
+        }
     }
     app.insert_resource(a)
         .init_resource::<Progress>()
@@ -113,50 +120,64 @@ fn drive(
     if *last_screen != Some(*screen.get()) {
         *last_screen = Some(*screen.get());
         progress.frames_on_screen = 0;
+        if *screen.get() == Screen::Briefing {
+            // A new run (the player may play again) starts the script from its beginning.
+            progress.next_step = 0;
+            progress.shift_shot = false;
+        }
     }
     progress.frames_on_screen += 1;
     if !shot_saved(&mut progress) || progress.frames_on_screen < SETTLE {
         return;
     }
-    let file = |name: &str| auto.dir.join(name);
+    // A picture still to take on this screen, if pictures are being taken.
+    let wanted = |name: &str| {
+        auto.dir
+            .as_ref()
+            .map(|d| d.join(name))
+            .filter(|p| !p.is_file())
+    };
     match screen.get() {
         Screen::Title => {
-            if !file("1-title.png").is_file() {
-                shoot(&mut commands, &mut progress, file("1-title.png"));
-            } else {
+            if let Some(path) = wanted("1-title.png") {
+                shoot(&mut commands, &mut progress, path);
+            } else if auto.navigate {
                 intents.0.push(Intent::Go(Screen::Select));
             }
         }
         Screen::Select => {
-            if !file("2-select.png").is_file() {
-                shoot(&mut commands, &mut progress, file("2-select.png"));
-            } else if let Some(i) = catalog.0.iter().position(|s| s.id == auto.scenario) {
-                intents.0.push(Intent::Choose {
-                    scenario: i,
-                    seed: auto.seed,
-                });
-            } else {
-                error!("autoplay: no scenario {}", auto.scenario);
-                exit.write(AppExit::error());
+            if let Some(path) = wanted("2-select.png") {
+                shoot(&mut commands, &mut progress, path);
+            } else if auto.navigate {
+                match catalog.0.iter().position(|s| s.id == auto.scenario) {
+                    Some(i) => intents.0.push(Intent::Choose {
+                        scenario: i,
+                        seed: auto.seed,
+                    }),
+                    None => {
+                        error!("autoplay: no scenario {}", auto.scenario);
+                        exit.write(AppExit::error());
+                    }
+                }
             }
         }
         Screen::Briefing => {
-            if !file("3-briefing.png").is_file() {
-                shoot(&mut commands, &mut progress, file("3-briefing.png"));
-            } else {
+            if let Some(path) = wanted("3-briefing.png") {
+                shoot(&mut commands, &mut progress, path);
+            } else if auto.navigate {
                 intents.0.push(Intent::Go(Screen::Shift));
             }
         }
         Screen::Shift => {
             let Some(mut s) = session else { return };
             let end = s.world.end();
-            // The script drives the clock, so the fixed-step tick must not race it.
-            s.scripted = true;
             if let Some(at) = progress.shift_shot_at {
                 // Let the console settle (new glyphs reach the font atlas) before the picture.
                 if progress.frames_on_screen >= at {
                     progress.shift_shot_at = None;
-                    shoot(&mut commands, &mut progress, file("4-shift.png"));
+                    if let Some(path) = wanted("4-shift.png") {
+                        shoot(&mut commands, &mut progress, path);
+                    }
                 }
                 return;
             }
@@ -183,7 +204,8 @@ fn drive(
                 progress.next_step += 1;
             }
             // Picture the console once the scripted player has done most of the work.
-            if !progress.shift_shot
+            if auto.dir.is_some()
+                && !progress.shift_shot
                 && (progress.next_step * 3 >= shift_steps * 2 || s.world.now() >= end)
             {
                 progress.shift_shot = true;
@@ -197,21 +219,27 @@ fn drive(
                 let _ = s.world.apply_logged(&who, step.action.clone());
                 progress.next_step += 1;
             }
-            if !file("5-postmortem.png").is_file() {
-                shoot(&mut commands, &mut progress, file("5-postmortem.png"));
+            if let Some(path) = wanted("5-postmortem.png") {
+                shoot(&mut commands, &mut progress, path);
             } else {
                 intents.0.push(Intent::FinishPostmortem);
             }
         }
         Screen::Debrief => {
-            if !file("6-debrief.png").is_file() {
-                shoot(&mut commands, &mut progress, file("6-debrief.png"));
-            } else if !progress.done {
+            if let Some(path) = wanted("6-debrief.png") {
+                shoot(&mut commands, &mut progress, path);
+            } else if auto.navigate && !progress.done {
                 progress.done = true;
-                info!("autoplay: screenshots in {}", auto.dir.display());
+                if let Some(dir) = &auto.dir {
+                    info!("autoplay: screenshots in {}", dir.display());
+                }
                 exit.write(AppExit::Success);
             }
         }
-        Screen::Settings => intents.0.push(Intent::Go(Screen::Title)),
+        Screen::Settings => {
+            if auto.navigate {
+                intents.0.push(Intent::Go(Screen::Title));
+            }
+        }
     }
 }
