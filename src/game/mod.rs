@@ -5,9 +5,12 @@
 pub mod audio;
 pub mod autoplay;
 pub mod persistence;
+pub mod picker;
 pub mod session;
 pub mod sim_bridge;
 pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 use bevy::prelude::*;
 
@@ -24,6 +27,7 @@ pub fn plugin(app: &mut App) {
     }
     app.init_state::<Screen>();
     sim_bridge::plugin(app);
+    picker::plugin(app);
 }
 
 /// How the game was asked to start.
@@ -33,9 +37,10 @@ pub struct Options {
     pub autoplay: Option<autoplay::Autoplay>,
 }
 
-/// When the process started, to report how long the first frame took.
+/// When the process started, to report how long the first frame took. (Bevy's `Instant`, because
+/// the standard library's has no clock on `wasm32-unknown-unknown`.)
 #[derive(Resource)]
-struct Started(std::time::Instant);
+struct Started(bevy::platform::time::Instant);
 
 /// Logs the time from start to the first rendered frame, once.
 fn first_frame(started: Res<Started>, mut done: Local<bool>) {
@@ -48,16 +53,21 @@ fn first_frame(started: Res<Started>, mut done: Local<bool>) {
 /// Opens the game window and runs until it closes.
 pub fn run(options: Options) -> AppExit {
     let mut app = App::new();
-    app.insert_resource(Started(std::time::Instant::now()))
+    app.insert_resource(Started(bevy::platform::time::Instant::now()))
         .add_systems(Last, first_frame);
-    app.add_plugins(DefaultPlugins.set(WindowPlugin {
-        primary_window: Some(Window {
-            title: "PagerDrill".into(),
-            resolution: (1600, 900).into(),
-            ..default()
-        }),
-        ..default()
-    }))
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(window()),
+                ..default()
+            })
+            // Everything the game shows is built in; asking a web server for `.meta` files next
+            // to assets would only produce 404s.
+            .set(AssetPlugin {
+                meta_check: bevy::asset::AssetMetaCheck::Never,
+                ..default()
+            }),
+    )
     .add_plugins(bevy_egui::EguiPlugin::default())
     .insert_resource(ClearColor(Color::srgb(0.08, 0.09, 0.11)))
     .add_systems(Startup, |mut commands: Commands| {
@@ -67,8 +77,31 @@ pub fn run(options: Options) -> AppExit {
     ui::plugin(&mut app);
     #[cfg(feature = "audio")]
     audio::plugin(&mut app);
+    #[cfg(target_arch = "wasm32")]
+    web::plugin(&mut app);
     if let Some(a) = options.autoplay {
         autoplay::plugin(&mut app, a);
     }
     app.run()
+}
+
+/// The main window: 1600×900 natively; in a browser, the page's canvas, filling its container.
+fn window() -> Window {
+    #[cfg(target_arch = "wasm32")]
+    {
+        Window {
+            title: "PagerDrill".into(),
+            canvas: Some("#pagerdrill".into()),
+            fit_canvas_to_parent: true,
+            ..default()
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        Window {
+            title: "PagerDrill".into(),
+            resolution: (1600, 900).into(),
+            ..default()
+        }
+    }
 }
