@@ -34,19 +34,26 @@ echo "== cargo build --profile web-release --target wasm32-unknown-unknown"
 cargo build --profile web-release --target wasm32-unknown-unknown --features audio --bin pagerdrill
 
 dist=web/dist
-rm -rf "$dist"
-mkdir -p "$dist"
-echo "== wasm-bindgen --target web"
-wasm-bindgen --target web --no-typescript --out-dir "$dist" --out-name pagerdrill \
-  "$CARGO_TARGET_DIR/wasm32-unknown-unknown/web-release/pagerdrill.wasm"
+wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/web-release/pagerdrill.wasm"
+source_hash="$(sha256sum "$wasm" | cut -d' ' -f1)"
+if [ -f "$dist/pagerdrill_bg.wasm" ] && [ "$(cat "$dist/.built-from" 2>/dev/null)" = "$source_hash" ]; then
+  # wasm-opt takes minutes; the game has not changed since the last build, so neither would it.
+  echo "== the game is unchanged since the last build: keeping web/dist's wasm"
+else
+  rm -rf "$dist"
+  mkdir -p "$dist"
+  echo "== wasm-bindgen --target web"
+  wasm-bindgen --target web --no-typescript --out-dir "$dist" --out-name pagerdrill "$wasm"
 
-echo "== wasm-opt -Os"
-# The features rustc's wasm32 target emits by default; wasm-opt must be told it may keep them.
-web/node_modules/.bin/wasm-opt -Os \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$dist/pagerdrill_bg.wasm" -o "$dist/pagerdrill_bg.opt.wasm"
-mv "$dist/pagerdrill_bg.opt.wasm" "$dist/pagerdrill_bg.wasm"
+  echo "== wasm-opt -Os"
+  # The features rustc's wasm32 target emits by default; wasm-opt must be told it may keep them.
+  web/node_modules/.bin/wasm-opt -Os \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$dist/pagerdrill_bg.wasm" -o "$dist/pagerdrill_bg.opt.wasm"
+  mv "$dist/pagerdrill_bg.opt.wasm" "$dist/pagerdrill_bg.wasm"
+  echo "$source_hash" >"$dist/.built-from"
+fi
 
 cp web/index.html web/loader.js "$dist/"
 # A new build must replace the offline copy: name the cache after the files it holds.

@@ -120,6 +120,20 @@ async function shot(name) {
   await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(shots, name) });
 }
+// Animation frames the page gets per second, over two seconds.
+const framesPerSecond = () => page.evaluate(() => new Promise((done) => {
+  let frames = 0;
+  const t0 = performance.now();
+  const count = () => {
+    if (performance.now() - t0 >= 2000) {
+      done(frames / 2);
+      return;
+    }
+    frames += 1;
+    requestAnimationFrame(count);
+  };
+  requestAnimationFrame(count);
+}));
 const storage = (key) => page.evaluate((k) => localStorage.getItem(k), key);
 
 try {
@@ -132,6 +146,7 @@ try {
   const loadMs = Date.now() - t0;
   console.log(`first interactive frame ${loadMs} ms after navigation`);
   await shot('1-title.png');
+  console.log(`title screen: ${await framesPerSecond()} animation frames per second`);
   check(await page.locator('#overlay').isHidden(), 'the loading overlay is gone once the title shows');
 
   // ---- 2. Title → select → briefing → shift, by mouse and keyboard
@@ -233,11 +248,23 @@ try {
   await page.waitForTimeout(2500);
   const c1 = await clock();
   check(c1 > c0, `the shift clock runs in real time (${c0} → ${c1} game seconds in 2.5 s)`);
+  const fps = await framesPerSecond();
+  console.log(`shift screen: ${fps} animation frames per second in headless software rendering`);
   await page.keyboard.press('Space');
-  await page.waitForTimeout(300);
+  // The key takes effect on the game's next frame; then the clock must stand still.
+  await page.waitForFunction(async () => {
+    const read = () => document.body.dataset.gameSeconds;
+    const before = read();
+    await new Promise((r) => setTimeout(r, 1000));
+    return read() === before;
+  }, null, { timeout: 10_000, polling: 100 });
   const p0 = await clock();
-  await page.waitForTimeout(1500);
-  check(await clock() === p0, 'Space pauses the practice shift');
+  await page.waitForTimeout(2000);
+  const p1 = await clock();
+  check(p1 === p0, `Space pauses the practice shift (${p0} → ${p1} game seconds in 2 s)`);
+  await page.keyboard.press('Space');
+  await page.waitForTimeout(2000);
+  check(await clock() > p1, 'Space again resumes it');
 
   // ---- 7. Corrupt saved data: moved aside, the game still starts
   await page.evaluate(() => {

@@ -71,7 +71,9 @@ pub fn run(options: Options) -> AppExit {
     .add_plugins(bevy_egui::EguiPlugin::default())
     .insert_resource(ClearColor(Color::srgb(0.08, 0.09, 0.11)))
     .add_systems(Startup, |mut commands: Commands| {
-        commands.spawn(Camera2d);
+        // egui anti-aliases its own shapes; multisampling the whole window on top only costs
+        // frame time, which software renderers and weak GPUs feel first.
+        commands.spawn((Camera2d, Msaa::Off));
     });
     plugin(&mut app);
     ui::plugin(&mut app);
