@@ -172,10 +172,10 @@ pub fn mirror(screen: &str, status: &str, game_seconds: Option<u32>) {
             };
         }
     }
-    if let Some(el) = doc.get_element_by_id("game-status") {
-        if el.text_content().as_deref() != Some(status) {
-            el.set_text_content(Some(status));
-        }
+    if let Some(el) = doc.get_element_by_id("game-status")
+        && el.text_content().as_deref() != Some(status)
+    {
+        el.set_text_content(Some(status));
     }
 }
 
