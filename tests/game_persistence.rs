@@ -91,3 +91,22 @@ fn out_of_range_settings_are_brought_into_range() {
     assert_eq!(saved.settings.ui_scale, 0.75);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_entry_that_cannot_be_read_at_all_is_reported_and_left_where_it_is() {
+    let dir = temp("unreadable");
+    // A directory where the results file should be: it exists, but reading it fails.
+    std::fs::create_dir(dir.join("results.json")).expect("dir");
+    let (saved, notices) = persistence::load(&Store::Dir(dir.clone()));
+    assert!(saved.results.is_empty());
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(
+        notices[0].starts_with("Your results could not be read from ")
+            && notices[0].contains("results.json"),
+        "{}",
+        notices[0]
+    );
+    assert!(dir.join("results.json").is_dir(), "left in place");
+    assert!(!dir.join("results.corrupt-1").exists(), "not moved aside");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -250,38 +250,67 @@ fn browser_key(name: &str) -> String {
 pub fn load(store: &Store) -> (Saved, Vec<String>) {
     let mut notices = Vec::new();
     let mut saved = Saved::default();
-    if let Some(read) = store.read(RESULTS) {
-        match read
-            .ok()
-            .and_then(|b| serde_json::from_slice::<Vec<SavedResult>>(&b).ok())
-        {
-            Some(r) => saved.results = r,
-            None => {
-                let moved = store.move_aside(RESULTS);
-                notices.push(format!(
-                    "Your results could not be read; they were moved to {} and a new history started.",
-                    moved.unwrap_or_else(|| store.describe(RESULTS))
-                ));
-            }
-        }
+    let results = load_entry(
+        store,
+        RESULTS,
+        ("results", "a new history started"),
+        |b| serde_json::from_slice::<Vec<SavedResult>>(b).ok(),
+        &mut notices,
+    );
+    if let Some(r) = results {
+        saved.results = r;
     }
-    if let Some(read) = store.read(SETTINGS) {
-        match read
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok())
-            .and_then(|t| crate::scenario::ron_options().from_str::<Settings>(&t).ok())
-        {
-            Some(s) => saved.settings = s.sanitised(),
-            None => {
-                let moved = store.move_aside(SETTINGS);
-                notices.push(format!(
-                    "Your settings could not be read; they were moved to {} and defaults restored.",
-                    moved.unwrap_or_else(|| store.describe(SETTINGS))
-                ));
-            }
-        }
+    let settings = load_entry(
+        store,
+        SETTINGS,
+        ("settings", "defaults restored"),
+        |b| {
+            std::str::from_utf8(b)
+                .ok()
+                .and_then(|t| crate::scenario::ron_options().from_str::<Settings>(t).ok())
+        },
+        &mut notices,
+    );
+    if let Some(s) = settings {
+        saved.settings = s.sanitised();
     }
     (saved, notices)
+}
+
+/// Reads and decodes one entry. `None` when it is absent, unreadable or undecodable; the last two
+/// leave a notice. Only an entry whose bytes were read but do not decode is moved aside: one that
+/// could not be read at all (storage switched off, no permission) is left where it is.
+fn load_entry<T>(
+    store: &Store,
+    name: &str,
+    (what, instead): (&str, &str),
+    decode: impl Fn(&[u8]) -> Option<T>,
+    notices: &mut Vec<String>,
+) -> Option<T> {
+    match store.read(name)? {
+        Err(e) => {
+            notices.push(format!(
+                "Your {what} could not be read from {}: {e}; {instead}.",
+                store.describe(name)
+            ));
+            None
+        }
+        Ok(bytes) => {
+            let value = decode(&bytes);
+            if value.is_none() {
+                notices.push(match store.move_aside(name) {
+                    Some(moved) => format!(
+                        "Your {what} could not be read; they were moved to {moved} and {instead}."
+                    ),
+                    None => format!(
+                        "Your {what} in {} could not be read nor moved aside; {instead}.",
+                        store.describe(name)
+                    ),
+                });
+            }
+            value
+        }
+    }
 }
 
 /// Saves results and settings, each atomically.
