@@ -3,9 +3,10 @@
 // would: opens the page, clicks from the title to the tutorial's briefing and into the shift (a
 // scripted player given in the URL then plays the shift and postmortem), downloads the Markdown
 // report, and checks that the result is in localStorage, survives a reload, and equals what the
-// native engine computes for the same scenario, seed and script. It also loads a broken and a
-// good scenario file through the page's file picker, recovers from corrupt saved data, reloads
-// offline, and fails on any console error.
+// native engine computes for the same scenario, seed and script (and the same again for the
+// major-incident scenario, reached by keyboard). It also loads a broken and a good scenario file
+// through the page's file picker, runs and pauses the real-time clock, recovers from corrupt saved
+// data, reloads offline, and fails on any console error.
 //
 //   node web/e2e.mjs --native PATH/TO/pagerdrill [--dist web/dist] [--shots DIR]
 
@@ -265,6 +266,28 @@ try {
   await page.keyboard.press('Space');
   await page.waitForTimeout(2000);
   check(await clock() > p1, 'Space again resumes it');
+
+  // ---- 6c. The hardest scenario, by keyboard only, also matches the native engine
+  const bigScript = path.join(root, 'tests/playthroughs/major-incident-good.ron');
+  await page.goto(`${base}?script=${encodeURIComponent(fs.readFileSync(bigScript, 'utf8'))}`);
+  await screenIs('title', 120_000);
+  await page.keyboard.press('Enter');
+  await screenIs('select');
+  for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await screenIs('briefing');
+  check((await status()).includes('Scenario: Everyone is paged.'), 'six presses of ↓ reach the last scenario');
+  await page.keyboard.press('Enter');
+  await screenIs('debrief', 300_000);
+  const all = JSON.parse(await storage('pagerdrill/results.json'));
+  const big = all[all.length - 1];
+  const bigNative = JSON.parse(execFileSync(native, [
+    'run', 'major-incident', '--actions', bigScript, '--seed', String(SEED), '--json',
+  ], { encoding: 'utf8' }));
+  delete bigNative.final_state;
+  console.log(`major-incident report sha256: browser ${hash(big.report)}, native ${hash(bigNative)}`);
+  check(all.length === 2 && big.scenario === 'major-incident' && hash(big.report) === hash(bigNative),
+    'the major incident played in the browser gives the native report too');
 
   // ---- 7. Corrupt saved data: moved aside, the game still starts
   await page.evaluate(() => {
