@@ -256,7 +256,7 @@ fn the_json_report_keeps_its_documented_shape() {
             "missing feedback[].{key}"
         );
     }
-    assert_eq!(value["schema_version"], 1);
+    assert_eq!(value["schema_version"], 2);
 }
 
 #[test]

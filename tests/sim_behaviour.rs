@@ -254,7 +254,7 @@ fn impossible_actions_are_rejected_with_a_reason_and_change_nothing() {
         .is_err()
     );
 
-    // Paging the same person twice in a row is refused until they answer.
+    // Paging the same person twice in a row is refused until they have had time to answer.
     w.apply(
         "you",
         Action::PagePerson {
@@ -272,7 +272,7 @@ fn impossible_actions_are_rejected_with_a_reason_and_change_nothing() {
             },
         )
         .expect_err("second page");
-    assert!(err.0.contains("already paged"), "{err}");
+    assert!(err.0.contains("give them until"), "{err}");
 
     // Mitigating a service that has recovered is refused.
     w.apply(

@@ -53,6 +53,19 @@ pub enum Command {
         #[arg(long)]
         report: Option<PathBuf>,
     },
+    /// Play every red-team strategy (DIR/<scenario>/<strategy>.ron) against honest play
+    /// (HONEST/<scenario>-good.ron) on seeds 1 to N and print the table of totals in Markdown.
+    Redteam {
+        /// Folder of strategies, one subfolder per built-in scenario.
+        #[arg(default_value = "tests/redteam")]
+        dir: PathBuf,
+        /// Folder of honest playthroughs.
+        #[arg(long, default_value = "tests/playthroughs")]
+        honest: PathBuf,
+        /// Number of run seeds to play (1 to 20); cells show the worst case.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=20))]
+        seeds: u64,
+    },
     /// Write a large, playable scenario from a seed (the same seed gives the same file).
     Generate {
         /// Seed.

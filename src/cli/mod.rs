@@ -2,11 +2,13 @@
 
 mod args;
 mod files;
+mod redteam;
 mod run;
 mod validate;
 
 pub use args::{Cli, Command};
 pub use files::{scenario_files, write_atomic};
+pub use redteam::load_strategies;
 pub use run::{io_error, load_script_file, read_bounded};
 
 use std::io::Write;
@@ -39,6 +41,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             };
             return run::run(&scenario, &opts, out, err);
         }
+        Some(Command::Redteam { dir, honest, seeds }) => redteam::run(&dir, &honest, seeds, out),
         Some(Command::Generate {
             seed,
             services,

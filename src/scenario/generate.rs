@@ -186,6 +186,7 @@ pub fn generate(opts: &GenerateOptions) -> Scenario {
         },
         weights: Weights::default(),
         error_budget_minutes: 60.0 * faults.len() as f64,
+        autonomy: 1.0,
         ops_team: Some(teams[0].id.clone()),
         services,
         alerts,

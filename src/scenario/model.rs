@@ -50,6 +50,12 @@ pub struct Scenario {
     /// Error budget for the shift, in customer-impact minutes. Default: 60.
     #[serde(default = "default_error_budget")]
     pub error_budget_minutes: f64,
+    /// How much owners do without the player, 0 to 1. An owner who has found the fix applies it at
+    /// once when a player has pulled them in (paged them by hand, delegated to them, given them a
+    /// role, paired them) or an incident is open; otherwise, at each look, they go ahead on their
+    /// own with this chance and otherwise wait for a go-ahead. Default: 1 (owners always go ahead).
+    #[serde(default = "full_autonomy")]
+    pub autonomy: f64,
     /// The team whose rotation receives `OpsQueue` alerts (the central-ops era). Default: none.
     #[serde(default)]
     pub ops_team: Option<String>,
@@ -73,6 +79,10 @@ pub struct Scenario {
 
 fn default_error_budget() -> f64 {
     60.0
+}
+
+fn full_autonomy() -> f64 {
+    1.0
 }
 
 /// How hard a scenario is.
@@ -616,6 +626,42 @@ pub enum Severity {
     Sev3,
     /// Low: little or no customer impact.
     Sev4,
+}
+
+impl Severity {
+    /// All severities, worst first.
+    pub const ALL: [Severity; 4] = [
+        Severity::Sev1,
+        Severity::Sev2,
+        Severity::Sev3,
+        Severity::Sev4,
+    ];
+
+    /// The name players see.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Sev1 => "Sev1",
+            Severity::Sev2 => "Sev2",
+            Severity::Sev3 => "Sev3",
+            Severity::Sev4 => "Sev4",
+        }
+    }
+
+    /// What the level means in measurable impact, as the briefing and incident panel show it.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Severity::Sev1 => {
+                "Most customers cannot use a core feature (sign-in, checkout, messaging), or data is at risk. Public status page, executives told."
+            }
+            Severity::Sev2 => {
+                "A core feature fails or is badly degraded for many customers. Owning teams engaged now, regular updates."
+            }
+            Severity::Sev3 => {
+                "A minor feature is degraded, or a few customers are affected. The owners work it now; declare only if it grows."
+            }
+            Severity::Sev4 => "No customer impact yet. A ticket for the owners' business hours.",
+        }
+    }
 }
 
 /// Mitigations the player (or a delegate) can apply to a service.

@@ -271,6 +271,12 @@ impl<'a> Validator<'a> {
                 "error budget must be a positive number of minutes",
             );
         }
+        if !in_range(s.autonomy, 0.0, 1.0) {
+            self.err(
+                "autonomy",
+                format!("autonomy {} is out of range (0 to 1)", s.autonomy),
+            );
+        }
         if let Some(ops) = &s.ops_team {
             self.team_ref("ops_team".into(), ops);
         }

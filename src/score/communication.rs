@@ -1,278 +1,504 @@
-//! Communication: declaring, severity, roles, the commander not fixing, update cadence, handover
-//! and close.
+//! Communication: incident command judged over the time customers were hurt, not over the record:
+//! declaring, severity, roles, the commander not fixing, update cadence, handover and close.
 
 use crate::scenario::{Category, IncidentRole, Lesson, PlayerRole, Severity};
 use crate::sim::Action;
 use crate::sim::view::STATUS_EVERY_MINUTES;
 
-use super::facts::Facts;
+use super::facts::{Facts, IncidentFacts};
 use super::{Feedback, line, minutes};
+
+/// Minutes after the first real page within which declaring is on time.
+const DECLARE_WITHIN_MINUTES: f64 = 15.0;
 
 /// Checks communication.
 pub fn check(f: &Facts, out: &mut Vec<Feedback>) {
-    let warranted =
-        f.warranted.is_some_and(|s| s <= Severity::Sev2) || f.sc.role == PlayerRole::Commander;
-    let declared = f.player_actions().find_map(|(at, _, a)| match a {
-        Action::Declare { severity, .. } => Some((*at, *severity)),
-        _ => None,
-    });
-    let Some((declared_at, severity)) = declared else {
-        if warranted {
-            out.push(line(
-                Category::Communication,
-                -35,
-                f.first_real_alert,
-                "No incident was declared for a customer-facing outage".to_owned(),
-                "Declaring gives everyone one place to look, a commander, and a rhythm of updates.",
-                Lesson::IncidentCommand,
-                "Declare an incident (D) as soon as customers are affected; you can always downgrade it.",
-            ));
-        }
-        if f.sc.role == PlayerRole::Commander {
-            // The commander's other duties went undone too; each is its own lesson.
-            out.push(line(
-                Category::Communication,
-                -15,
-                f.first_real_alert,
-                "No roles were assigned: nobody took notes or spoke to stakeholders".to_owned(),
-                "Without named roles everyone does everything, or nothing.",
-                Lesson::IncidentCommand,
-                "Name a scribe and a communications lead (choose a person, then assign the role in the incident panel) right after declaring.",
-            ));
-            out.push(line(
-                Category::Communication,
-                -25,
-                f.first_real_alert,
-                "Stakeholders received no status update".to_owned(),
-                "Stakeholders who hear nothing start asking, and interrupt the people fixing things.",
-                Lesson::IncidentCommand,
-                format!("Post a status update (S) every {STATUS_EVERY_MINUTES} minutes or so."),
-            ));
+    hands_on(f, out);
+    let commander = f.sc.role == PlayerRole::Commander;
+    // The outage that needs an incident: Sev1/Sev2 faults (any urgent fault when the player is
+    // the commander), from the first start to the last end.
+    let outage: Vec<(u32, u32)> = f
+        .faults
+        .iter()
+        .filter(|x| {
+            let sev = f.sc.faults[x.index].severity;
+            sev <= Severity::Sev2 || (commander && x.urgent)
+        })
+        .map(|x| (x.started, x.ended_at.unwrap_or(f.world.end())))
+        .collect();
+    if f.incidents.is_empty() {
+        if !outage.is_empty() {
+            not_declared(
+                f,
+                out,
+                "No incident was declared for a customer-facing outage",
+            );
         }
         return;
-    };
-    let since = f.first_real_alert.unwrap_or(0);
-    if warranted && declared_at > since + 15 * 60 {
-        out.push(line(
-            Category::Communication,
-            -10,
-            Some(declared_at),
-            format!(
-                "The incident was declared {:.0} min after the first real alert",
-                minutes(declared_at - since)
-            ),
-            "Until it is declared, stakeholders hear nothing and people work at cross purposes.",
-            Lesson::IncidentCommand,
-            "Declare early; it costs nothing to close a small incident.",
-        ));
     }
-    if let Some(w) = f.warranted {
-        if severity > w {
-            out.push(line(
-                Category::Communication,
-                -15,
-                Some(declared_at),
-                format!("You declared {severity:?}, but the outage warranted {w:?}"),
-                "Too low a severity brings too little help; when unsure, pick the higher one and move on.",
-                Lesson::IncidentCommand,
-                format!("Declare {w:?}; downgrade later if it turns out smaller."),
-            ));
-        } else {
-            out.push(line(
-                Category::Communication,
-                0,
-                Some(declared_at),
-                format!("Declared {severity:?} for an outage that warranted {w:?}"),
-                "A sensible severity brings the right amount of help.",
-                Lesson::IncidentCommand,
-                "",
-            ));
+    let start = outage.iter().map(|o| o.0).min();
+    let end = outage.iter().map(|o| o.1).max();
+    if let (Some(start), Some(end)) = (start, end) {
+        let covering: Vec<&IncidentFacts> = f
+            .incidents
+            .iter()
+            .filter(|i| i.declared_at < end && i.resolved_at.is_none_or(|r| r > start))
+            .collect();
+        if covering.is_empty() {
+            let before = f
+                .incidents
+                .iter()
+                .all(|i| i.resolved_at.is_some_and(|r| r <= start));
+            not_declared(
+                f,
+                out,
+                if before {
+                    "The incident was closed before the outage began: nobody ran the real one"
+                } else {
+                    "The incident was declared only after the outage was over"
+                },
+            );
+            return;
         }
+        declared_in_time(f, covering[0], start, out);
+        left_open(f, &outage, out);
     }
-    roles(f, declared_at, out);
-    hands_on(f, out);
-    cadence(f, declared_at, out);
+    severity(f, out);
+    roles(f, out);
+    cadence(f, out);
     close(f, out);
 }
 
-fn roles(f: &Facts, declared_at: u32, out: &mut Vec<Feedback>) {
-    let assigned: Vec<IncidentRole> = f
-        .player_actions()
-        .filter_map(|(_, _, a)| match a {
-            Action::AssignRole { role, .. } => Some(*role),
+/// The lines for an outage nobody ran as an incident.
+fn not_declared(f: &Facts, out: &mut Vec<Feedback>, what: &str) {
+    let at = f.first_real_page.or(f.first_real_alert);
+    out.push(
+        line(
+            Category::Communication,
+            -35,
+            at,
+            what.to_owned(),
+            "Declaring gives everyone one place to look, a commander, and a rhythm of updates while customers are hurt.",
+            Lesson::IncidentCommand,
+            "Declare an incident (D) as soon as customers are affected, keep it open until they are whole, then resolve it.",
+        )
+        .by(&f.sc.player)
+        .breach(),
+    );
+    if f.sc.role == PlayerRole::Commander {
+        // The commander's other duties went undone too; each is its own lesson.
+        out.push(
+            line(
+                Category::Communication,
+                -15,
+                at,
+                "No roles were assigned while customers were hurt: nobody took notes or spoke to stakeholders".to_owned(),
+                "Without named roles everyone does everything, or nothing.",
+                Lesson::IncidentCommand,
+                "Name a scribe and a communications lead (choose a person, then assign the role in the incident panel) right after declaring.",
+            )
+            .by(&f.sc.player),
+        );
+        out.push(
+            line(
+                Category::Communication,
+                -25,
+                at,
+                "Stakeholders received no status update while customers were hurt".to_owned(),
+                "Stakeholders who hear nothing start asking, and interrupt the people fixing things.",
+                Lesson::IncidentCommand,
+                format!("Post a status update (S) every {STATUS_EVERY_MINUTES} minutes or so."),
+            )
+            .by(&f.sc.player),
+        );
+    }
+}
+
+/// Declaring late costs more the later it is; very late is a broken lesson.
+fn declared_in_time(f: &Facts, first: &IncidentFacts, outage_start: u32, out: &mut Vec<Feedback>) {
+    let since = f.first_real_page.unwrap_or(outage_start);
+    if first.declared_at <= since {
+        return;
+    }
+    let late = minutes(first.declared_at - since);
+    if late <= DECLARE_WITHIN_MINUTES {
+        return;
+    }
+    let points = (10.0 + (late - DECLARE_WITHIN_MINUTES) / 2.0)
+        .min(30.0)
+        .round() as i32;
+    let mut l = line(
+        Category::Communication,
+        -points,
+        Some(first.declared_at),
+        format!("The incident was declared {late:.0} min after the first real page"),
+        "Until it is declared, stakeholders hear nothing and people work at cross purposes.",
+        Lesson::IncidentCommand,
+        "Declare early; it costs nothing to close a small incident.",
+    )
+    .by(commander_of(f, first));
+    if late > 2.0 * DECLARE_WITHIN_MINUTES {
+        l = l.breach();
+    }
+    out.push(l);
+}
+
+/// The player who declared an incident.
+fn commander_of<'a>(f: &'a Facts, i: &'a IncidentFacts) -> &'a str {
+    i.commanders
+        .first()
+        .map(|(_, c)| c.as_str())
+        .unwrap_or(f.sc.player.as_str())
+}
+
+/// Customers still hurt while no incident was open after it had been declared once.
+fn left_open(f: &Facts, outage: &[(u32, u32)], out: &mut Vec<Feedback>) {
+    for i in &f.incidents {
+        let Some(r) = i.resolved_at else { continue };
+        let still: Vec<&str> = f
+            .faults
+            .iter()
+            .filter(|x| x.started <= r && x.ended_at.is_none_or(|e| r < e) && x.urgent)
+            .map(|x| x.service.as_str())
+            .collect();
+        if still.is_empty() {
+            continue;
+        }
+        // How long customers went on hurting with nobody running it.
+        let uncovered = outage
+            .iter()
+            .map(|(s, e)| {
+                let from = (*s).max(r);
+                let reopened = f
+                    .incidents
+                    .iter()
+                    .filter(|j| j.declared_at >= r)
+                    .map(|j| j.declared_at)
+                    .min()
+                    .unwrap_or(u32::MAX);
+                e.min(&reopened).saturating_sub(from)
+            })
+            .max()
+            .unwrap_or(0);
+        let mut l = line(
+            Category::Communication,
+            -15,
+            Some(r),
+            format!(
+                "The incident was closed while {} was still broken",
+                still.join(", ")
+            ),
+            "Closing early sends helpers away while customers are still failing.",
+            Lesson::IncidentCommand,
+            "Check every affected service has recovered before resolving.",
+        )
+        .by(i.commander_at(r).unwrap_or(&f.sc.player));
+        if minutes(uncovered) >= 10.0 {
+            l = l.breach();
+        }
+        out.push(l);
+    }
+}
+
+fn severity(f: &Facts, out: &mut Vec<Feedback>) {
+    let Some(w) = f.warranted else { return };
+    let Some(first) = f.incidents.first() else {
+        return;
+    };
+    let declared = f.incidents.iter().map(|i| i.highest()).min().unwrap_or(w);
+    let by = commander_of(f, first);
+    let levels = |s: Severity| s as i32;
+    let at = Some(first.declared_at);
+    if declared > w {
+        let mut l = line(
+            Category::Communication,
+            -15,
+            at,
+            format!(
+                "The incident never went above {}, but the outage warranted {}",
+                sev(declared),
+                sev(w)
+            ),
+            "Too low a severity brings too little help; when unsure between two levels, pick the higher one and move on.",
+            Lesson::IncidentCommand,
+            format!("Declare {} (the severity table is in the briefing); downgrade later if it turns out smaller.", sev(w)),
+        )
+        .by(by);
+        if levels(declared) - levels(w) >= 2 {
+            l = l.breach();
+        }
+        out.push(l);
+    } else if levels(w) - levels(declared) >= 2 {
+        out.push(
+            line(
+                Category::Communication,
+                -15,
+                at,
+                format!(
+                    "You declared {} for an outage that warranted {}",
+                    sev(declared),
+                    sev(w)
+                ),
+                "Over-declaring is not free: a high severity pulls in executives and public notice, and teaches everyone to discount the next one.",
+                Lesson::IncidentCommand,
+                format!(
+                    "Match the severity to measured impact (the table is in the briefing): {} here. Pick the higher only when unsure between two neighbouring levels.",
+                    sev(w)
+                ),
+            )
+            .by(by)
+            .breach(),
+        );
+    } else {
+        out.push(
+            line(
+                Category::Communication,
+                0,
+                at,
+                format!(
+                    "Declared {} for an outage that warranted {}",
+                    sev(declared),
+                    sev(w)
+                ),
+                "A sensible severity brings the right amount of help.",
+                Lesson::IncidentCommand,
+                "",
+            )
+            .by(by),
+        );
+    }
+}
+
+/// A severity in words.
+fn sev(s: Severity) -> &'static str {
+    match s {
+        Severity::Sev1 => "Sev1",
+        Severity::Sev2 => "Sev2",
+        Severity::Sev3 => "Sev3",
+        Severity::Sev4 => "Sev4",
+    }
+}
+
+/// A role in words.
+pub fn role_words(r: IncidentRole) -> &'static str {
+    match r {
+        IncidentRole::Commander => "commander",
+        IncidentRole::Scribe => "scribe",
+        IncidentRole::Communications => "communications lead",
+        IncidentRole::OperationsLead => "operations lead",
+        IncidentRole::Expert => "subject-matter expert",
+    }
+}
+
+fn roles(f: &Facts, out: &mut Vec<Feedback>) {
+    let mut assigned: Vec<IncidentRole> = Vec::new();
+    for (_, _, a) in f.player_actions() {
+        let role = match a {
+            Action::AssignRole { role, .. } if *role != IncidentRole::Commander => Some(*role),
             Action::Delegate {
                 task: crate::sim::Task::Communicate,
                 ..
             } => Some(IncidentRole::Communications),
             _ => None,
-        })
-        .collect();
+        };
+        if let Some(r) = role
+            && !assigned.contains(&r)
+        {
+            assigned.push(r);
+        }
+    }
     let big = f.warranted.is_some_and(|s| s <= Severity::Sev2);
+    let Some(first) = f.incidents.first() else {
+        return;
+    };
     if assigned.is_empty() && big {
-        out.push(line(
-            Category::Communication,
-            -15,
-            Some(declared_at),
-            "No roles were assigned: the commander did everything".to_owned(),
-            "A commander who also writes updates and takes notes has no attention left to command.",
-            Lesson::IncidentCommand,
-            "Name a scribe and a communications lead (choose a person, then assign the role in the incident panel) right after declaring.",
-        ));
+        out.push(
+            line(
+                Category::Communication,
+                -15,
+                Some(first.declared_at),
+                "No roles were assigned: the commander did everything".to_owned(),
+                "A commander who also writes updates and takes notes has no attention left to command.",
+                Lesson::IncidentCommand,
+                "Name a scribe and a communications lead (choose a person, then assign the role in the incident panel) right after declaring.",
+            )
+            .by(commander_of(f, first)),
+        );
     } else if !assigned.is_empty() {
-        out.push(line(
-            Category::Communication,
-            0,
-            Some(declared_at),
-            format!(
-                "Roles assigned: {}",
-                assigned
-                    .iter()
-                    .map(|r| format!("{r:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            "Named roles let everyone know who does what.",
-            Lesson::IncidentCommand,
-            "",
-        ));
+        out.push(
+            line(
+                Category::Communication,
+                0,
+                Some(first.declared_at),
+                format!(
+                    "Roles assigned: {}",
+                    assigned
+                        .iter()
+                        .map(|r| role_words(*r))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                "Named roles let everyone know who does what.",
+                Lesson::IncidentCommand,
+                "",
+            )
+            .by(commander_of(f, first)),
+        );
     }
 }
 
+/// A player who runs (or ran, or will run) the incident fixing an owned service during a Sev1 or
+/// Sev2, whatever the labels or order: before declaring, after handing over, or with someone else
+/// named commander. A responder fixing their own team's service is doing their job and is judged
+/// by routing instead.
 fn hands_on(f: &Facts, out: &mut Vec<Feedback>) {
-    let Some(inc) = f.world.incident() else {
-        return;
-    };
-    let commander_from = inc.declared_at;
     let mut counted = 0;
     for (at, by, a) in f.player_actions() {
-        if let Action::Mitigate { service, .. } = a {
+        let Action::Mitigate { service, .. } = a else {
+            continue;
+        };
+        let Some(owner) = f.owner_of(service) else {
             // With no owning team there is nobody to delegate to: acting is the only way.
-            let owned =
-                f.sc.services
-                    .iter()
-                    .any(|s| &s.id == service && s.owner.is_some());
-            let commanding = owned
-                && *at >= commander_from
-                && inc.resolved_at.is_none_or(|r| *at <= r)
-                && still_commander(f, by, *at);
-            if commanding && counted < 2 {
-                counted += 1;
-                out.push(line(
-                    Category::Communication,
-                    -15,
-                    Some(*at),
-                    format!("As commander you applied a fix to {service} yourself"),
-                    "A commander with hands on the keyboard stops seeing the whole incident.",
-                    Lesson::IncidentCommand,
-                    "Delegate the fix to the operations lead or the owner with a time box (T).",
-                ));
+            continue;
+        };
+        let big = f.live_severity(*at).is_some_and(|s| s <= Severity::Sev2);
+        if !big {
+            continue;
+        }
+        let ran_incident = f.sc.role == PlayerRole::Commander
+            || f.incidents
+                .iter()
+                .any(|i| i.commanders.iter().any(|(_, c)| c == by));
+        let owner_on_call = f.sc.role == PlayerRole::Responder && f.member_of(by, owner);
+        if !ran_incident || owner_on_call {
+            continue;
+        }
+        if counted >= 2 {
+            continue;
+        }
+        counted += 1;
+        out.push(
+            line(
+                Category::Communication,
+                -15,
+                Some(*at),
+                format!("You applied a fix to {service} yourself during a major incident you were running"),
+                "A commander with hands on the keyboard stops seeing the whole incident, whatever the role says on paper and whenever the incident was declared.",
+                Lesson::IncidentCommand,
+                format!("Delegate the fix to {owner}'s on-call or the operations lead with a time box (T), and keep the whole picture."),
+            )
+            .by(by)
+            .breach(),
+        );
+    }
+}
+
+fn cadence(f: &Facts, out: &mut Vec<Feedback>) {
+    let mut praised = false;
+    let mut spam = 0;
+    for inc in &f.incidents {
+        let end = inc.resolved_at.unwrap_or(f.world.end());
+        let updates: Vec<&(u32, String)> = f
+            .updates
+            .iter()
+            .filter(|(at, _)| *at >= inc.declared_at && *at <= end)
+            .collect();
+        let open_minutes = minutes(end - inc.declared_at);
+        let by = commander_of(f, inc);
+        if updates.is_empty() {
+            if open_minutes >= 10.0 {
+                out.push(
+                    line(
+                        Category::Communication,
+                        -25,
+                        Some(inc.declared_at),
+                        format!("No status update in {open_minutes:.0} min of incident"),
+                        "Stakeholders who hear nothing start asking, and interrupt the people fixing things.",
+                        Lesson::IncidentCommand,
+                        format!("Post a status update (S) every {STATUS_EVERY_MINUTES} minutes or so, or name a communications lead."),
+                    )
+                    .by(by),
+                );
+            }
+            continue;
+        }
+        let mut gaps = 0;
+        let mut last = inc.declared_at;
+        for u in updates
+            .iter()
+            .map(|(at, _)| *at)
+            .chain(std::iter::once(end))
+        {
+            let gap = minutes(u - last);
+            if gap > 35.0 && gaps < 4 {
+                gaps += 1;
+                out.push(
+                    line(
+                        Category::Communication,
+                        -5,
+                        Some(u),
+                        format!("{gap:.0} min passed without a status update"),
+                        "Long silences make stakeholders assume the worst.",
+                        Lesson::IncidentCommand,
+                        format!("Keep a {STATUS_EVERY_MINUTES}-minute rhythm of updates."),
+                    )
+                    .by(by),
+                );
+            }
+            last = u;
+        }
+        // Too soon is charged to a player who posted it, never to an automatic update.
+        let mut local_spam = 0;
+        for w in updates.windows(2) {
+            let gap = minutes(w[1].0 - w[0].0);
+            if gap < 10.0 && f.is_player(&w[1].1) && spam < 6 {
+                spam += 1;
+                local_spam += 1;
+                out.push(
+                    line(
+                        Category::Communication,
+                        -4,
+                        Some(w[1].0),
+                        format!("A status update only {gap:.0} min after the previous one"),
+                        "Updates every few minutes are noise: they take the commander's attention and say nothing new.",
+                        Lesson::IncidentCommand,
+                        "Update about every 20–30 minutes, or when something material changes.",
+                    )
+                    .by(&w[1].1),
+                );
             }
         }
-    }
-}
-
-/// Whether `who` held command at `at` (declared it and had not handed over yet).
-fn still_commander(f: &Facts, who: &str, at: u32) -> bool {
-    let mut commander: Option<&str> = None;
-    for (t, by, a) in &f.actions {
-        if *t > at {
-            break;
+        if gaps == 0 && local_spam == 0 && !praised {
+            praised = true;
+            out.push(
+                line(
+                    Category::Communication,
+                    0,
+                    updates.first().map(|u| u.0),
+                    format!("{} status updates at a steady cadence", updates.len()),
+                    "A regular rhythm keeps stakeholders calm and out of the incident channel.",
+                    Lesson::IncidentCommand,
+                    "",
+                )
+                .by(by),
+            );
         }
-        match a {
-            Action::Declare { .. } => commander = Some(by),
-            Action::HandOver { to } => commander = Some(to),
-            Action::AssignRole {
-                role: IncidentRole::Commander,
-                person,
-            } => commander = Some(person),
-            _ => {}
-        }
-    }
-    commander == Some(who)
-}
-
-fn cadence(f: &Facts, declared_at: u32, out: &mut Vec<Feedback>) {
-    let Some(inc) = f.world.incident() else {
-        return;
-    };
-    let end = inc.resolved_at.unwrap_or(f.world.end());
-    let updates: Vec<u32> = f
-        .updates
-        .iter()
-        .map(|(at, _)| *at)
-        .filter(|at| *at >= declared_at && *at <= end)
-        .collect();
-    let open_minutes = minutes(end - declared_at);
-    if updates.is_empty() {
-        if open_minutes >= 10.0 {
-            out.push(line(
-                Category::Communication,
-                -25,
-                Some(declared_at),
-                format!("No status update in {open_minutes:.0} min of incident"),
-                "Stakeholders who hear nothing start asking, and interrupt the people fixing things.",
-                Lesson::IncidentCommand,
-                format!("Post a status update (S) every {STATUS_EVERY_MINUTES} minutes or so, or name a communications lead."),
-            ));
-        }
-        return;
-    }
-    let mut gaps = 0;
-    let mut spam = 0;
-    let mut last = declared_at;
-    for &u in updates.iter().chain(std::iter::once(&end)) {
-        let gap = minutes(u - last);
-        if gap > 35.0 && gaps < 4 {
-            gaps += 1;
-            out.push(line(
-                Category::Communication,
-                -5,
-                Some(u),
-                format!("{gap:.0} min passed without a status update"),
-                "Long silences make stakeholders assume the worst.",
-                Lesson::IncidentCommand,
-                format!("Keep a {STATUS_EVERY_MINUTES}-minute rhythm of updates."),
-            ));
-        }
-        last = u;
-    }
-    for w in updates.windows(2) {
-        if minutes(w[1] - w[0]) < 10.0 && spam < 5 {
-            spam += 1;
-            out.push(line(
-                Category::Communication,
-                -3,
-                Some(w[1]),
-                format!("A status update only {:.0} min after the previous one", minutes(w[1] - w[0])),
-                "Updates every few minutes are noise: they take the commander's attention and say nothing new.",
-                Lesson::IncidentCommand,
-                "Update about every 20–30 minutes, or when something material changes.",
-            ));
-        }
-    }
-    if gaps == 0 && spam == 0 {
-        out.push(line(
-            Category::Communication,
-            0,
-            updates.first().copied(),
-            format!("{} status updates at a steady cadence", updates.len()),
-            "A regular rhythm keeps stakeholders calm and out of the incident channel.",
-            Lesson::IncidentCommand,
-            "",
-        ));
     }
 }
 
 fn close(f: &Facts, out: &mut Vec<Feedback>) {
-    let Some(inc) = f.world.incident() else {
+    let Some(inc) = f.incidents.last() else {
         return;
     };
+    let by = inc
+        .commanders
+        .last()
+        .map(|(_, c)| c.as_str())
+        .unwrap_or(&f.sc.player);
     match inc.resolved_at {
         None => {
-            let handed = f
-                .player_actions()
-                .any(|(_, _, a)| matches!(a, Action::HandOver { .. }));
-            out.push(line(
+            let handed = inc.commanders.len() > 1;
+            let mut l = line(
                 Category::Communication,
                 if handed { -5 } else { -15 },
                 None,
@@ -284,33 +510,30 @@ fn close(f: &Facts, out: &mut Vec<Feedback>) {
                 "An incident nobody closes leaves people unsure whether they can stand down.",
                 Lesson::IncidentCommand,
                 "Resolve the incident once customers are whole, or hand command over explicitly (H).",
-            ));
+            );
+            if f.is_player(by) {
+                l = l.by(by);
+            }
+            out.push(l);
         }
         Some(at) => {
-            let live = f.broken_at(at);
-            if live.is_empty() {
-                out.push(line(
-                    Category::Communication,
-                    0,
-                    Some(at),
-                    "The incident was closed after everything had recovered".to_owned(),
-                    "An explicit close tells everyone they can stand down.",
-                    Lesson::IncidentCommand,
-                    "",
-                ));
-            } else {
-                out.push(line(
-                    Category::Communication,
-                    -15,
-                    Some(at),
-                    format!(
-                        "The incident was closed while {} was still broken",
-                        live.iter().map(|(s, _)| *s).collect::<Vec<_>>().join(", ")
-                    ),
-                    "Closing early sends helpers away while customers are still failing.",
-                    Lesson::IncidentCommand,
-                    "Check every affected service has recovered before resolving.",
-                ));
+            let after_recovery = f
+                .faults
+                .iter()
+                .any(|x| x.urgent && x.ended_at.is_some_and(|e| e <= at));
+            if f.broken_at(at).is_empty() && after_recovery {
+                out.push(
+                    line(
+                        Category::Communication,
+                        0,
+                        Some(at),
+                        "The incident was closed after everything had recovered".to_owned(),
+                        "An explicit close tells everyone they can stand down.",
+                        Lesson::IncidentCommand,
+                        "",
+                    )
+                    .by(by),
+                );
             }
         }
     }

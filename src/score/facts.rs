@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::scenario::{Priority, Scenario, Severity};
+use crate::scenario::{IncidentRole, Priority, Scenario, Severity};
 use crate::sim::{Action, EventKind, PageVia, World};
 
 /// A fault as the rubric sees it.
@@ -53,6 +53,107 @@ pub struct Facts<'a> {
     pub alert_paged: BTreeMap<u32, BTreeSet<String>>,
     /// The most severe severity among started faults.
     pub warranted: Option<Severity>,
+    /// First page that reached anyone about an alert while a fault affected its service.
+    pub first_real_page: Option<u32>,
+    /// Incidents the players declared, in order, rebuilt from their actions.
+    pub incidents: Vec<IncidentFacts>,
+    /// Every time a player pulled a person in, in order.
+    pub pulls: Vec<Pull>,
+}
+
+/// One incident as the players ran it.
+pub struct IncidentFacts {
+    /// When it was declared.
+    pub declared_at: u32,
+    /// When it was resolved, if it was.
+    pub resolved_at: Option<u32>,
+    /// Severities in force, with the second each was set.
+    pub severities: Vec<(u32, Severity)>,
+    /// Roles given, in order (a later holder of a role replaces the earlier one).
+    pub roles: Vec<(u32, IncidentRole, String)>,
+    /// Commanders in order, from the declaring player on.
+    pub commanders: Vec<(u32, String)>,
+}
+
+impl IncidentFacts {
+    /// The most severe severity it ever had.
+    pub fn highest(&self) -> Severity {
+        self.severities
+            .iter()
+            .map(|(_, s)| *s)
+            .min()
+            .unwrap_or(Severity::Sev4)
+    }
+
+    /// Who held command at a game second.
+    pub fn commander_at(&self, at: u32) -> Option<&str> {
+        self.commanders
+            .iter()
+            .rev()
+            .find(|(t, _)| *t <= at)
+            .map(|(_, c)| c.as_str())
+    }
+}
+
+/// How a player pulled someone in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PullKind {
+    /// Paged them directly.
+    Page,
+    /// Paged their whole team.
+    WholeTeam,
+    /// Handed them a task.
+    Delegate,
+    /// Gave them an incident role.
+    Role(IncidentRole),
+    /// Asked them to pair with someone.
+    Pair,
+    /// Handed them command.
+    HandOver,
+}
+
+impl PullKind {
+    /// Words for the debrief: "by paging them directly", …
+    pub fn how(self) -> &'static str {
+        match self {
+            PullKind::Page => "paged directly",
+            PullKind::WholeTeam => "paged with the whole team",
+            PullKind::Delegate => "handed a task",
+            PullKind::Role(IncidentRole::Scribe) => "made scribe",
+            PullKind::Role(IncidentRole::Communications) => "made communications lead",
+            PullKind::Role(IncidentRole::OperationsLead) => "made operations lead",
+            PullKind::Role(IncidentRole::Expert) => "called in as the expert",
+            PullKind::Role(IncidentRole::Commander) => "made commander",
+            PullKind::Pair => "asked to pair",
+            PullKind::HandOver => "handed command",
+        }
+    }
+
+    /// Whether it asks them to work on a service (rather than to take notes or talk to people).
+    pub fn service_work(self) -> bool {
+        !matches!(
+            self,
+            PullKind::Role(IncidentRole::Scribe | IncidentRole::Communications)
+        )
+    }
+}
+
+/// A player pulling a person in: a page, a task, a role, pairing or command.
+pub struct Pull {
+    /// Game second.
+    pub at: u32,
+    /// The player who did it.
+    pub by: String,
+    /// The person pulled in.
+    pub person: String,
+    /// How.
+    pub kind: PullKind,
+    /// Service it was about, when it names one.
+    pub service: Option<String>,
+    /// Whether it woke them.
+    pub woke: bool,
+    /// Whether they were already working on the incident (engaged, answering a page, holding a role).
+    pub already_involved: bool,
 }
 
 /// One notification of a page.
@@ -61,6 +162,8 @@ pub struct PageFacts {
     pub at: u32,
     /// Page number.
     pub page: u32,
+    /// Alert number, if an alert sent it.
+    pub alert: Option<u32>,
     /// Recipient.
     pub to: String,
     /// Service it was about.
@@ -101,20 +204,37 @@ impl<'a> Facts<'a> {
         let mut alerts = BTreeMap::new();
         let mut alert_paged: BTreeMap<u32, BTreeSet<String>> = BTreeMap::new();
         let mut page_alert: BTreeMap<u32, u32> = BTreeMap::new();
+        let mut first_real_page = None;
+        let mut incidents: Vec<IncidentFacts> = Vec::new();
+        let mut pulls: Vec<Pull> = Vec::new();
+        // Who is working on what right now, and who has been part of the response so far.
+        let mut working: BTreeMap<String, String> = BTreeMap::new();
+        let mut involved: BTreeSet<String> = BTreeSet::new();
+        // Pulls made by the latest player action, waiting to learn whether they woke anyone.
+        let mut open_pulls: std::ops::Range<usize> = 0..0;
         for e in world.log_events() {
             match &e.kind {
                 EventKind::FaultStarted { fault, service } => {
                     let index = sc.faults.iter().position(|f| &f.id == fault).unwrap_or(0);
+                    let owner = owner_of(service);
+                    // An owner already working on the service when it breaks is engaged from the start.
+                    let already = owner.as_deref().and_then(|o| {
+                        let team = members(o);
+                        working
+                            .iter()
+                            .find(|(p, s)| *s == service && team.contains(*p))
+                            .map(|(p, _)| p.clone())
+                    });
                     faults.push(FaultFacts {
                         index,
                         service: service.clone(),
-                        owner: owner_of(service),
+                        owner,
                         urgent: sc.faults[index].severity <= Severity::Sev3,
                         started: e.at,
                         mitigated_at: None,
                         ended_at: None,
-                        owner_engaged_at: None,
-                        owner_engaged_by: None,
+                        owner_engaged_at: already.as_ref().map(|_| e.at),
+                        owner_engaged_by: already,
                     });
                 }
                 EventKind::FaultMitigated { fault, .. } | EventKind::FaultHealed { fault } => {
@@ -148,6 +268,15 @@ impl<'a> Facts<'a> {
                         page_alert.insert(*page, *a);
                     }
                     let real = alert.and_then(|a| alerts.get(&a)).is_some_and(|x| x.1);
+                    if real && first_real_page.is_none() {
+                        first_real_page = Some(e.at);
+                    }
+                    if let Some(p) = pulls[open_pulls.clone()]
+                        .iter_mut()
+                        .find(|p| &p.person == to && p.at == e.at)
+                    {
+                        p.woke |= *woke;
+                    }
                     if players.contains(to) && real && first_player_page.is_none() {
                         first_player_page = Some((e.at, None));
                         player_page_number = Some(*page);
@@ -155,6 +284,7 @@ impl<'a> Facts<'a> {
                     pages.push(PageFacts {
                         at: e.at,
                         page: *page,
+                        alert: *alert,
                         to: to.clone(),
                         service: service.clone(),
                         via: *via,
@@ -163,8 +293,15 @@ impl<'a> Facts<'a> {
                     });
                 }
                 EventKind::PageAcknowledged { page, by } => {
+                    involved.insert(by.clone());
+                    // A snooze silences the page but nobody is looking: not an acknowledgement.
+                    let snoozed = matches!(
+                        actions.last(),
+                        Some((t, who, Action::Snooze { .. })) if *t == e.at && who == by
+                    );
                     if Some(*page) == player_page_number
                         && players.contains(by)
+                        && !snoozed
                         && let Some((_, acked)) = &mut first_player_page
                         && acked.is_none()
                     {
@@ -173,9 +310,35 @@ impl<'a> Facts<'a> {
                 }
                 EventKind::Engaged { person, service } => {
                     Self::engaged(&mut faults, e.at, person, service, &members);
+                    working.insert(person.clone(), service.clone());
+                    involved.insert(person.clone());
+                }
+                EventKind::KnowledgeGained { person, .. } => {
+                    working.remove(person);
+                }
+                EventKind::CalledIn { person, woke } => {
+                    if let Some(p) = pulls[open_pulls.clone()]
+                        .iter_mut()
+                        .find(|p| &p.person == person && p.at == e.at)
+                    {
+                        p.woke |= *woke;
+                    }
+                    involved.insert(person.clone());
+                }
+                EventKind::RoleAssigned { person, .. } => {
+                    involved.insert(person.clone());
+                }
+                EventKind::Report { from, .. } => {
+                    involved.insert(from.clone());
                 }
                 EventKind::Action { by, action } => {
-                    actions.push((e.at, by.clone(), action.clone()))
+                    actions.push((e.at, by.clone(), action.clone()));
+                    if players.contains(by) {
+                        let start = pulls.len();
+                        Self::pulls_of(sc, e.at, by, action, &involved, &mut pulls);
+                        open_pulls = start..pulls.len();
+                        Self::incident_action(&mut incidents, e.at, by, action);
+                    }
                 }
                 EventKind::StatusPosted { by, .. } => updates.push((e.at, by.clone())),
                 _ => {}
@@ -208,7 +371,137 @@ impl<'a> Facts<'a> {
             alerts,
             alert_paged,
             warranted,
+            first_real_page,
+            incidents,
+            pulls,
         }
+    }
+
+    /// The people an action pulls in.
+    fn pulls_of(
+        sc: &Scenario,
+        at: u32,
+        by: &str,
+        action: &Action,
+        involved: &BTreeSet<String>,
+        out: &mut Vec<Pull>,
+    ) {
+        let mut add = |person: &str, kind: PullKind, service: Option<&String>| {
+            if person != by {
+                out.push(Pull {
+                    at,
+                    by: by.to_owned(),
+                    person: person.to_owned(),
+                    kind,
+                    service: service.cloned(),
+                    woke: false,
+                    already_involved: involved.contains(person),
+                });
+            }
+        };
+        match action {
+            Action::PagePerson { person, service } => add(person, PullKind::Page, Some(service)),
+            Action::PageWholeTeam { team, service } => {
+                for m in sc
+                    .teams
+                    .iter()
+                    .filter(|t| &t.id == team)
+                    .flat_map(|t| &t.members)
+                {
+                    add(m, PullKind::WholeTeam, Some(service));
+                }
+            }
+            Action::Delegate { person, task, .. } => {
+                let service = match task {
+                    crate::sim::Task::Investigate { service }
+                    | crate::sim::Task::Mitigate { service, .. } => Some(service),
+                    crate::sim::Task::Communicate => None,
+                };
+                let kind = if service.is_some() {
+                    PullKind::Delegate
+                } else {
+                    PullKind::Role(IncidentRole::Communications)
+                };
+                add(person, kind, service);
+            }
+            Action::AssignRole { role, person } => add(person, PullKind::Role(*role), None),
+            Action::Pair { with, .. } => add(with, PullKind::Pair, None),
+            Action::HandOver { to } => add(to, PullKind::HandOver, None),
+            _ => {}
+        }
+    }
+
+    /// Follows the incident record through a player's action.
+    fn incident_action(incidents: &mut Vec<IncidentFacts>, at: u32, by: &str, action: &Action) {
+        match action {
+            Action::Declare { severity, .. } => incidents.push(IncidentFacts {
+                declared_at: at,
+                resolved_at: None,
+                severities: vec![(at, *severity)],
+                roles: Vec::new(),
+                commanders: vec![(at, by.to_owned())],
+            }),
+            Action::SetSeverity { severity } => {
+                if let Some(i) = incidents.last_mut() {
+                    i.severities.push((at, *severity));
+                }
+            }
+            Action::AssignRole { role, person } => {
+                if let Some(i) = incidents.last_mut() {
+                    i.roles.push((at, *role, person.clone()));
+                    if *role == IncidentRole::Commander {
+                        i.commanders.push((at, person.clone()));
+                    }
+                }
+            }
+            Action::HandOver { to } => {
+                if let Some(i) = incidents.last_mut() {
+                    i.commanders.push((at, to.clone()));
+                }
+            }
+            Action::Resolve => {
+                if let Some(i) = incidents.last_mut() {
+                    i.resolved_at = Some(at);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The worst severity among urgent faults live at a game second.
+    pub fn live_severity(&self, at: u32) -> Option<Severity> {
+        self.faults
+            .iter()
+            .filter(|f| f.started <= at && f.ended_at.is_none_or(|e| at < e))
+            .map(|f| self.sc.faults[f.index].severity)
+            .min()
+    }
+
+    /// Whether a person is a member of a team.
+    pub fn member_of(&self, person: &str, team: &str) -> bool {
+        self.teams_of(person).contains(&team)
+    }
+
+    /// Whether a person held the pager (primary or secondary) of any of their teams at a game second.
+    pub fn on_call_at(&self, who: &str, at: u32) -> bool {
+        self.teams_of(who).iter().any(|t| {
+            let (p, s) = self.on_call(t, at);
+            p.as_deref() == Some(who) || s.as_deref() == Some(who)
+        })
+    }
+
+    /// Whether a person is the scenario's famous expert.
+    pub fn is_hero(&self, who: &str) -> bool {
+        self.sc.people.iter().any(|p| p.id == who && p.hero)
+    }
+
+    /// The owning team of a service.
+    pub fn owner_of(&self, service: &str) -> Option<&str> {
+        self.sc
+            .services
+            .iter()
+            .find(|s| s.id == service)
+            .and_then(|s| s.owner.as_deref())
     }
 
     /// Records that `person` started working `service` at `at` (a page merely sent does not count).

@@ -27,15 +27,18 @@ fn postmortem(f: &Facts, out: &mut Vec<Feedback>) {
             .get(&q.id)
             .and_then(|a| q.options.iter().find(|o| &o.id == a))
         else {
-            out.push(line(
-                Category::Learning,
-                -12,
-                None,
-                format!("You skipped the postmortem question \"{}\"", q.prompt),
-                "The postmortem is where an incident turns into fewer incidents.",
-                Lesson::BlamelessPostmortems,
-                "Answer every postmortem question.",
-            ));
+            out.push(
+                line(
+                    Category::Learning,
+                    -12,
+                    None,
+                    format!("You skipped the postmortem question \"{}\"", q.prompt),
+                    "The postmortem is where an incident turns into fewer incidents.",
+                    Lesson::BlamelessPostmortems,
+                    "Answer every postmortem question.",
+                )
+                .by(&f.sc.player),
+            );
             continue;
         };
         let blaming = option.teaches.contains(&AnswerTag::Blaming);
@@ -49,7 +52,7 @@ fn postmortem(f: &Facts, out: &mut Vec<Feedback>) {
                 "Blame makes people hide mistakes; the system that allowed the failure stays as it is.",
                 Lesson::BlamelessPostmortems,
                 "Ask what in the system made the failure possible, not who typed the command.",
-            ));
+            ).by(&f.sc.player).breach());
         } else if local {
             out.push(line(
                 Category::Learning,
@@ -59,49 +62,43 @@ fn postmortem(f: &Facts, out: &mut Vec<Feedback>) {
                 "An action item that fixes only this instance leaves the whole class of problem in place.",
                 Lesson::BlamelessPostmortems,
                 "Choose action items that fix a class of problem: ownership, alerting, runbooks, safer deploys.",
-            ));
+            ).by(&f.sc.player));
         } else {
-            out.push(line(
-                Category::Learning,
-                0,
-                None,
-                format!("\"{}\": {}", option.text, option.why),
-                "Blameless and systemic: this is how incidents become fewer.",
-                Lesson::BlamelessPostmortems,
-                "",
-            ));
+            out.push(
+                line(
+                    Category::Learning,
+                    0,
+                    None,
+                    format!("\"{}\": {}", option.text, option.why),
+                    "Blameless and systemic: this is how incidents become fewer.",
+                    Lesson::BlamelessPostmortems,
+                    "",
+                )
+                .by(&f.sc.player),
+            );
         }
     }
 }
 
-/// Going to the famous expert about a broken service takes the learning away from the on-call.
+/// Going to the famous expert about a broken service takes the learning away from the on-call,
+/// however they were pulled in: a page, a task, a role, pairing or command.
 fn heroes(f: &Facts, out: &mut Vec<Feedback>) {
-    let broken: Vec<&str> = f
-        .faults
-        .iter()
-        .filter(|x| x.urgent)
-        .map(|x| x.service.as_str())
-        .collect();
-    let hero = |id: &str| f.sc.people.iter().any(|p| p.id == id && p.hero);
-    let called = f.player_actions().find_map(|(at, _, a)| match a {
-        Action::PagePerson { person, service }
-            if hero(person) && broken.contains(&service.as_str()) =>
-        {
-            Some((*at, person.clone()))
-        }
-        Action::Pair { with, .. } if hero(with) => Some((*at, with.clone())),
-        _ => None,
+    let called = f.pulls.iter().find(|p| {
+        f.is_hero(&p.person)
+            && !p.already_involved
+            && !f.on_call_at(&p.person, p.at)
+            && !f.broken_at(p.at).is_empty()
     });
-    if let Some((at, who)) = called {
+    if let Some(p) = called {
         out.push(line(
             Category::Learning,
             -15,
-            Some(at),
-            format!("You went to {who}, the expert everyone calls, instead of letting the on-call owner work it"),
+            Some(p.at),
+            format!("You went to {}, the expert everyone calls, instead of letting the on-call owner work it", p.person),
             "Every problem the hero solves is one the rotation does not learn; knowledge stays concentrated.",
             Lesson::NoHeroes,
             "Page the owning rotation and support its on-call with the runbook or a pairing partner.",
-        ));
+        ).by(&p.by));
     }
 }
 
@@ -129,15 +126,18 @@ fn noise(f: &Facts, out: &mut Vec<Feedback>) {
     let mut missed = 0;
     for rule in &noisy {
         if let Some((at, _)) = flagged.iter().find(|(_, r)| r == rule) {
-            out.push(line(
-                Category::Learning,
-                0,
-                Some(*at),
-                format!("You flagged the noisy rule {rule} for tuning"),
-                "A noisy alert trains people to ignore the pager; flagging it gets it fixed.",
-                Lesson::NoiseIsADefect,
-                "",
-            ));
+            out.push(
+                line(
+                    Category::Learning,
+                    0,
+                    Some(*at),
+                    format!("You flagged the noisy rule {rule} for tuning"),
+                    "A noisy alert trains people to ignore the pager; flagging it gets it fixed.",
+                    Lesson::NoiseIsADefect,
+                    "",
+                )
+                .by(&f.sc.player),
+            );
         } else if missed < 2 {
             missed += 1;
             out.push(line(
@@ -151,17 +151,23 @@ fn noise(f: &Facts, out: &mut Vec<Feedback>) {
             ));
         }
     }
+    let mut wrongly = 0;
     for (at, rule) in &flagged {
-        if f.alerts.values().any(|(r, real)| r == rule && *real) {
-            out.push(line(
-                Category::Learning,
-                -10,
-                Some(*at),
-                format!("You flagged {rule} as noise, but it was reporting a real problem"),
-                "Silencing a real health signal hides the next incident too.",
-                Lesson::NoiseIsADefect,
-                "Inspect the service before deciding an alert is noise.",
-            ));
+        if f.alerts.values().any(|(r, real)| r == rule && *real) && wrongly < 2 {
+            wrongly += 1;
+            out.push(
+                line(
+                    Category::Learning,
+                    -10,
+                    Some(*at),
+                    format!("You flagged {rule} as noise, but it was reporting a real problem"),
+                    "Silencing a real health signal hides the next incident too.",
+                    Lesson::NoiseIsADefect,
+                    "Inspect the service before deciding an alert is noise.",
+                )
+                .by(&f.sc.player)
+                .breach(),
+            );
         }
     }
 }
@@ -174,45 +180,98 @@ fn rule_of(f: &Facts, alert: &crate::sim::AlertRef, _at: u32) -> Option<String> 
     }
 }
 
+/// A runbook step counts once the player has looked at the service it describes, after the fault
+/// there started, and when it says something a stranger could follow.
 fn runbooks(f: &Facts, out: &mut Vec<Feedback>) {
-    let mitigated: Vec<&str> = f
+    let inspected = |service: &str, before: u32| {
+        f.player_actions().any(|(t, _, a)| {
+            *t <= before
+                && matches!(a, Action::Inspect { service: s } | Action::ReadRunbook { service: s } if s == service)
+        })
+    };
+    let mut junk = 0;
+    for (at, by, a) in f.player_actions() {
+        let Action::UpdateRunbook { service, step } = a else {
+            continue;
+        };
+        if says_something(step) || junk >= 1 {
+            continue;
+        }
+        junk += 1;
+        out.push(
+            line(
+                Category::Learning,
+                -15,
+                Some(*at),
+                format!("Your runbook step for {service} says nothing a stranger could follow: \"{}\"", step.trim()),
+                "A runbook entry that says nothing costs the next on-call time and trust in the runbook.",
+                Lesson::LearnByDoing,
+                "Write what you saw and what fixed it, in a sentence someone new could act on at 3 a.m.",
+            )
+            .by(by)
+            .breach(),
+        );
+    }
+    let mitigated: Vec<(&str, u32)> = f
         .faults
         .iter()
         .filter(|x| x.mitigated_at.is_some())
-        .map(|x| x.service.as_str())
+        .map(|x| (x.service.as_str(), x.started))
         .collect();
     if mitigated.is_empty() {
         return;
     }
-    let updated = f.player_actions().find_map(|(at, _, a)| match a {
-        Action::UpdateRunbook { service, .. } if mitigated.contains(&service.as_str()) => {
-            Some((*at, service.clone()))
+    let updated = f.player_actions().find_map(|(at, by, a)| match a {
+        Action::UpdateRunbook { service, step }
+            if says_something(step)
+                && inspected(service, *at)
+                && mitigated
+                    .iter()
+                    .any(|(s, started)| s == service && *at >= *started) =>
+        {
+            Some((*at, by.clone(), service.clone()))
         }
         _ => None,
     });
     match updated {
-        Some((at, service)) => out.push(line(
-            Category::Learning,
-            0,
-            Some(at),
-            format!("You added what you learnt to the {service} runbook"),
-            "The next person on call starts where you finished.",
-            Lesson::LearnByDoing,
-            "",
-        )),
-        None => out.push(line(
-            Category::Learning,
-            -5,
-            None,
-            format!(
-                "Nobody updated the runbook of {} with what this incident taught",
-                mitigated.join(", ")
-            ),
-            "Knowledge that stays in one head leaves with it.",
-            Lesson::LearnByDoing,
-            "Add a runbook step (U) once the service is stable.",
-        )),
+        Some((at, by, service)) => out.push(
+            line(
+                Category::Learning,
+                0,
+                Some(at),
+                format!("You added what you learnt to the {service} runbook"),
+                "The next person on call starts where you finished.",
+                Lesson::LearnByDoing,
+                "",
+            )
+            .by(&by),
+        ),
+        None => out.push(
+            line(
+                Category::Learning,
+                -5,
+                None,
+                format!(
+                    "Nobody updated the runbook of {} with what this incident taught",
+                    mitigated.iter().map(|(s, _)| *s).collect::<Vec<_>>().join(", ")
+                ),
+                "Knowledge that stays in one head leaves with it.",
+                Lesson::LearnByDoing,
+                "Once the service is stable, inspect it and add a runbook step (U) that says what you saw and what fixed it.",
+            )
+            .by(&f.sc.player),
+        ),
     }
+}
+
+/// Whether a runbook step says something: at least four words and twenty letters.
+pub fn says_something(step: &str) -> bool {
+    let words = step
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    let letters = step.chars().filter(|c| c.is_alphanumeric()).count();
+    words >= 4 && letters >= 20
 }
 
 fn juniors(f: &Facts, out: &mut Vec<Feedback>) {
@@ -247,10 +306,22 @@ fn juniors(f: &Facts, out: &mut Vec<Feedback>) {
             matches!(&e.kind, EventKind::KnowledgeGained { person, service, paired: true, .. }
                 if person == &primary && service == &fault.service)
         });
-        if junior_worked && paired {
+        // In a Sev1 the commander's job is the outage; spreading knowledge is the follow-up.
+        let sev1 = f.sc.faults[fault.index].severity == crate::scenario::Severity::Sev1;
+        if sev1 && !(junior_worked && paired) {
             out.push(line(
                 Category::Learning,
                 0,
+                None,
+                format!("{primary} of {owner} has little experience of {}: walk them through this incident afterwards", fault.service),
+                "During a Sev1 the outage comes first; spreading what was learnt belongs in the follow-up.",
+                Lesson::LearnByDoing,
+                "",
+            ));
+        } else if junior_worked && paired {
+            out.push(line(
+                Category::Learning,
+                5,
                 None,
                 format!("{primary}, on call for {owner} with little experience of {}, worked it with support", fault.service),
                 "Working an incident with someone experienced alongside is how knowledge spreads.",
@@ -309,8 +380,9 @@ fn spread(f: &Facts, out: &mut Vec<Feedback>) -> Vec<Spread> {
                 }
             }
         }
+        let sev1 = f.sc.faults[fault.index].severity == crate::scenario::Severity::Sev1;
         // A measured change: someone became able to handle it, or the team learnt a real amount.
-        if after > before || gained >= 0.15 {
+        if after > before || gained >= 0.15 || sev1 {
             out.push(line(
                 Category::Learning,
                 0,

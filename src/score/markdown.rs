@@ -12,6 +12,18 @@ fn worth_telling(from: &str, text: &str) -> bool {
     !(from == "pager" && (text.starts_with("alert #") || text.starts_with("page ")))
 }
 
+/// A category in words.
+pub fn category_words(c: crate::scenario::Category) -> &'static str {
+    use crate::scenario::Category;
+    match c {
+        Category::Routing => "Routing",
+        Category::Learning => "Learning",
+        Category::Response => "Response",
+        Category::Impact => "Impact",
+        Category::Communication => "Communication",
+    }
+}
+
 /// Renders a report as Markdown. `start` is the shift's start time, for clock times.
 pub fn markdown(r: &Report, start: TimeOfDay) -> String {
     let mut s = String::new();
@@ -29,6 +41,10 @@ pub fn markdown(r: &Report, start: TimeOfDay) -> String {
         r.score.impact,
         r.score.communication
     );
+    if let Some(cap) = &r.cap {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "**{}** (without the cap: {}.)", cap.reason, cap.uncapped);
+    }
     let _ = writeln!(s);
     let _ = writeln!(s, "## Summary");
     let _ = writeln!(s);
@@ -123,10 +139,19 @@ pub fn markdown(r: &Report, start: TimeOfDay) -> String {
         let at =
             f.at.map(|a| format!(" (at {})", clock(start, a)))
                 .unwrap_or_default();
+        let breach = if f.is_breach() {
+            " (breaks the lesson)"
+        } else {
+            ""
+        };
         let _ = writeln!(
             s,
-            "- **{:?} {}**{at}: {}. {} Instead: {}",
-            f.category, f.points, f.what, f.why, f.instead
+            "- **{} {}**{at}{breach}: {}. {} Instead: {}",
+            category_words(f.category),
+            f.points,
+            f.what,
+            f.why,
+            f.instead
         );
     }
     let _ = writeln!(s);

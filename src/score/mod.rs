@@ -10,6 +10,7 @@ mod facts;
 mod impact;
 mod learning;
 mod markdown;
+pub mod redteam;
 mod report;
 mod response;
 mod routing;
@@ -45,6 +46,33 @@ pub(crate) fn line(
         why: why.into(),
         lesson,
         instead: instead.into(),
+        actor: None,
+        caps_total_at: None,
+    }
+}
+
+/// The highest total a run that breaks one of the lessons can reach: four clean categories must not
+/// average a broken lesson away.
+pub const BREACH_CAP: u32 = 70;
+
+/// The highest total of a run whose player never answered a real page: whatever teammates did,
+/// the player was not on call.
+pub const ABANDONED_PAGER_CAP: u32 = 40;
+
+/// The least weight a scenario's focus category gets in the total.
+pub const FOCUS_WEIGHT: f64 = 2.0;
+
+/// Words for a lesson, for the debrief.
+pub fn lesson_words(l: Lesson) -> &'static str {
+    match l {
+        Lesson::OwnersGetThePage => "owners get the page",
+        Lesson::KnowWhatYouOwn => "know what you own",
+        Lesson::NoHeroes => "don't route through heroes",
+        Lesson::LearnByDoing => "learn by doing",
+        Lesson::NoiseIsADefect => "noise is a defect",
+        Lesson::IncidentCommand => "incident command is a skill",
+        Lesson::BlamelessPostmortems => "postmortems are for learning",
+        Lesson::CopyTheQuestions => "copy the questions, not the answers",
     }
 }
 
@@ -74,17 +102,60 @@ pub fn score(world: &World) -> Report {
         category(Category::Impact),
         category(Category::Communication),
     );
+    let weight = |c: Category, w: f64| {
+        if sc.focus == Some(c) {
+            w.max(FOCUS_WEIGHT)
+        } else {
+            w
+        }
+    };
     let w = &sc.weights;
-    let weighted = w.routing * f64::from(routing)
-        + w.learning * f64::from(learning)
-        + w.response * f64::from(response)
-        + w.impact * f64::from(impact)
-        + w.communication * f64::from(communication);
-    let weight_sum = w.routing + w.learning + w.response + w.impact + w.communication;
-    let total = if weight_sum > 0.0 {
+    let parts = [
+        (weight(Category::Routing, w.routing), routing),
+        (weight(Category::Learning, w.learning), learning),
+        (weight(Category::Response, w.response), response),
+        (weight(Category::Impact, w.impact), impact),
+        (
+            weight(Category::Communication, w.communication),
+            communication,
+        ),
+    ];
+    let weighted: f64 = parts.iter().map(|(w, x)| w * f64::from(*x)).sum();
+    let weight_sum: f64 = parts.iter().map(|(w, _)| w).sum();
+    let uncapped = if weight_sum > 0.0 {
         (weighted / weight_sum).round() as u32
     } else {
         0
+    };
+    let mut broken: Vec<Lesson> = feedback
+        .iter()
+        .filter(|l| l.is_breach())
+        .map(|l| l.lesson)
+        .collect();
+    broken.sort();
+    broken.dedup();
+    let limit = feedback
+        .iter()
+        .filter_map(|l| l.caps_total_at)
+        .min()
+        .unwrap_or(100);
+    let cap = (!broken.is_empty()).then(|| Cap {
+        limit,
+        uncapped,
+        reason: format!(
+            "Your total is capped at {limit}: you broke {} ({}). Good work elsewhere cannot make up for it.",
+            if broken.len() == 1 { "a lesson" } else { "lessons" },
+            broken
+                .iter()
+                .map(|l| lesson_words(*l))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        lessons: broken,
+    });
+    let total = match &cap {
+        Some(c) => uncapped.min(c.limit),
+        None => uncapped,
     };
 
     let fin = world.final_state();
@@ -133,7 +204,12 @@ pub fn score(world: &World) -> Report {
             .iter()
             .filter(|l| l.category == Category::Routing && l.what.contains("owns nothing"))
             .count(),
-        people_woken: count(&|k| matches!(k, EventKind::PageSent { woke: true, .. })),
+        people_woken: count(&|k| {
+            matches!(
+                k,
+                EventKind::PageSent { woke: true, .. } | EventKind::CalledIn { woke: true, .. }
+            )
+        }),
         status_updates: f.updates.len(),
         mitigations_right: count(&|k| matches!(k, EventKind::FaultMitigated { .. })),
         mitigations_useless: count(&|k| matches!(k, EventKind::MitigationUseless { .. })),
@@ -194,6 +270,7 @@ pub fn score(world: &World) -> Report {
             focus: sc.focus,
         },
         seed: world.run_seed(),
+        cap,
         score: Scores {
             total,
             routing,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::scenario::{Category, Lesson};
 
 /// Version of the JSON report's schema. Bump it when a field changes meaning or goes away.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One explained score movement: a deduction (negative points) or a note of something done well
 /// (zero points).
@@ -25,6 +25,11 @@ pub struct Feedback {
     pub lesson: Lesson,
     /// What to do instead (empty for praise).
     pub instead: String,
+    /// Whose decision it was (a player's person id); `None` for an outcome of the whole response,
+    /// such as customer impact, that no single decision made.
+    pub actor: Option<String>,
+    /// Set when this breaks the lesson it names outright: the highest total the run can then reach.
+    pub caps_total_at: Option<u32>,
 }
 
 impl Feedback {
@@ -32,6 +37,41 @@ impl Feedback {
     pub fn is_good(&self) -> bool {
         self.points >= 0
     }
+
+    /// The same line, naming whose decision it was.
+    pub fn by(mut self, actor: &str) -> Feedback {
+        self.actor = Some(actor.to_owned());
+        self
+    }
+
+    /// The same line, marked as a breach of its lesson: the total is capped at [`super::BREACH_CAP`].
+    pub fn breach(self) -> Feedback {
+        self.caps_total_at(super::BREACH_CAP)
+    }
+
+    /// The same line, capping the total at `limit`.
+    pub fn caps_total_at(mut self, limit: u32) -> Feedback {
+        self.caps_total_at = Some(self.caps_total_at.map_or(limit, |c| c.min(limit)));
+        self
+    }
+
+    /// Whether this line breaks its lesson outright.
+    pub fn is_breach(&self) -> bool {
+        self.caps_total_at.is_some()
+    }
+}
+
+/// Why the total was capped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cap {
+    /// The highest total the run could get.
+    pub limit: u32,
+    /// What the total would have been without the cap.
+    pub uncapped: u32,
+    /// The lessons that were broken.
+    pub lessons: Vec<Lesson>,
+    /// The sentence the debrief shows at the top.
+    pub reason: String,
 }
 
 /// The five category scores and the weighted total, each 0–100.
@@ -147,6 +187,8 @@ pub struct Report {
     pub seed: u64,
     /// Scores.
     pub score: Scores,
+    /// Set when a broken lesson capped the total.
+    pub cap: Option<Cap>,
     /// Key numbers.
     pub metrics: Metrics,
     /// Everything that happened, hidden facts included.

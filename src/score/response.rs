@@ -1,7 +1,7 @@
 //! Response: acknowledge, mitigate and resolve against par; the right mitigation, not thrashing.
 
-use crate::scenario::{Category, Lesson};
-use crate::sim::EventKind;
+use crate::scenario::{Category, Lesson, Mitigation};
+use crate::sim::{Action, AlertRef, EventKind, Task};
 
 use super::facts::Facts;
 use super::{Feedback, line, minutes};
@@ -9,26 +9,66 @@ use super::{Feedback, line, minutes};
 /// Checks response.
 pub fn check(f: &Facts, out: &mut Vec<Feedback>) {
     acknowledge(f, out);
+    snoozed(f, out);
     mitigate(f, out);
     thrashing(f, out);
+}
+
+/// Snoozing a page about a real problem puts it off; it is not an acknowledgement.
+fn snoozed(f: &Facts, out: &mut Vec<Feedback>) {
+    let mut counted = 0;
+    for (at, by, a) in f.player_actions() {
+        let Action::Snooze { alert, minutes: m } = a else {
+            continue;
+        };
+        let real = match alert {
+            AlertRef::Id(n) => f.alerts.get(n).is_some_and(|(_, r)| *r),
+            AlertRef::Rule(rule) => f
+                .alerts
+                .iter()
+                .filter(|(_, (r, _))| r == rule)
+                .any(|(_, (_, real))| *real),
+        };
+        if !real || f.broken_at(*at).is_empty() || counted >= 2 {
+            continue;
+        }
+        counted += 1;
+        out.push(
+            line(
+                Category::Response,
+                -15,
+                Some(*at),
+                format!("You snoozed a page about a real problem for {m} min"),
+                "A snoozed page stops ringing while customers keep failing; nobody is looking.",
+                Lesson::IncidentCommand,
+                "Acknowledge it (A) and look; snooze only what you have checked can wait.",
+            )
+            .by(by),
+        );
+    }
 }
 
 fn acknowledge(f: &Facts, out: &mut Vec<Feedback>) {
     let par = f64::from(f.sc.par.acknowledge_minutes);
     match f.first_player_page {
         None => {}
-        Some((sent, None)) => out.push(line(
-            Category::Response,
-            -30,
-            Some(sent),
-            "Your page was never acknowledged".to_owned(),
-            "An unacknowledged page escalates and wakes others; nobody knows anyone is on it.",
-            Lesson::IncidentCommand,
-            "Acknowledge your page first (A): it tells everyone you have it.",
-        )),
+        Some((sent, None)) => out.push(
+            line(
+                Category::Response,
+                -30,
+                Some(sent),
+                "Your page was never acknowledged".to_owned(),
+                "An unacknowledged page escalates and wakes others; nobody knows anyone is on it.",
+                Lesson::OwnersGetThePage,
+                "Acknowledge your page first (A): it tells everyone you have it.",
+            )
+            .by(&f.sc.player)
+            .caps_total_at(super::ABANDONED_PAGER_CAP),
+        ),
         Some((sent, Some(acked))) => {
             let took = minutes(acked - sent);
-            if took <= par {
+            let points = ((took - par) * 2.0).min(25.0).round() as i32;
+            if points <= 0 {
                 out.push(line(
                     Category::Response,
                     0,
@@ -39,10 +79,9 @@ fn acknowledge(f: &Facts, out: &mut Vec<Feedback>) {
                     "",
                 ));
             } else {
-                let points = ((took - par) * 2.0).min(25.0).round() as i32;
                 out.push(line(
                     Category::Response,
-                    -points.max(1),
+                    -points,
                     Some(acked),
                     format!("You took {took:.1} min to acknowledge your page (par {par:.0})"),
                     "Until a page is acknowledged it keeps escalating, and nobody knows it is being handled.",
@@ -63,7 +102,8 @@ fn mitigate(f: &Facts, out: &mut Vec<Feedback>) {
         match fault.mitigated_at {
             Some(at) => {
                 let took = minutes(at - fault.started);
-                if took <= par {
+                let points = ((took - par) * 1.5 * share).min(30.0 * share).round() as i32;
+                if points <= 0 {
                     out.push(line(
                         Category::Response,
                         0,
@@ -77,10 +117,9 @@ fn mitigate(f: &Facts, out: &mut Vec<Feedback>) {
                         "",
                     ));
                 } else {
-                    let points = ((took - par) * 1.5 * share).min(30.0 * share).round() as i32;
                     out.push(line(
                         Category::Response,
-                        -points.max(1),
+                        -points,
                         Some(at),
                         format!("{} took {took:.0} min to mitigate (par {par:.0})", fault.service),
                         "Every minute of a live fault is a minute of customers failing.",
@@ -115,48 +154,107 @@ fn mitigate(f: &Facts, out: &mut Vec<Feedback>) {
     }
 }
 
+/// Fixes that changed nothing or made things worse, charged only when they were the player's
+/// decision: their own, or exactly the fix they delegated. A teammate's own guess is not theirs.
 fn thrashing(f: &Facts, out: &mut Vec<Feedback>) {
     let mut total = 0;
+    let mut count = 0;
     for e in f.world.log_events() {
-        let (points, what, why) = match &e.kind {
+        let (points, service, mitigation, by, worse) = match &e.kind {
             EventKind::MitigationUseless {
                 service,
                 mitigation,
                 by,
-            } if f.is_player(by) || delegated(f, by) => (
-                8,
-                format!("{mitigation:?} on {service} by {by} changed nothing"),
-                "Trying fixes at random costs time and adds risk; each change muddies the evidence.",
-            ),
-            EventKind::FaultWorsened { mitigation, by, .. }
-                if f.is_player(by) || delegated(f, by) =>
-            {
-                (
-                    15,
-                    format!("{mitigation:?} by {by} made the fault worse"),
-                    "A wrong fix can turn a partial outage into a full one.",
-                )
+            } => (8, service.as_str(), *mitigation, by.as_str(), false),
+            EventKind::FaultWorsened {
+                mitigation,
+                by,
+                fault,
+            } => {
+                let service =
+                    f.sc.faults
+                        .iter()
+                        .find(|x| &x.id == fault)
+                        .map(|x| x.service.as_str())
+                        .unwrap_or_default();
+                (15, service, *mitigation, by.as_str(), true)
             }
             _ => continue,
+        };
+        let Some(decider) = decided_by(f, by, service, mitigation, e.at) else {
+            continue;
         };
         if total + points > 40 {
             break;
         }
         total += points;
-        out.push(line(
+        count += 1;
+        let what = if worse {
+            format!(
+                "{} on {service} by {by} made the fault worse",
+                mitigation_words(mitigation)
+            )
+        } else {
+            format!(
+                "{} on {service} by {by} changed nothing",
+                mitigation_words(mitigation)
+            )
+        };
+        let mut l = line(
             Category::Response,
             -points,
             Some(e.at),
             what,
-            why,
+            if worse {
+                "A wrong fix can turn a partial outage into a full one."
+            } else {
+                "Trying fixes at random costs time and adds risk; each change muddies the evidence."
+            },
             Lesson::CopyTheQuestions,
             "Read the evidence first (deploys, logs, the runbook) and pick the mitigation that fits it.",
-        ));
+        )
+        .by(&decider);
+        if count >= 3 {
+            // Three wrong fixes is guessing, not diagnosing.
+            l = l.breach();
+        }
+        out.push(l);
     }
 }
 
-/// Whether someone acted on a task the player delegated to them.
-fn delegated(f: &Facts, who: &str) -> bool {
+/// The player whose decision a mitigation was: the player who applied it, or the player who
+/// delegated exactly that fix to the person who applied it.
+fn decided_by(f: &Facts, by: &str, service: &str, m: Mitigation, at: u32) -> Option<String> {
+    if f.is_player(by) {
+        return Some(by.to_owned());
+    }
     f.player_actions()
-        .any(|(_, _, a)| matches!(a, crate::sim::Action::Delegate { person, task: crate::sim::Task::Mitigate { .. }, .. } if person == who))
+        .filter(|(t, _, _)| *t <= at)
+        .find_map(|(_, player, a)| match a {
+            Action::Delegate {
+                person,
+                task:
+                    Task::Mitigate {
+                        service: s,
+                        mitigation,
+                    },
+                ..
+            } if person == by && s == service && *mitigation == m => Some(player.clone()),
+            _ => None,
+        })
+}
+
+/// A mitigation in words.
+pub fn mitigation_words(m: Mitigation) -> &'static str {
+    match m {
+        Mitigation::Rollback => "Rolling back",
+        Mitigation::Failover => "Failing over",
+        Mitigation::ScaleUp => "Scaling up",
+        Mitigation::Restart => "Restarting",
+        Mitigation::ToggleFeatureFlag => "Turning off the feature flag",
+        Mitigation::RenewCertificate => "Renewing the certificate",
+        Mitigation::RevertConfig => "Reverting the config",
+        Mitigation::DrainHost => "Draining the host",
+        Mitigation::RateLimit => "Rate-limiting",
+    }
 }

@@ -11,6 +11,9 @@ use super::world::{AlertState, Incident, PageState, Phase, TaskRt, Timer, World}
 
 type Outcome = Result<(), Rejection>;
 
+/// How long a direct page may go unanswered before the same person can be paged about it again.
+const REPAGE_AFTER_SECONDS: u32 = 5 * 60;
+
 fn reject<T>(reason: impl Into<String>) -> Result<T, Rejection> {
     Err(Rejection::new(reason))
 }
@@ -181,12 +184,17 @@ impl World {
                 if p == a {
                     return reject("you cannot page yourself");
                 }
+                // A page nobody answered is worth repeating after a while: people sleep through.
                 if let Some(pg) = self.pages.iter().rev().find(|pg| {
-                    pg.state == PageState::Open && pg.service == s && pg.notified.contains(&p)
+                    pg.state == PageState::Open
+                        && pg.service == s
+                        && pg.notified.contains(&p)
+                        && self.now < pg.sent_at + REPAGE_AFTER_SECONDS
                 }) {
                     return reject(format!(
-                        "{person} was already paged about {service} at +{} min and has not answered yet",
-                        pg.sent_at / 60
+                        "{person} was paged about {service} at +{} min; give them until +{} min before paging again",
+                        pg.sent_at / 60,
+                        (pg.sent_at + REPAGE_AFTER_SECONDS) / 60
                     ));
                 }
                 Ok(())
@@ -323,7 +331,16 @@ impl World {
                 }
                 Ok(())
             }
-            Action::Resolve => self.open_incident().map(|_| ()),
+            Action::Resolve => {
+                let inc = self.open_incident()?;
+                let me = &self.scenario.people[a].id;
+                match inc.roles.get(&IncidentRole::Commander) {
+                    Some(c) if c != me => reject(format!(
+                        "{c} is the commander now; only the commander resolves the incident"
+                    )),
+                    _ => Ok(()),
+                }
+            }
             Action::EndShift => Ok(()),
             Action::Answer { question, option } => {
                 if self.phase != Phase::Postmortem {
@@ -387,7 +404,12 @@ impl World {
     /// Minutes a teammate takes to join when called in person (a phone call, not a page).
     fn join_delay(&mut self, p: usize) -> u32 {
         let fatigue = self.people[p].fatigue;
-        let minutes: f64 = if !self.awake(p) {
+        let woke = !self.awake(p);
+        self.log(EventKind::CalledIn {
+            person: self.scenario.people[p].id.clone(),
+            woke,
+        });
+        let minutes: f64 = if woke {
             self.people[p].fatigue = (fatigue + 0.15).min(1.0);
             self.people[p].woken += 1;
             self.people_rng.random_range(6.0..12.0)
@@ -520,6 +542,8 @@ impl World {
                     && let Some(s) = self.pair_service(p)
                 {
                     self.people[p].paired_with = Some(w);
+                    self.direct(p);
+                    self.people[w].directed = true;
                     if !self.is_player(w) && self.people[w].engaged != Some(s) {
                         let delay = self.join_delay(w);
                         self.schedule(
@@ -544,6 +568,10 @@ impl World {
                     updates: Vec::new(),
                 });
                 self.log(EventKind::SeveritySet { severity });
+                // With a commander in charge, owners who were waiting for a go-ahead get one.
+                for p in 0..self.people.len() {
+                    self.go_ahead(p);
+                }
             }
             Action::SetSeverity { severity } => {
                 if let Some(inc) = &mut self.incident {
@@ -558,6 +586,7 @@ impl World {
                 minutes,
             } => {
                 if let Some(&p) = self.person_ix.get(&person) {
+                    self.people[p].directed = true;
                     let t = self.tasks.len();
                     self.tasks.push(TaskRt {
                         person: p,
@@ -609,6 +638,7 @@ impl World {
         if self.is_player(p) {
             return;
         }
+        self.direct(p);
         let delay = self.join_delay(p);
         match role {
             IncidentRole::Communications => {

@@ -169,6 +169,13 @@ pub enum EventKind {
         /// Service.
         service: String,
     },
+    /// A person was called in by phone for a delegated task, a role or pairing (not a page).
+    CalledIn {
+        /// Who.
+        person: String,
+        /// Whether the call woke them.
+        woke: bool,
+    },
     /// A teammate reported back.
     Report {
         /// Who.

@@ -216,7 +216,14 @@ impl World {
             }
             // Everyone paged at once turns up, even after someone else answered.
             _ if self.pages[page].via == PageVia::ManualTeam => self.engage(p, service),
-            _ => {}
+            _ => return,
+        }
+        // A page a player sent by hand is a request from them: act on what you find.
+        if matches!(
+            self.pages[page].via,
+            PageVia::ManualPerson | PageVia::ManualRotation | PageVia::ManualTeam
+        ) {
+            self.direct(p);
         }
     }
 }

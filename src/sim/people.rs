@@ -102,6 +102,22 @@ impl World {
         if self.people[p].generation != generation || self.people[p].engaged != Some(s) {
             return;
         }
+        if self.people[p].awaiting.is_some() {
+            // They already know the fix and are only waiting: ask again, or go ahead alone.
+            if self.may_act_alone(p) {
+                self.go_ahead(p);
+            } else {
+                self.schedule(
+                    self.now + 10 * 60,
+                    Timer::InvestigationDone {
+                        person: p,
+                        service: s,
+                        generation,
+                    },
+                );
+            }
+            return;
+        }
         let svc_id = self.scenario.services[s].id.clone();
         let k = self.knows(p, s);
         let fatigue = self.people[p].fatigue;
@@ -141,7 +157,29 @@ impl World {
                             ),
                             "nothing for now".to_owned(),
                         ),
+                        (Some(m), true) if !self.may_act_alone(p) => {
+                            self.people[p].awaiting = Some(m);
+                            // They keep watching and ask again after another look.
+                            let generation = self.people[p].generation;
+                            self.schedule(
+                                self.now + 10 * 60,
+                                Timer::InvestigationDone {
+                                    person: p,
+                                    service: s,
+                                    generation,
+                                },
+                            );
+                            (
+                                format!("{svc_id} is failing: {}{evidence}", describe(fault.kind)),
+                                format!(
+                                    "I think we should {}, but I will not change production in an outage without a go-ahead",
+                                    verb(m)
+                                ),
+                                "someone running this incident to say go".to_owned(),
+                            )
+                        }
                         (Some(m), true) => {
+                            self.people[p].awaiting = None;
                             self.start_mitigation(s, m, p);
                             (
                                 format!("{svc_id} is failing: {}{evidence}", describe(fault.kind)),
@@ -217,6 +255,47 @@ impl World {
         self.complete_tasks(p, |t| matches!(t, Task::Investigate { .. }));
     }
 
+    /// Whether an owner who found the fix applies it now: always when a player pulled them in or an
+    /// incident is open; otherwise with the scenario's autonomy (no dice at full autonomy, so
+    /// scenarios that do not set it play exactly as before).
+    fn may_act_alone(&mut self, p: usize) -> bool {
+        let autonomy = self.scenario.autonomy;
+        let incident_open = self
+            .incident
+            .as_ref()
+            .is_some_and(|i| i.resolved_at.is_none());
+        if self.people[p].directed || incident_open || autonomy >= 1.0 {
+            return true;
+        }
+        self.people_rng.random::<f64>() < autonomy
+    }
+
+    /// A player pulled this person in: from now on they act on what they find.
+    pub(super) fn direct(&mut self, p: usize) {
+        self.people[p].directed = true;
+        self.go_ahead(p);
+    }
+
+    /// An owner waiting for a go-ahead gets one (they were pulled in, or an incident is open).
+    pub(super) fn go_ahead(&mut self, p: usize) {
+        let (Some(m), Some(s)) = (self.people[p].awaiting, self.people[p].engaged) else {
+            return;
+        };
+        self.people[p].awaiting = None;
+        if self.live_fault_near(s).is_none() || self.mitigation_pending(s) {
+            return;
+        }
+        self.people[p].generation += 1;
+        self.start_mitigation(s, m, p);
+        self.log(EventKind::Report {
+            from: self.name(p),
+            service: self.scenario.services[s].id.clone(),
+            condition: format!("{} still failing", self.scenario.services[s].id),
+            actions: format!("going ahead: I am going to {} now", verb(m)),
+            needs: "nothing for now; I will confirm when it recovers".to_owned(),
+        });
+    }
+
     /// Ends a teammate's engagement; if they worked a real fault they learn from it.
     pub(super) fn disengage(&mut self, p: usize) {
         let paired = self.people[p].engaged.is_some_and(|s| self.supported(p, s));
@@ -229,6 +308,7 @@ impl World {
         let Some(s) = self.people[p].engaged.take() else {
             return;
         };
+        self.people[p].awaiting = None;
         self.people[p].generation += 1;
         let worked_fault = self
             .faults
@@ -380,6 +460,7 @@ impl World {
         }
         match self.tasks[t].task.clone() {
             Task::Investigate { service } => {
+                self.direct(p);
                 if let Some(&s) = self.service_ix.get(&service) {
                     if self.people[p].engaged == Some(s) {
                         // Already on it: the report will close the task.

@@ -534,6 +534,14 @@ pub fn channel_line(e: &Event, reveal: bool) -> Option<(String, String)> {
                 None
             }
         }
+        EventKind::CalledIn { person, woke } => Some((
+            person.clone(),
+            if *woke {
+                "picked up the phone (woken up)".to_owned()
+            } else {
+                "picked up the phone".to_owned()
+            },
+        )),
         EventKind::Engaged { person, service } => {
             Some((person.clone(), format!("joined, looking at {service}")))
         }

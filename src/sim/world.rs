@@ -169,6 +169,11 @@ pub(super) struct PersonRt {
     pub used_runbook: bool,
     pub teams: Vec<usize>,
     pub woken: u32,
+    /// A player pulled this person in (a page by hand, a task, a role, pairing): they act on what
+    /// they find without waiting for a go-ahead.
+    pub directed: bool,
+    /// The fix an owner found and is waiting for a go-ahead to apply (low-autonomy scenarios).
+    pub awaiting: Option<Mitigation>,
 }
 
 pub(super) struct TaskRt {
@@ -350,6 +355,8 @@ impl World {
                 used_runbook: false,
                 teams: Vec::new(),
                 woken: 0,
+                directed: false,
+                awaiting: None,
             })
             .collect();
         for (ti, t) in scenario.teams.iter().enumerate() {

@@ -117,6 +117,19 @@ pub fn briefing(ui: &mut Ui, s: &Scenario, seed: u64, out: &mut Vec<Intent>) {
         "Par: acknowledge within {} min, owners engaged within {}, mitigated within {}, resolved within {}.",
         s.par.acknowledge_minutes, s.par.engage_owner_minutes, s.par.mitigate_minutes, s.par.resolve_minutes
     ));
+    ui.separator();
+    ui.label(RichText::new("Severity, by what customers feel").strong());
+    egui::Grid::new("severities").num_columns(2).show(ui, |ui| {
+        for sev in crate::scenario::Severity::ALL {
+            ui.label(RichText::new(sev.name()).strong());
+            ui.label(sev.meaning());
+            ui.end_row();
+        }
+    });
+    ui.label(
+        "When unsure between two neighbouring levels, pick the higher. Who fixes: the owning team applies fixes to its services; \
+         anyone on call may roll back a deploy made in the last hour once its owners are paged. A commander never fixes.",
+    );
     ui.add_space(10.0);
     ui.horizontal(|ui| {
         if ui

@@ -54,6 +54,9 @@ pub fn debrief(
             }
         }
     });
+    if let Some(cap) = &r.cap {
+        ui.colored_label(pal.bad, RichText::new(&cap.reason).strong());
+    }
     ui.horizontal(|ui| {
         if ui
             .button("Play again, same seed")

@@ -921,10 +921,11 @@ fn incident(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette, out: &mut
     ui.heading("Incident");
     let open = view.incident.as_ref().filter(|i| i.resolved_at.is_none());
     egui::ComboBox::from_id_salt("severity")
-        .selected_text(format!("{:?}", SEVERITIES[st.severity]))
+        .selected_text(SEVERITIES[st.severity].name())
         .show_ui(ui, |ui| {
             for (i, s) in SEVERITIES.iter().enumerate() {
-                ui.selectable_value(&mut st.severity, i, format!("{s:?}"));
+                ui.selectable_value(&mut st.severity, i, s.name())
+                    .on_hover_text(s.meaning());
             }
         });
     let Some(inc) = open else {
@@ -941,10 +942,7 @@ fn incident(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette, out: &mut
         return;
     };
     ui.horizontal(|ui| {
-        ui.colored_label(
-            pal.bad,
-            RichText::new(format!("{:?}", inc.severity)).strong(),
-        );
+        ui.colored_label(pal.bad, RichText::new(inc.severity.name()).strong());
         ui.label(&inc.title);
         if SEVERITIES[st.severity] != inc.severity && ui.small_button("set severity").clicked() {
             out.push(Intent::Act(Action::SetSeverity {
