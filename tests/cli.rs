@@ -327,3 +327,35 @@ fn generate_refuses_fewer_than_8_services() {
         "{stderr}"
     );
 }
+
+#[test]
+fn redteam_prints_the_table_of_totals_for_every_scenario() {
+    let out = pagerdrill(&["redteam", "--seeds", "1"]);
+    assert_exit(&out, 0);
+    let table = stdout(&out);
+    let header = table.lines().next().unwrap_or_default();
+    assert!(header.starts_with("| scenario | honest |"), "{header}");
+    assert!(header.contains("| do-nothing |"), "{header}");
+    for (_, loaded) in pagerdrill::scenario::pack::builtin() {
+        let id = loaded.value.expect("loads").id;
+        let row = table
+            .lines()
+            .find(|l| l.starts_with(&format!("| {id} |")))
+            .unwrap_or_else(|| panic!("no row for {id}:\n{table}"));
+        let honest: u32 = row
+            .split('|')
+            .nth(2)
+            .unwrap_or("")
+            .trim()
+            .parse()
+            .expect("a total");
+        assert!(honest >= 85, "{row}");
+    }
+    let bad = pagerdrill(&["redteam", "docs"]);
+    assert_exit(&bad, 1);
+    assert!(
+        stderr(&bad).contains("no strategy folders"),
+        "{}",
+        stderr(&bad)
+    );
+}

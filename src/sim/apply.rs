@@ -404,7 +404,8 @@ impl World {
     /// Minutes a teammate takes to join when called in person (a phone call, not a page).
     fn join_delay(&mut self, p: usize) -> u32 {
         let fatigue = self.people[p].fatigue;
-        let woke = !self.awake(p);
+        let woke = !self.up(p);
+        self.people[p].called = true;
         self.log(EventKind::CalledIn {
             person: self.scenario.people[p].id.clone(),
             woke,

@@ -144,7 +144,7 @@ impl World {
         if !self.reachable(p) {
             return;
         }
-        let asleep = !self.awake(p);
+        let asleep = !self.up(p);
         self.pages[page].notified.push(p);
         let pg = &self.pages[page];
         let alert = pg.alert.map(|a| a as u32 + 1);
@@ -179,6 +179,9 @@ impl World {
                 return;
             }
             self.people_rng.random_range(6.0..15.0) * (1.0 + fatigue)
+        } else if self.people[p].engaged == Some(service) {
+            // Already on it: they take the page at once so it stops escalating.
+            1.0
         } else if self.people[p].engaged.is_some() {
             self.people_rng.random_range(3.0..8.0) * (1.0 + 0.5 * fatigue)
         } else {

@@ -174,6 +174,8 @@ pub(super) struct PersonRt {
     pub directed: bool,
     /// The fix an owner found and is waiting for a go-ahead to apply (low-autonomy scenarios).
     pub awaiting: Option<Mitigation>,
+    /// Called in by phone during the shift: up and on their way, whatever the clock says.
+    pub called: bool,
 }
 
 pub(super) struct TaskRt {
@@ -357,6 +359,7 @@ impl World {
                 woken: 0,
                 directed: false,
                 awaiting: None,
+                called: false,
             })
             .collect();
         for (ti, t) in scenario.teams.iter().enumerate() {
@@ -717,6 +720,12 @@ impl World {
     }
 
     /// Whether a person is awake now.
+    /// Whether a person is up: within their waking hours, called in, or already working on something
+    /// (someone working an incident at 3 a.m. cannot be woken by the next call about it).
+    pub(super) fn up(&self, p: usize) -> bool {
+        self.people[p].engaged.is_some() || self.people[p].called || self.awake(p)
+    }
+
     pub(super) fn awake(&self, p: usize) -> bool {
         let m = self.local_minute(p);
         let person = &self.scenario.people[p];

@@ -1,0 +1,410 @@
+//! One test per scoring bug found by the red team, so none comes back: each plays a short script on
+//! a shipped scenario and checks the line (or its absence) the player would read in the debrief.
+
+use pagerdrill::scenario::{IncidentRole, Lesson, Mitigation, Scenario, Severity, pack};
+use pagerdrill::score::Report;
+use pagerdrill::score::redteam::play_scored;
+use pagerdrill::sim::script::{Script, Step};
+use pagerdrill::sim::{Action, AlertRef, EventKind, Task, World};
+
+fn scenario(id: &str) -> Scenario {
+    pack::find(id).expect("built in")
+}
+
+fn at(minute: f64, action: Action) -> Step {
+    Step {
+        at: minute,
+        by: None,
+        action,
+    }
+}
+
+fn run(id: &str, steps: Vec<Step>) -> Report {
+    play_scored(&scenario(id), &Script { actions: steps }, 1)
+}
+
+fn lines<'a>(r: &'a Report, words: &str) -> Vec<&'a pagerdrill::score::Feedback> {
+    r.feedback
+        .iter()
+        .filter(|l| l.what.contains(words))
+        .collect()
+}
+
+#[test]
+fn an_owner_already_working_when_the_fault_starts_counts_as_engaged() {
+    // Tom, discovery's on-call, is asked to look at recommendations before it breaks at minute 5.
+    let r = run(
+        "first-page",
+        vec![at(
+            1.0,
+            Action::Delegate {
+                person: "tom".into(),
+                task: Task::Investigate {
+                    service: "recommendations".into(),
+                },
+                minutes: 30,
+            },
+        )],
+    );
+    assert!(
+        lines(&r, "Nobody from discovery").is_empty(),
+        "{:#?}",
+        r.feedback
+    );
+    let engaged = lines(&r, "tom of discovery");
+    assert!(
+        engaged.iter().any(|l| l.points == 0),
+        "the owner engaged from the start is praised: {:#?}",
+        r.feedback
+    );
+}
+
+#[test]
+fn escalating_your_own_page_is_not_charged_as_left_unanswered() {
+    let r = run(
+        "first-page",
+        vec![at(
+            8.5,
+            Action::Escalate {
+                alert: AlertRef::Rule("storefront-latency".into()),
+            },
+        )],
+    );
+    assert!(
+        lines(&r, "went unanswered").is_empty(),
+        "a deliberate escalation is a decision: {:#?}",
+        r.feedback
+    );
+}
+
+#[test]
+fn a_person_who_slept_through_a_direct_page_can_be_paged_again_after_five_minutes() {
+    let mut w = World::new(scenario("night-page"), 1, &[]).expect("world");
+    w.advance_to(10 * 60);
+    let page = || Action::PagePerson {
+        person: "otto".into(),
+        service: "geo-api".into(),
+    };
+    w.apply("you", page()).expect("first page");
+    w.advance_to(11 * 60);
+    assert!(w.apply("you", page()).is_err(), "too soon to page again");
+    // Answered or not, five minutes later the second page is allowed (before, an unanswered
+    // direct page blocked every later one for the rest of the shift).
+    w.advance_to(16 * 60);
+    w.apply("you", page())
+        .expect("after five minutes, a second page is allowed");
+}
+
+#[test]
+fn only_the_commander_resolves_after_a_handover() {
+    let mut w = World::new(scenario("major-incident"), 1, &[]).expect("world");
+    w.advance_to(7 * 60);
+    w.apply(
+        "you",
+        Action::Declare {
+            severity: Severity::Sev1,
+            title: "Sign-in failing".into(),
+        },
+    )
+    .expect("declare");
+    w.apply("you", Action::HandOver { to: "hana".into() })
+        .expect("hand over");
+    let err = w
+        .apply("you", Action::Resolve)
+        .expect_err("no longer commander");
+    assert!(err.0.contains("hana is the commander"), "{err}");
+}
+
+#[test]
+fn a_snooze_is_not_an_acknowledgement() {
+    let r = run(
+        "first-page",
+        vec![at(
+            8.5,
+            Action::Snooze {
+                alert: AlertRef::Rule("storefront-latency".into()),
+                minutes: 240,
+            },
+        )],
+    );
+    assert!(
+        lines(&r, "You acknowledged your page").is_empty(),
+        "{:#?}",
+        r.feedback
+    );
+    assert!(!lines(&r, "snoozed a page about a real problem").is_empty());
+    assert!(!lines(&r, "never acknowledged").is_empty());
+    assert!(r.score.total <= 40, "{}", r.score.total);
+}
+
+#[test]
+fn roles_are_listed_once_and_raising_severity_counts() {
+    let r = run(
+        "major-incident",
+        vec![
+            at(
+                6.5,
+                Action::Acknowledge {
+                    alert: AlertRef::Rule("site-wide-errors".into()),
+                },
+            ),
+            at(
+                7.0,
+                Action::Declare {
+                    severity: Severity::Sev3,
+                    title: "Sign-in trouble".into(),
+                },
+            ),
+            at(
+                7.2,
+                Action::SetSeverity {
+                    severity: Severity::Sev1,
+                },
+            ),
+            at(
+                7.5,
+                Action::AssignRole {
+                    role: IncidentRole::Communications,
+                    person: "omar".into(),
+                },
+            ),
+            at(
+                8.0,
+                Action::AssignRole {
+                    role: IncidentRole::Communications,
+                    person: "hana".into(),
+                },
+            ),
+        ],
+    );
+    assert!(
+        lines(&r, "never went above").is_empty(),
+        "{:#?}",
+        r.feedback
+    );
+    let roles = lines(&r, "Roles assigned");
+    assert_eq!(roles.len(), 1);
+    assert_eq!(roles[0].what, "Roles assigned: communications lead");
+}
+
+#[test]
+fn an_automatic_update_is_never_charged_as_too_soon() {
+    // Omar posts on his own as communications lead; the player posts once right after him.
+    let r = run(
+        "major-incident",
+        vec![
+            at(
+                6.5,
+                Action::Acknowledge {
+                    alert: AlertRef::Rule("site-wide-errors".into()),
+                },
+            ),
+            at(
+                7.0,
+                Action::Declare {
+                    severity: Severity::Sev1,
+                    title: "Sign-in failing".into(),
+                },
+            ),
+            at(
+                7.5,
+                Action::AssignRole {
+                    role: IncidentRole::Communications,
+                    person: "omar".into(),
+                },
+            ),
+            at(
+                12.0,
+                Action::PostStatus {
+                    text: "Sign-in is failing for most customers; identity is on it.".into(),
+                },
+            ),
+            at(
+                30.0,
+                Action::PostStatus {
+                    text: "Still failing; the key rotation is being reverted.".into(),
+                },
+            ),
+        ],
+    );
+    let soon = lines(&r, "status update only");
+    assert!(
+        !soon.is_empty(),
+        "the player's own quick update is charged: {:#?}",
+        r.feedback
+    );
+    for l in soon {
+        assert_eq!(l.actor.as_deref(), Some("you"), "{l:?}");
+    }
+}
+
+#[test]
+fn a_runbook_step_written_before_looking_counts_for_nothing() {
+    let s = scenario("first-page");
+    let mut good = pagerdrill::cli::load_script_file(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/playthroughs/first-page-good.ron"
+    )))
+    .expect("good run");
+    for st in &mut good.actions {
+        if matches!(st.action, Action::UpdateRunbook { .. }) {
+            st.at = 1.0;
+        }
+    }
+    good.actions.sort_by(|a, b| a.at.total_cmp(&b.at));
+    let r = play_scored(&s, &good, 1);
+    assert!(
+        !lines(&r, "Nobody updated the runbook").is_empty(),
+        "a step written at minute 1 learnt nothing: {:#?}",
+        r.feedback
+    );
+}
+
+#[test]
+fn giving_the_famous_expert_a_role_is_going_to_the_hero() {
+    let r = run(
+        "central-ops",
+        vec![
+            at(
+                7.5,
+                Action::Acknowledge {
+                    alert: AlertRef::Rule("edge-5xx".into()),
+                },
+            ),
+            at(
+                8.0,
+                Action::Declare {
+                    severity: Severity::Sev2,
+                    title: "Chat failing".into(),
+                },
+            ),
+            at(
+                8.5,
+                Action::AssignRole {
+                    role: IncidentRole::Expert,
+                    person: "andy".into(),
+                },
+            ),
+        ],
+    );
+    let hero = lines(&r, "andy, the famous expert");
+    assert!(
+        hero.iter()
+            .any(|l| l.lesson == Lesson::NoHeroes && l.is_breach()),
+        "{:#?}",
+        r.feedback
+    );
+    assert!(r.cap.is_some());
+}
+
+#[test]
+fn a_call_that_wakes_someone_counts_as_waking_them() {
+    let r = run(
+        "night-page",
+        vec![at(
+            5.0,
+            Action::Delegate {
+                person: "amit".into(),
+                task: Task::Mitigate {
+                    service: "reports-db".into(),
+                    mitigation: Mitigation::ScaleUp,
+                },
+                minutes: 30,
+            },
+        )],
+    );
+    assert!(r.metrics.people_woken >= 1, "{:?}", r.metrics);
+    assert!(
+        lines(&r, "You woke amit")
+            .iter()
+            .any(|l| l.lesson == Lesson::NoiseIsADefect),
+        "{:#?}",
+        r.feedback
+    );
+}
+
+#[test]
+fn owners_in_a_low_autonomy_scenario_wait_for_a_go_ahead() {
+    let s = scenario("major-incident");
+    assert!(s.autonomy < 1.0);
+    let mut idle = World::new(s.clone(), 1, &[]).expect("world");
+    idle.finish();
+    let waited = idle.log_events().iter().any(|e| {
+        matches!(&e.kind, EventKind::Report { actions, .. } if actions.contains("without a go-ahead"))
+    });
+    assert!(
+        waited,
+        "an owner asks for a go-ahead when nobody runs the incident"
+    );
+    // Giving the identity on-call a role is a go-ahead: the sign-in fault is fixed by them.
+    let r = run(
+        "major-incident",
+        vec![
+            at(
+                6.5,
+                Action::Acknowledge {
+                    alert: AlertRef::Rule("site-wide-errors".into()),
+                },
+            ),
+            at(
+                7.0,
+                Action::Declare {
+                    severity: Severity::Sev1,
+                    title: "Sign-in failing".into(),
+                },
+            ),
+            at(
+                9.0,
+                Action::AssignRole {
+                    role: IncidentRole::OperationsLead,
+                    person: "fatima".into(),
+                },
+            ),
+        ],
+    );
+    assert!(r.metrics.mitigations_right >= 1, "{:?}", r.metrics);
+}
+
+#[test]
+fn a_teammates_own_wrong_guess_never_costs_the_player() {
+    // Play every shipped scenario with nobody acting: whatever teammates try, no response line
+    // about a useless or harmful fix names a non-player as the decider.
+    for (_, l) in pack::builtin() {
+        let s = l.value.expect("loads");
+        for seed in 1..=5 {
+            let r = play_scored(
+                &s,
+                &Script {
+                    actions: Vec::new(),
+                },
+                seed,
+            );
+            for line in &r.feedback {
+                if line.points < 0
+                    && let Some(actor) = &line.actor
+                {
+                    assert_eq!(actor, &s.player, "{}: {line:?}", s.id);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_night_page_good_run_spares_the_geo_team() {
+    // The secondary, called in for the fix, takes the rotation's page too: nobody else is woken.
+    let s = scenario("night-page");
+    let good = pagerdrill::cli::load_script_file(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/playthroughs/night-page-good.ron"
+    )))
+    .expect("good run");
+    for seed in 1..=5 {
+        let r = play_scored(&s, &good, seed);
+        assert!(
+            r.metrics.people_woken <= 4,
+            "seed {seed}: {} people woken",
+            r.metrics.people_woken
+        );
+    }
+}
