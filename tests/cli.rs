@@ -359,3 +359,192 @@ fn redteam_prints_the_table_of_totals_for_every_scenario() {
         stderr(&bad)
     );
 }
+
+/// A fresh scratch folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pagerdrill-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+/// Runs the binary, killing it (and failing) if it has not finished within 60 seconds: a hang is
+/// exactly what some of these tests guard against.
+#[cfg(unix)]
+fn pagerdrill_within_a_minute(args: &[&std::ffi::OsStr]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pagerdrill"))
+        .args(args)
+        .current_dir(manifest_dir())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run pagerdrill");
+    for _ in 0..600 {
+        if child.try_wait().expect("wait").is_some() {
+            return child.wait_with_output().expect("output");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    panic!("pagerdrill {args:?} did not finish within a minute");
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_is_refused_not_read() {
+    let dir = scratch("fifo");
+    let fifo = dir.join("pipe.ron");
+    mkfifo(&fifo);
+    for args in [
+        vec![std::ffi::OsStr::new("validate"), fifo.as_os_str()],
+        vec![
+            std::ffi::OsStr::new("run"),
+            std::ffi::OsStr::new("first-page"),
+            std::ffi::OsStr::new("--actions"),
+            fifo.as_os_str(),
+        ],
+        vec![
+            std::ffi::OsStr::new("validate"),
+            std::ffi::OsStr::new("/dev/zero"),
+        ],
+    ] {
+        let out = pagerdrill_within_a_minute(&args);
+        assert_exit(&out, 1);
+        assert!(
+            stderr(&out).contains("error: is not a regular file"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn directory_walks_visit_each_file_once_through_symlink_loops() {
+    let dir = scratch("loops");
+    std::fs::copy(
+        manifest_dir().join("scenarios/first-page.ron"),
+        dir.join("first-page.ron"),
+    )
+    .expect("copy");
+    std::os::unix::fs::symlink(&dir, dir.join("loop-a")).expect("symlink");
+    std::os::unix::fs::symlink(&dir, dir.join("loop-b")).expect("symlink");
+    std::fs::create_dir(dir.join("sub")).expect("sub");
+    std::os::unix::fs::symlink(dir.join("sub"), dir.join("sub/back")).expect("symlink");
+    let out = pagerdrill_within_a_minute(&[std::ffi::OsStr::new("validate"), dir.as_os_str()]);
+    assert_exit(&out, 0);
+    assert_eq!(stdout(&out).matches("ok ").count(), 1, "{}", stdout(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn outputs_write_through_symlinks_and_never_replace_special_files() {
+    let dir = scratch("outputs");
+    let real = dir.join("real.ron");
+    std::fs::write(&real, "old").expect("write");
+    let link = dir.join("link.ron");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+    let out = pagerdrill(&["generate", "--services", "12", "-o", link.to_str().unwrap()]);
+    assert_exit(&out, 0);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink(),
+        "the link stays a link"
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .expect("read")
+            .contains("Scenario(")
+    );
+
+    let fifo = dir.join("pipe.md");
+    mkfifo(&fifo);
+    let out = pagerdrill(&["run", "first-page", "--report", fifo.to_str().unwrap()]);
+    assert_exit(&out, 1);
+    assert!(
+        stderr(&out).contains("refusing to replace it"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !std::fs::symlink_metadata(&fifo).expect("fifo").is_file(),
+        "still a pipe"
+    );
+
+    let out = pagerdrill(&["generate", "--services", "12", "-o", fifo.to_str().unwrap()]);
+    assert_exit(&out, 1);
+    assert!(
+        stderr(&out).starts_with(&format!("{}: error:", fifo.display())),
+        "PATH: error: first: {}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn generate_writes_only_what_validate_accepts() {
+    let dir = scratch("huge");
+    let path = dir.join("huge.ron");
+    let out = pagerdrill(&[
+        "generate",
+        "--services",
+        "20000",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    if out.status.code() == Some(0) {
+        let check = pagerdrill(&["validate", path.to_str().unwrap()]);
+        assert_exit(&check, 0);
+    } else {
+        assert_exit(&out, 1);
+        assert!(
+            stderr(&out).contains("ask for at most about"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!path.exists(), "nothing written");
+    }
+}
+
+#[test]
+fn unclear_messages_say_what_is_wrong() {
+    let dir = scratch("messages");
+    let comments = dir.join("comments.ron");
+    std::fs::write(&comments, "// nothing here yet\n").expect("write");
+    let out = pagerdrill(&["run", "first-page", "--actions", comments.to_str().unwrap()]);
+    assert_exit(&out, 1);
+    assert!(
+        stderr(&out).contains("an action script starts with `Script(actions: [`"),
+        "{}",
+        stderr(&out)
+    );
+
+    let resolve = dir.join("resolve.ron");
+    std::fs::write(
+        &resolve,
+        "Script(actions: [\n    (at: 1, do: Resolve()),\n])\n",
+    )
+    .expect("write");
+    let out = pagerdrill(&["run", "first-page", "--actions", resolve.to_str().unwrap()]);
+    assert_exit(&out, 1);
+    assert!(
+        stderr(&out).contains("resolve.ron:2:17: error: `Resolve` takes no parentheses"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = pagerdrill(&["run", "scenarios"]);
+    assert_exit(&out, 1);
+    assert!(
+        stderr(&out).contains("scenarios: error: is a directory"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -17,7 +17,7 @@ fn app(profile: Profile) -> App {
         .insert_resource(profile)
         // Every update runs the fixed loop exactly once, so tests step the engine deterministically.
         .insert_resource(TimeUpdateStrategy::FixedTimesteps(1));
-    pagerdrill::game::plugin(&mut app);
+    app.add_plugins(pagerdrill::game::plugin);
     app.update();
     app
 }
@@ -200,4 +200,17 @@ fn a_finished_shift_goes_to_the_postmortem_then_the_debrief_and_is_saved() {
         (0, 1, Some(report.score.total))
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_game_plugin_never_loads_the_players_real_saves() {
+    // Without a profile of its own, the game logic keeps one in memory: tests and tools that build
+    // the app cannot read or overwrite the player's results and settings.
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin));
+    app.add_plugins(pagerdrill::game::plugin);
+    app.update();
+    let profile = app.world().resource::<Profile>();
+    assert!(profile.store.is_none(), "{:?}", profile.store);
+    assert!(profile.saved.results.is_empty());
 }

@@ -17,7 +17,7 @@ fn app() -> App {
     app.add_plugins((MinimalPlugins, StatesPlugin))
         .insert_resource(Catalog::builtin())
         .insert_resource(Profile::default());
-    pagerdrill::game::plugin(&mut app);
+    app.add_plugins(pagerdrill::game::plugin);
     app.update();
     say(&mut app, Intent::Go(Screen::Select));
     app

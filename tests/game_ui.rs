@@ -310,13 +310,31 @@ fn pager_filters_and_sorts() {
             ..ShiftUi::default()
         },
     );
+    assert!(!mine.is_empty(), "the storm pages the player");
+    assert_eq!(
+        mine.len(),
+        all.iter().filter(|a| a.pages_me).count(),
+        "only mine keeps exactly the alerts that page me"
+    );
     assert!(mine.iter().all(|a| a.pages_me));
+    // The storm's alerts are all High; the central-ops shift mixes High and Medium.
+    let mut mixed =
+        World::new(pack::find("central-ops").expect("built in"), 1, &[]).expect("world");
+    mixed.advance_to(30 * 60);
+    let mixed_view = mixed.view(&mixed.scenario().player);
     let by_priority = shift::visible_alerts(
-        &view,
+        &mixed_view,
         &ShiftUi {
             show_resolved: true,
             ..ShiftUi::default()
         },
+    );
+    assert_eq!(by_priority.len(), mixed_view.alerts.len());
+    assert!(
+        by_priority
+            .windows(2)
+            .any(|p| p[0].priority != p[1].priority),
+        "several priorities are open, so the order is tested"
     );
     assert!(
         by_priority
@@ -330,6 +348,10 @@ fn pager_filters_and_sorts() {
             filter: "message".into(),
             ..ShiftUi::default()
         },
+    );
+    assert!(
+        !filtered.is_empty() && filtered.len() < all.len(),
+        "the filter keeps some, not all"
     );
     assert!(
         filtered

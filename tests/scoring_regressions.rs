@@ -408,3 +408,97 @@ fn the_night_page_good_run_spares_the_geo_team() {
         );
     }
 }
+
+#[test]
+fn each_incident_is_judged_on_its_own_updates() {
+    // The first incident has an update; the second, declared after the first was closed, has none.
+    let r = run(
+        "major-incident",
+        vec![
+            at(
+                6.5,
+                Action::Acknowledge {
+                    alert: AlertRef::Rule("site-wide-errors".into()),
+                },
+            ),
+            at(
+                7.0,
+                Action::Declare {
+                    severity: Severity::Sev1,
+                    title: "Sign-in failing".into(),
+                },
+            ),
+            at(
+                8.0,
+                Action::PostStatus {
+                    text: "Sign-in failing for most customers.".into(),
+                },
+            ),
+            at(20.0, Action::Resolve),
+            at(
+                21.0,
+                Action::Declare {
+                    severity: Severity::Sev1,
+                    title: "Sign-in failing again".into(),
+                },
+            ),
+        ],
+    );
+    let silent = lines(&r, "No status update in");
+    assert_eq!(silent.len(), 1, "{:#?}", r.feedback);
+    assert_eq!(
+        silent[0].at,
+        Some(21 * 60),
+        "the silence is the second incident's"
+    );
+}
+
+#[test]
+fn declaring_is_timed_from_the_first_page_not_an_earlier_ticket() {
+    // The night page with its delivery alert made slower to fire: geo-api's Medium alert is filed as
+    // a ticket (nobody is paged) ten minutes before the first page reaches anyone.
+    let mut s = scenario("night-page");
+    for a in &mut s.alerts {
+        if a.id == "delivery-errors" {
+            a.for_seconds += 600;
+        }
+    }
+    let mut idle = World::new(s.clone(), 1, &[]).expect("world");
+    idle.finish();
+    let first_real_alert = idle
+        .log_events()
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::AlertFired { real: true, .. }))
+        .map(|e| e.at)
+        .expect("an alert fires");
+    let first_page = idle
+        .log_events()
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::PageSent { .. }))
+        .map(|e| e.at)
+        .expect("a page goes out");
+    assert!(
+        first_page >= first_real_alert + 300,
+        "a ticket comes well before the first page ({first_real_alert} vs {first_page})"
+    );
+    let page = f64::from(first_page) / 60.0;
+    let script = Script {
+        actions: vec![
+            at(
+                page + 0.5,
+                Action::Acknowledge {
+                    alert: AlertRef::Rule("delivery-errors".into()),
+                },
+            ),
+            at(
+                page + 14.0,
+                Action::Declare {
+                    severity: Severity::Sev2,
+                    title: "Couriers cannot get routes".into(),
+                },
+            ),
+        ],
+    };
+    let r = play_scored(&s, &script, 1);
+    assert!(lines(&r, "was declared").is_empty(), "{:#?}", r.feedback);
+}

@@ -142,3 +142,57 @@ proptest! {
         prop_assert!(w.page_states().iter().all(|p| *p != PageState::Open), "a page was left open");
     }
 }
+
+/// A length drawn to reach the edges: small, around the validator's limit, and far beyond it.
+fn length() -> impl Strategy<Value = u32> {
+    prop_oneof![
+        0u32..200,
+        99_000u32..101_000,
+        71_582_000u32..71_583_000,
+        any::<u32>()
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    /// Whatever number one field of a shipped scenario is set to, if the validator accepts the
+    /// result the engine plays the whole shift without overflowing (tests build in debug, where
+    /// integer overflow panics).
+    #[test]
+    fn every_scenario_the_validator_accepts_plays_a_whole_shift(
+        which in 0usize..16,
+        seed in any::<u64>(),
+        field in 0usize..8,
+        value in length(),
+    ) {
+        let all = scenarios();
+        let mut s = all[which % all.len()].clone();
+        match field {
+            0 => s.faults.iter_mut().for_each(|f| f.ramp_minutes = value),
+            1 => s.faults.iter_mut().for_each(|f| f.self_heal_minutes = Some(value)),
+            2 => s.faults.iter_mut().for_each(|f| f.fix_minutes = value),
+            3 => s.faults.iter_mut().for_each(|f| f.at_minute = value),
+            4 => s.shift.duration_minutes = value,
+            5 => s.teams.iter_mut().flat_map(|t| t.escalation.iter_mut()).for_each(|l| {
+                if l.after_minutes > 0 {
+                    l.after_minutes = value;
+                }
+            }),
+            _ => s.injects.iter_mut().for_each(|inj| match inj {
+                pagerdrill::scenario::Inject::AlertStorm { duration_minutes, .. }
+                | pagerdrill::scenario::Inject::Unavailable { duration_minutes, .. } => {
+                    *duration_minutes = value
+                }
+                pagerdrill::scenario::Inject::Message { at_minute, .. } => *at_minute = value,
+            }),
+        }
+        let problems = pagerdrill::scenario::validate::validate(&s);
+        if problems.iter().any(|d| d.is_error()) {
+            return Ok(());
+        }
+        let mut w = World::new(s, seed, &[]).expect("a validated scenario builds a world");
+        w.finish();
+        prop_assert!(w.impact_minutes() >= 0.0);
+    }
+}

@@ -64,7 +64,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         // A reader that stops early (`| head`) is not an error.
         Err(message) if message.contains("Broken pipe") => ExitCode::SUCCESS,
         Err(message) => {
-            let _ = writeln!(err, "error: {message}");
+            // Messages about a file already say `PATH: error: …`; others get the prefix here.
+            if message.contains(": error: ") || message.starts_with("error: ") {
+                let _ = writeln!(err, "{message}");
+            } else {
+                let _ = writeln!(err, "error: {message}");
+            }
             ExitCode::from(1)
         }
     }
@@ -103,10 +108,20 @@ fn generate_cmd(
 ) -> Result<(), String> {
     let scenario = generate::generate(opts);
     let text = generate::to_ron(&scenario)?;
+    // Never write what `validate` and `run` would refuse.
+    if text.len() > crate::scenario::MAX_FILE_BYTES {
+        let per_service = text.len() / opts.services.max(1);
+        return Err(format!(
+            "error: {} services make a {:.1} MiB file, over the {} MiB a scenario file may have; ask for at most about {} services",
+            opts.services,
+            text.len() as f64 / (1024.0 * 1024.0),
+            crate::scenario::MAX_FILE_BYTES / (1024 * 1024),
+            crate::scenario::MAX_FILE_BYTES / per_service.max(1) / 100 * 100
+        ));
+    }
     match path {
-        Some(p) => {
-            files::write_atomic(p, text.as_bytes()).map_err(|e| format!("{}: {e}", p.display()))
-        }
+        Some(p) => files::write_atomic(p, text.as_bytes())
+            .map_err(|e| format!("{}: error: {e}", p.display())),
         None => out.write_all(text.as_bytes()).map_err(|e| e.to_string()),
     }
 }

@@ -16,7 +16,12 @@ use crate::sim::{World, view::clock};
 /// Loads a scenario named by built-in id or by path; diagnostics come back rendered.
 pub fn load_scenario(name: &str) -> Result<Scenario, Vec<String>> {
     let path = Path::new(name);
-    if path.is_file() {
+    if path.is_dir() {
+        return Err(vec![format!(
+            "{name}: error: is a directory; `run` plays one scenario (a built-in id or a file), `validate` checks directories"
+        )]);
+    }
+    if path.exists() {
         let bytes = read_bounded(path).map_err(|e| vec![io_error(name, &e)])?;
         let loaded = scenario::load_bytes(&bytes);
         return loaded.value.ok_or_else(|| {
@@ -35,24 +40,7 @@ pub fn load_scenario(name: &str) -> Result<Scenario, Vec<String>> {
     })
 }
 
-/// Reads a file, refusing one larger than the loaders accept before reading it, so memory stays
-/// bounded. A refusal for size is positioned (`1:1:`), as editors expect; an I/O error is not.
-pub fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
-    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
-    if size > scenario::MAX_FILE_BYTES as u64 {
-        return Err(format!("1:1: error: {}", scenario::too_large(size).message));
-    }
-    std::fs::read(path).map_err(|e| e.to_string())
-}
-
-/// `file: error: …`, or `file:1:1: error: …` when [`read_bounded`] already positioned it.
-pub fn io_error(file: &str, e: &str) -> String {
-    if e.starts_with("1:1:") {
-        format!("{file}:{e}")
-    } else {
-        format!("{file}: error: {e}")
-    }
-}
+pub use crate::scenario::files::{io_error, read_bounded};
 
 /// Loads an action script file; problems come back rendered with positions.
 pub fn load_script_file(path: &Path) -> Result<Script, Vec<String>> {

@@ -17,17 +17,18 @@ use bevy::prelude::*;
 use session::{Catalog, Profile, Screen};
 
 /// The game logic without window or rendering: screens, the engine bridge, the catalogue and the
-/// profile (resources are kept if already inserted, so tests can bring their own).
+/// profile. Resources already inserted are kept, so tests can bring their own; without one the
+/// profile lives in memory only: the player's real saves are loaded by [`run`], never here, so no
+/// test can touch them.
 pub fn plugin(app: &mut App) {
     if !app.world().contains_resource::<Catalog>() {
         app.insert_resource(Catalog::builtin());
     }
     if !app.world().contains_resource::<Profile>() {
-        app.insert_resource(Profile::load_default());
+        app.insert_resource(Profile::default());
     }
     app.init_state::<Screen>();
-    sim_bridge::plugin(app);
-    picker::plugin(app);
+    app.add_plugins((sim_bridge::plugin, picker::plugin));
 }
 
 /// How the game was asked to start.
@@ -75,14 +76,15 @@ pub fn run(options: Options) -> AppExit {
         // frame time, which software renderers and weak GPUs feel first.
         commands.spawn((Camera2d, Msaa::Off));
     });
-    plugin(&mut app);
-    ui::plugin(&mut app);
+    // The player's real results and settings: loaded here, for the real game only.
+    app.insert_resource(Profile::load_default());
+    app.add_plugins((plugin, ui::plugin));
     #[cfg(feature = "audio")]
-    audio::plugin(&mut app);
+    app.add_plugins(audio::plugin);
     #[cfg(target_arch = "wasm32")]
-    web::plugin(&mut app);
+    app.add_plugins(web::plugin);
     if let Some(a) = options.autoplay {
-        autoplay::plugin(&mut app, a);
+        app.add_plugins(move |app: &mut App| autoplay::plugin(app, a.clone()));
     }
     app.run()
 }

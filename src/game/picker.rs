@@ -66,7 +66,7 @@ impl Picker {
 
     /// Records a file that could not even be read.
     pub fn refuse(&mut self, name: &str, why: &str) {
-        self.errors = vec![crate::cli::io_error(name, why)];
+        self.errors = vec![crate::scenario::files::io_error(name, why)];
         self.status = Some(format!("{name} could not be loaded: 1 problem."));
     }
 }
@@ -96,7 +96,7 @@ fn open(mut picker: ResMut<Picker>, mut catalog: ResMut<Catalog>, builtin: Res<B
             picker.refuse("(no file)", "type the path of a scenario file first");
             return;
         }
-        match crate::cli::read_bounded(std::path::Path::new(&typed)) {
+        match crate::scenario::files::read_bounded(std::path::Path::new(&typed)) {
             Ok(bytes) => picker.accept(&mut catalog, builtin.0, &typed, &bytes),
             Err(e) => picker.refuse(&typed, &e),
         }

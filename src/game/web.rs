@@ -90,7 +90,7 @@ pub struct Picked {
     /// The file's name as the browser gives it (no directories).
     pub name: String,
     /// Its bytes, or the reason they are not there (`1:1: error: …` when refused for its size, as
-    /// [`crate::cli::read_bounded`] words it).
+    /// [`crate::scenario::files::read_bounded`] words it).
     pub bytes: Result<Vec<u8>, String>,
 }
 

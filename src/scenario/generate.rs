@@ -255,20 +255,7 @@ fn make_teams(rng: &mut ChaCha8Rng, count: usize) -> (Vec<Team>, Vec<Person>) {
                 handoff: TimeOfDay::from_minutes((9 - offset).rem_euclid(24) as u32 * 60),
             },
             members,
-            escalation: vec![
-                EscalationLevel {
-                    after_minutes: 0,
-                    notify: EscalationTarget::Primary,
-                },
-                EscalationLevel {
-                    after_minutes: 5,
-                    notify: EscalationTarget::Secondary,
-                },
-                EscalationLevel {
-                    after_minutes: 15,
-                    notify: EscalationTarget::WholeTeam,
-                },
-            ],
+            escalation: default_escalation(),
         });
     }
     (teams, people)

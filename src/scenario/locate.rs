@@ -458,7 +458,9 @@ mod tests {
             "'",
             "a:(b:[c:{",
         ] {
-            let _ = Locator::new(src);
+            // Finishing is the point; and nothing in garbage names a field.
+            let loc = Locator::new(src);
+            assert_eq!(loc.find("id"), None, "{src}");
         }
     }
 }

@@ -2,6 +2,7 @@
 //! built-in pack and the seeded generator.
 
 pub mod diagnostic;
+pub mod files;
 pub mod generate;
 pub mod locate;
 pub mod model;

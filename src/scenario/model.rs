@@ -420,7 +420,9 @@ pub struct Team {
     pub escalation: Vec<EscalationLevel>,
 }
 
-fn default_escalation() -> Vec<EscalationLevel> {
+/// The escalation policy a team gets when its file names none (and the one generated worlds use):
+/// primary now, secondary after 5 minutes, the whole team after 10.
+pub fn default_escalation() -> Vec<EscalationLevel> {
     vec![
         EscalationLevel {
             after_minutes: 0,

@@ -79,7 +79,21 @@ fn in_range(x: f64, lo: f64, hi: f64) -> bool {
     x.is_finite() && x >= lo && x <= hi
 }
 
+/// The longest anything in a scenario may last, in minutes (ten weeks): long enough for any story,
+/// short enough that the engine's second counts can never overflow.
+pub const MAX_LENGTH_MINUTES: u32 = 100_000;
+
 impl<'a> Validator<'a> {
+    /// A length in minutes must fit the engine's clock.
+    fn check_length(&mut self, path: String, minutes: u32, what: &str) {
+        if minutes > MAX_LENGTH_MINUTES {
+            self.err(
+                path,
+                format!("{what} of {minutes} minutes is too long (at most {MAX_LENGTH_MINUTES})"),
+            );
+        }
+    }
+
     fn err(&mut self, path: impl Into<String>, msg: impl Into<String>) {
         self.out.push(Diagnostic::error(path, msg));
     }
@@ -820,6 +834,10 @@ impl<'a> Validator<'a> {
                     ),
                 );
             }
+            self.check_length(format!("{p}.ramp_minutes"), f.ramp_minutes, "a ramp");
+            if let Some(h) = f.self_heal_minutes {
+                self.check_length(format!("{p}.self_heal_minutes"), h, "healing");
+            }
             if f.self_heal_minutes == Some(0) {
                 self.err(
                     format!("{p}.self_heal_minutes"),
@@ -899,6 +917,11 @@ impl<'a> Validator<'a> {
                             "a storm must last at least a minute",
                         );
                     }
+                    self.check_length(
+                        format!("{p}.duration_minutes"),
+                        *duration_minutes,
+                        "a storm",
+                    );
                     if !in_range(*intensity, 0.0, 1.0) {
                         self.err(
                             format!("{p}.intensity"),
@@ -929,6 +952,11 @@ impl<'a> Validator<'a> {
                             "unavailability must last at least a minute",
                         );
                     }
+                    self.check_length(
+                        format!("{p}.duration_minutes"),
+                        *duration_minutes,
+                        "unavailability",
+                    );
                 }
             }
         }

@@ -223,14 +223,30 @@ fn thrashing(f: &Facts, out: &mut Vec<Feedback>) {
 }
 
 /// The player whose decision a mitigation was: the player who applied it, or the player who
-/// delegated exactly that fix to the person who applied it.
+/// delegated exactly that fix to the person who applied it, and only for the first time that person
+/// started it after being asked (a later re-run of their own is theirs).
 fn decided_by(f: &Facts, by: &str, service: &str, m: Mitigation, at: u32) -> Option<String> {
     if f.is_player(by) {
         return Some(by.to_owned());
     }
+    let starts: Vec<(u32, u32)> = f
+        .world
+        .log_events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::MitigationStarted {
+                service: s,
+                mitigation,
+                by: who,
+                effective_at,
+            } if who == by && s == service && *mitigation == m => Some((e.at, *effective_at)),
+            _ => None,
+        })
+        .collect();
+    let started = starts.iter().find(|(_, eff)| *eff == at)?.0;
     f.player_actions()
-        .filter(|(t, _, _)| *t <= at)
-        .find_map(|(_, player, a)| match a {
+        .filter(|(t, _, _)| *t <= started)
+        .find_map(|(t, player, a)| match a {
             Action::Delegate {
                 person,
                 task:
@@ -239,7 +255,13 @@ fn decided_by(f: &Facts, by: &str, service: &str, m: Mitigation, at: u32) -> Opt
                         mitigation,
                     },
                 ..
-            } if person == by && s == service && *mitigation == m => Some(player.clone()),
+            } if person == by
+                && s == service
+                && *mitigation == m
+                && starts.iter().find(|(st, _)| *st >= *t).map(|x| x.0) == Some(started) =>
+            {
+                Some(player.clone())
+            }
             _ => None,
         })
 }

@@ -23,8 +23,8 @@ fn strength(world: &World, f: usize) -> f64 {
     if !rt.started || rt.ended_at.is_some() {
         return 0.0;
     }
-    let elapsed = world.now.saturating_sub(fault.at_minute * 60) as f64;
-    let ramp = (fault.ramp_minutes * 60).max(1) as f64;
+    let elapsed = world.now.saturating_sub(fault.at_minute.saturating_mul(60)) as f64;
+    let ramp = fault.ramp_minutes.saturating_mul(60).max(1) as f64;
     (elapsed / ramp).min(1.0) * rt.intensity
 }
 
@@ -124,7 +124,10 @@ impl World {
                     service: s,
                     duration_minutes,
                     intensity,
-                } if s == id && minute >= *at_minute && minute < at_minute + duration_minutes => {
+                } if s == id
+                    && minute >= *at_minute
+                    && minute < at_minute.saturating_add(*duration_minutes) =>
+                {
                     *intensity
                 }
                 _ => 0.0,

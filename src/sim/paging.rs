@@ -94,7 +94,10 @@ impl World {
             if i == 0 && *after == 0 {
                 self.notify_level(page, 0);
             } else {
-                self.schedule(self.now + after * 60, Timer::Escalate { page, level: i });
+                self.schedule(
+                    self.now.saturating_add(after.saturating_mul(60)),
+                    Timer::Escalate { page, level: i },
+                );
             }
         }
     }

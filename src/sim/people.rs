@@ -374,7 +374,7 @@ impl World {
             }
             _ => 3,
         };
-        let effective_at = self.now + minutes * 60;
+        let effective_at = self.now.saturating_add(minutes.saturating_mul(60));
         let id = self.pending.len();
         self.pending.push(PendingMitigation {
             service: s,

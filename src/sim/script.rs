@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::action::{Action, Rejection};
 use super::world::{Phase, World};
-use crate::scenario::{self, Diagnostic, Loaded};
+use crate::scenario::{self, Diagnostic, Loaded, Pos};
 
 /// A scripted player: actions at game times.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,6 +38,12 @@ impl Step {
 
 /// Parses and checks a script from text; problems carry `line:col` positions.
 pub fn load_script(src: &str) -> Loaded<Script> {
+    if let Some(d) = script_shape(src) {
+        return Loaded {
+            value: None,
+            diagnostics: vec![d],
+        };
+    }
     let script: Script = match scenario::parse_ron(src) {
         Ok(s) => s,
         Err(d) => {
@@ -76,6 +82,34 @@ pub fn load_script(src: &str) -> Loaded<Script> {
         value: ok.then_some(script),
         diagnostics,
     }
+}
+
+/// Mistakes in a script's shape that the RON parser words poorly: a file of comments only, and
+/// `Resolve()` or `EndShift()`, which take no parentheses.
+fn script_shape(src: &str) -> Option<Diagnostic> {
+    if !src.trim().is_empty() && !scenario::locate::has_content(src) {
+        return Some(Diagnostic::error_at(
+            Pos { line: 1, col: 1 },
+            "file holds only comments; an action script starts with `Script(actions: [`",
+        ));
+    }
+    for (n, line) in src.lines().enumerate() {
+        let code = line.split("//").next().unwrap_or_default();
+        for word in ["Resolve", "EndShift"] {
+            let Some(col) = code.find(word) else { continue };
+            let rest = code[col + word.len()..].trim_start();
+            if rest.starts_with('(') && rest[1..].trim_start().starts_with(')') {
+                return Some(Diagnostic::error_at(
+                    Pos {
+                        line: n + 1,
+                        col: code[..col].chars().count() + 1,
+                    },
+                    format!("`{word}` takes no parentheses: write `do: {word}`"),
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// Plays a script against a world to the end of the shift, then applies postmortem steps. Rejected

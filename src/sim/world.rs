@@ -601,7 +601,10 @@ impl World {
         let fault = &self.scenario.faults[f];
         let (id, service) = (fault.id.clone(), fault.service.clone());
         if let Some(h) = fault.self_heal_minutes {
-            self.schedule(self.now + h * 60, Timer::FaultHeal(f));
+            self.schedule(
+                self.now.saturating_add(h.saturating_mul(60)),
+                Timer::FaultHeal(f),
+            );
         }
         if let Some(&s) = self.service_ix.get(&service) {
             self.services[s].recovered = false;
@@ -643,7 +646,7 @@ impl World {
                 ..
             } => {
                 if let Some(&p) = self.person_ix.get(&person) {
-                    let until = self.now + duration_minutes * 60;
+                    let until = self.now.saturating_add(duration_minutes.saturating_mul(60));
                     self.people[p].unavailable_until = self.people[p].unavailable_until.max(until);
                     self.log(EventKind::BecameUnavailable { person, until });
                 }

@@ -174,7 +174,14 @@ pub fn debrief(
                         }
                         ui.label(&l.what);
                     });
-                    ui.colored_label(pal.dim, format!("   {} ({:?})", l.why, l.lesson));
+                    ui.colored_label(
+                        pal.dim,
+                        format!(
+                            "   {} (lesson: {})",
+                            l.why,
+                            crate::score::lesson_words(l.lesson)
+                        ),
+                    );
                     if !l.instead.is_empty() {
                         ui.label(format!("   Instead: {}", l.instead));
                     }

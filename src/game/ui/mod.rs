@@ -22,13 +22,15 @@ struct Draw;
 pub(super) fn plugin(app: &mut App) {
     app.configure_sets(EguiPrimaryContextPass, Draw.after(style).before(notices))
         .add_systems(EguiPrimaryContextPass, (style, notices));
-    title::plugin(app);
-    select::plugin(app);
-    briefing::plugin(app);
-    shift::plugin(app);
-    postmortem::plugin(app);
-    debrief::plugin(app);
-    settings::plugin(app);
+    app.add_plugins((
+        title::plugin,
+        select::plugin,
+        briefing::plugin,
+        shift::plugin,
+        postmortem::plugin,
+        debrief::plugin,
+        settings::plugin,
+    ));
 }
 
 /// A full-window `Ui` to lay panels out in.
