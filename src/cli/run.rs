@@ -11,7 +11,7 @@ use crate::scenario::{self, Scenario, pack};
 use crate::score::{self, Report};
 use crate::sim::script::{self, Script};
 use crate::sim::summary::FinalState;
-use crate::sim::{World, view::clock};
+use crate::sim::{World, view::clock, words};
 
 /// Loads a scenario named by built-in id or by path; diagnostics come back rendered.
 pub fn load_scenario(name: &str) -> Result<Scenario, Vec<String>> {
@@ -165,7 +165,11 @@ fn write_text(world: &World, report: &Report, out: &mut dyn Write) -> std::io::R
     )?;
     for fault in &f.faults {
         let end = match (&fault.mitigated_by, fault.ended_at, fault.started_at) {
-            (Some((m, by)), Some(at), _) => format!("ended at {} by {m:?} ({by})", minsec(at)),
+            (Some((m, by)), Some(at), _) => format!(
+                "ended at {} by a {} ({by})",
+                minsec(at),
+                words::mitigation(*m)
+            ),
             (None, Some(at), _) => format!("healed on its own at {}", minsec(at)),
             (_, None, Some(_)) => "STILL LIVE at the end of the shift".to_owned(),
             (_, None, None) => "never started".to_owned(),
@@ -182,8 +186,8 @@ fn write_text(world: &World, report: &Report, out: &mut dyn Write) -> std::io::R
         None => writeln!(out, "  incident: none declared")?,
         Some(i) => writeln!(
             out,
-            "  incident: {:?} \"{}\" declared at {}, {}; {} status updates; roles: {}",
-            i.severity,
+            "  incident: {} \"{}\" declared at {}, {}; {} status updates; roles: {}",
+            words::severity(i.severity),
             i.title,
             clock(sc.shift.start, i.declared_at),
             i.resolved_at
@@ -192,7 +196,7 @@ fn write_text(world: &World, report: &Report, out: &mut dyn Write) -> std::io::R
             i.updates.len(),
             i.roles
                 .iter()
-                .map(|(r, p)| format!("{r:?}={p}"))
+                .map(|(r, p)| format!("{} {p}", words::role(*r)))
                 .collect::<Vec<_>>()
                 .join(", ")
         )?,
@@ -215,16 +219,28 @@ fn write_text(world: &World, report: &Report, out: &mut dyn Write) -> std::io::R
         "Score {}/100: routing {}, learning {}, response {}, impact {}, communication {}",
         sc_.total, sc_.routing, sc_.learning, sc_.response, sc_.impact, sc_.communication
     )?;
+    if let Some(cap) = &report.cap {
+        writeln!(out, "  {} (without the cap: {}.)", cap.reason, cap.uncapped)?;
+    }
     for l in &report.feedback {
         let at = l.at.map(|a| format!(" {}", minsec(a))).unwrap_or_default();
         if l.points < 0 {
             writeln!(
                 out,
-                "  {:>4} {:?}{at}: {}. {} Instead: {}",
-                l.points, l.category, l.what, l.why, l.instead
+                "  {:>4} {}{at}: {}. {} Instead: {}",
+                l.points,
+                words::category(l.category),
+                l.what,
+                l.why,
+                l.instead
             )?;
         } else {
-            writeln!(out, "    ok {:?}{at}: {}", l.category, l.what)?;
+            writeln!(
+                out,
+                "    ok {}{at}: {}",
+                words::category(l.category),
+                l.what
+            )?;
         }
     }
     Ok(())

@@ -271,23 +271,7 @@ fn severity(f: &Facts, out: &mut Vec<Feedback>) {
 
 /// A severity in words.
 fn sev(s: Severity) -> &'static str {
-    match s {
-        Severity::Sev1 => "Sev1",
-        Severity::Sev2 => "Sev2",
-        Severity::Sev3 => "Sev3",
-        Severity::Sev4 => "Sev4",
-    }
-}
-
-/// A role in words.
-pub fn role_words(r: IncidentRole) -> &'static str {
-    match r {
-        IncidentRole::Commander => "commander",
-        IncidentRole::Scribe => "scribe",
-        IncidentRole::Communications => "communications lead",
-        IncidentRole::OperationsLead => "operations lead",
-        IncidentRole::Expert => "subject-matter expert",
-    }
+    crate::sim::words::severity(s)
 }
 
 fn roles(f: &Facts, out: &mut Vec<Feedback>) {
@@ -334,7 +318,7 @@ fn roles(f: &Facts, out: &mut Vec<Feedback>) {
                     "Roles assigned: {}",
                     assigned
                         .iter()
-                        .map(|r| role_words(*r))
+                        .map(|r| crate::sim::words::role(*r))
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),

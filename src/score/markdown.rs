@@ -12,18 +12,6 @@ fn worth_telling(from: &str, text: &str) -> bool {
     !(from == "pager" && (text.starts_with("alert #") || text.starts_with("page ")))
 }
 
-/// A category in words.
-pub fn category_words(c: crate::scenario::Category) -> &'static str {
-    use crate::scenario::Category;
-    match c {
-        Category::Routing => "Routing",
-        Category::Learning => "Learning",
-        Category::Response => "Response",
-        Category::Impact => "Impact",
-        Category::Communication => "Communication",
-    }
-}
-
 /// Renders a report as Markdown. `start` is the shift's start time, for clock times.
 pub fn markdown(r: &Report, start: TimeOfDay) -> String {
     let mut s = String::new();
@@ -147,7 +135,7 @@ pub fn markdown(r: &Report, start: TimeOfDay) -> String {
         let _ = writeln!(
             s,
             "- **{} {}**{at}{breach}: {}. {} Instead: {}",
-            category_words(f.category),
+            crate::sim::words::category(f.category),
             f.points,
             f.what,
             f.why,

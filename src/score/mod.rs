@@ -62,18 +62,9 @@ pub const ABANDONED_PAGER_CAP: u32 = 40;
 /// The least weight a scenario's focus category gets in the total.
 pub const FOCUS_WEIGHT: f64 = 2.0;
 
-/// Words for a lesson, for the debrief.
+/// Words for a lesson, for the debrief (see [`crate::sim::words`]).
 pub fn lesson_words(l: Lesson) -> &'static str {
-    match l {
-        Lesson::OwnersGetThePage => "owners get the page",
-        Lesson::KnowWhatYouOwn => "know what you own",
-        Lesson::NoHeroes => "don't route through heroes",
-        Lesson::LearnByDoing => "learn by doing",
-        Lesson::NoiseIsADefect => "noise is a defect",
-        Lesson::IncidentCommand => "incident command is a skill",
-        Lesson::BlamelessPostmortems => "postmortems are for learning",
-        Lesson::CopyTheQuestions => "copy the questions, not the answers",
-    }
+    crate::sim::words::lesson(l)
 }
 
 /// Scores a finished run (call after the shift and postmortem) and builds its report.

@@ -191,13 +191,13 @@ fn thrashing(f: &Facts, out: &mut Vec<Feedback>) {
         count += 1;
         let what = if worse {
             format!(
-                "{} on {service} by {by} made the fault worse",
-                mitigation_words(mitigation)
+                "The {} on {service} by {by} made the fault worse",
+                crate::sim::words::mitigation(mitigation)
             )
         } else {
             format!(
-                "{} on {service} by {by} changed nothing",
-                mitigation_words(mitigation)
+                "The {} on {service} by {by} changed nothing",
+                crate::sim::words::mitigation(mitigation)
             )
         };
         let mut l = line(
@@ -264,19 +264,4 @@ fn decided_by(f: &Facts, by: &str, service: &str, m: Mitigation, at: u32) -> Opt
             }
             _ => None,
         })
-}
-
-/// A mitigation in words.
-pub fn mitigation_words(m: Mitigation) -> &'static str {
-    match m {
-        Mitigation::Rollback => "Rolling back",
-        Mitigation::Failover => "Failing over",
-        Mitigation::ScaleUp => "Scaling up",
-        Mitigation::Restart => "Restarting",
-        Mitigation::ToggleFeatureFlag => "Turning off the feature flag",
-        Mitigation::RenewCertificate => "Renewing the certificate",
-        Mitigation::RevertConfig => "Reverting the config",
-        Mitigation::DrainHost => "Draining the host",
-        Mitigation::RateLimit => "Rate-limiting",
-    }
 }

@@ -257,7 +257,10 @@ impl World {
             }
             Action::SetSeverity { severity } => {
                 if self.open_incident()?.severity == *severity {
-                    return reject(format!("the incident is already {severity:?}"));
+                    return reject(format!(
+                        "the incident is already {}",
+                        super::words::severity(*severity)
+                    ));
                 }
                 Ok(())
             }
@@ -266,7 +269,10 @@ impl World {
                 let p = self.person(person)?;
                 self.unavailable(p)?;
                 if inc.roles.get(role) == Some(person) {
-                    return reject(format!("{person} already has the {role:?} role"));
+                    return reject(format!(
+                        "{person} is already the {}",
+                        super::words::role(*role)
+                    ));
                 }
                 Ok(())
             }
@@ -311,7 +317,8 @@ impl World {
                     .find(|m| !m.done && m.service == s && m.mitigation == *mitigation)
                 {
                     return reject(format!(
-                        "{mitigation:?} on {service} is already in progress (takes effect at +{} min)",
+                        "a {} on {service} is already in progress (takes effect at +{} min)",
+                        super::words::mitigation(*mitigation),
                         m.effective_at / 60
                     ));
                 }

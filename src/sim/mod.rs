@@ -20,6 +20,7 @@ pub mod event;
 pub mod script;
 pub mod summary;
 pub mod view;
+pub mod words;
 
 mod apply;
 mod metrics;

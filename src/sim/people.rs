@@ -26,17 +26,7 @@ fn describe(kind: FaultKind) -> &'static str {
 }
 
 fn verb(m: Mitigation) -> &'static str {
-    match m {
-        Mitigation::Rollback => "roll back the deploy",
-        Mitigation::Failover => "fail over",
-        Mitigation::ScaleUp => "scale up",
-        Mitigation::Restart => "restart it",
-        Mitigation::ToggleFeatureFlag => "turn off the feature flag",
-        Mitigation::RenewCertificate => "renew the certificate",
-        Mitigation::RevertConfig => "revert the config push",
-        Mitigation::DrainHost => "drain the bad host",
-        Mitigation::RateLimit => "rate-limit at the edge",
-    }
+    super::words::mitigation_verb(m)
 }
 
 impl World {

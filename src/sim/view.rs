@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::words;
+
 use crate::scenario::{Deploy, Mitigation, Priority, Question, Seniority, TimeOfDay};
 
 use super::action::Task;
@@ -447,7 +449,7 @@ pub fn channel_line(e: &Event, reveal: bool) -> Option<(String, String)> {
             by,
         } if reveal => Some((
             "fault".into(),
-            format!("{fault} ended by {mitigation:?} ({by})"),
+            format!("{fault} ended by {} ({by})", words::mitigation(*mitigation)),
         )),
         EventKind::FaultHealed { fault } if reveal => {
             Some(("fault".into(), format!("{fault} healed on its own")))
@@ -458,15 +460,26 @@ pub fn channel_line(e: &Event, reveal: bool) -> Option<(String, String)> {
             by,
         } if reveal => Some((
             "fault".into(),
-            format!("{fault} made worse by {mitigation:?} ({by})"),
+            format!(
+                "{fault} made worse by {} ({by})",
+                words::mitigation(*mitigation)
+            ),
         )),
         EventKind::FaultWorsened { mitigation, by, .. } => Some((
             "monitor".into(),
-            format!("{mitigation:?} by {by} took effect: things got worse"),
+            format!(
+                "{}'s {} took effect: things got worse",
+                by,
+                words::mitigation(*mitigation)
+            ),
         )),
         EventKind::FaultMitigated { mitigation, by, .. } => Some((
             "monitor".into(),
-            format!("{mitigation:?} by {by} took effect: metrics recovering"),
+            format!(
+                "{}'s {} took effect: metrics recovering",
+                by,
+                words::mitigation(*mitigation)
+            ),
         )),
         EventKind::MitigationUseless {
             service,
@@ -474,7 +487,11 @@ pub fn channel_line(e: &Event, reveal: bool) -> Option<(String, String)> {
             by,
         } => Some((
             "monitor".into(),
-            format!("{mitigation:?} on {service} by {by} took effect: no change"),
+            format!(
+                "{}'s {} on {service} took effect: no change",
+                by,
+                words::mitigation(*mitigation)
+            ),
         )),
         EventKind::MitigationStarted {
             service,
@@ -484,7 +501,8 @@ pub fn channel_line(e: &Event, reveal: bool) -> Option<(String, String)> {
         } => Some((
             by.clone(),
             format!(
-                "started {mitigation:?} on {service} (takes effect at +{} min)",
+                "started a {} on {service} (takes effect at +{} min)",
+                words::mitigation(*mitigation),
                 effective_at / 60
             ),
         )),
@@ -496,7 +514,8 @@ pub fn channel_line(e: &Event, reveal: bool) -> Option<(String, String)> {
             priority,
             real,
         } => sys(format!(
-            "alert #{alert} {priority:?} {rule} on {service}{}{}",
+            "alert #{alert} {} {rule} on {service}{}{}",
+            words::priority(*priority),
             host.map(|h| format!(" host {h}")).unwrap_or_default(),
             if reveal && *real { " [real]" } else { "" }
         )),
@@ -509,7 +528,8 @@ pub fn channel_line(e: &Event, reveal: bool) -> Option<(String, String)> {
             woke,
             ..
         } => sys(format!(
-            "page {page} about {service} to {to} ({via:?}){}",
+            "page {page} about {service} to {to} ({}){}",
+            words::via(*via),
             if *woke { ", woke them up" } else { "" }
         )),
         EventKind::PageAcknowledged { page, by } => {
@@ -577,8 +597,12 @@ pub fn channel_line(e: &Event, reveal: bool) -> Option<(String, String)> {
         }
         EventKind::TaskDone { task, person } => sys(format!("task {task} done by {person}")),
         EventKind::StatusPosted { by, text } => Some((by.clone(), format!("STATUS: {text}"))),
-        EventKind::RoleAssigned { role, person } => sys(format!("{person} is now {role:?}")),
-        EventKind::SeveritySet { severity } => sys(format!("incident severity {severity:?}")),
+        EventKind::RoleAssigned { role, person } => {
+            sys(format!("{person} is now {}", words::role(*role)))
+        }
+        EventKind::SeveritySet { severity } => {
+            sys(format!("incident severity {}", words::severity(*severity)))
+        }
         EventKind::Action { by, action } => Some((
             by.clone(),
             format!("{} {}", action.verb(), action_args(action)),
@@ -610,19 +634,19 @@ fn action_args(a: &crate::sim::Action) -> String {
             format!("{team} about {service}")
         }
         A::Pair { person, with } => format!("{person} with {with}"),
-        A::Declare { severity, title } => format!("{severity:?} \"{title}\""),
-        A::SetSeverity { severity } => format!("{severity:?}"),
-        A::AssignRole { role, person } => format!("{role:?} to {person}"),
+        A::Declare { severity, title } => format!("{} \"{title}\"", words::severity(*severity)),
+        A::SetSeverity { severity } => words::severity(*severity).to_owned(),
+        A::AssignRole { role, person } => format!("{} to {person}", words::role(*role)),
         A::Delegate {
             person,
             task,
             minutes,
-        } => format!("{task:?} to {person} ({minutes} min)"),
+        } => format!("{} to {person} ({minutes} min)", words::task(task)),
         A::PostStatus { text } => format!("\"{text}\""),
         A::Mitigate {
             service,
             mitigation,
-        } => format!("{mitigation:?} on {service}"),
+        } => format!("{} on {service}", words::mitigation(*mitigation)),
         A::HandOver { to } => to.clone(),
         A::Resolve | A::EndShift => String::new(),
         A::Answer { question, option } => format!("{question}: {option}"),

@@ -11,6 +11,7 @@ use super::theme::{Palette, elapsed};
 use crate::game::session::{Intent, Intents, Profile, Screen, Session};
 use crate::scenario::Category;
 use crate::score::Report;
+use crate::sim::words;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -95,7 +96,7 @@ pub fn debrief(
             .enumerate()
             .map(|(i, c)| {
                 Bar::new(i as f64, f64::from(r.score.get(*c)))
-                    .name(format!("{c:?}"))
+                    .name(words::category(*c))
                     .width(0.6)
             })
             .collect();
@@ -113,7 +114,7 @@ pub fn debrief(
             });
         cols[0].horizontal_wrapped(|ui| {
             for c in CATEGORIES {
-                ui.label(format!("{c:?} {}", r.score.get(c)));
+                ui.label(format!("{} {}", words::category(c), r.score.get(c)));
             }
         });
         let m = &r.metrics;
@@ -163,9 +164,12 @@ pub fn debrief(
                 lines.sort_by_key(|l| l.points);
                 for l in lines {
                     let (c, head) = if l.points < 0 {
-                        (pal.bad, format!("{} {:?}", l.points, l.category))
+                        (
+                            pal.bad,
+                            format!("{} {}", l.points, words::category(l.category)),
+                        )
                     } else {
-                        (pal.ok, format!("✔ {:?}", l.category))
+                        (pal.ok, format!("✔ {}", words::category(l.category)))
                     };
                     ui.horizontal_wrapped(|ui| {
                         ui.colored_label(c, RichText::new(head).strong());
@@ -176,11 +180,7 @@ pub fn debrief(
                     });
                     ui.colored_label(
                         pal.dim,
-                        format!(
-                            "   {} (lesson: {})",
-                            l.why,
-                            crate::score::lesson_words(l.lesson)
-                        ),
+                        format!("   {} (lesson: {})", l.why, words::lesson(l.lesson)),
                     );
                     if !l.instead.is_empty() {
                         ui.label(format!("   Instead: {}", l.instead));

@@ -70,7 +70,7 @@ pub fn select(
                         seed: 1,
                     });
                 }
-                ui.label(format!("{:?}", s.difficulty));
+                ui.label(crate::sim::words::difficulty(s.difficulty));
                 ui.label(role_name(s.role));
                 ui.label(format!("{} min", s.shift.duration_minutes));
                 match profile.saved.best(&s.id) {

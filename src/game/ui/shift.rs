@@ -15,6 +15,7 @@ use crate::game::session::{Intent, Intents, Profile, Screen, Session, ShiftUi};
 use crate::game::sim_bridge::may_pause;
 use crate::scenario::{IncidentRole, Mitigation, Priority, Scenario, Severity};
 use crate::sim::view::{AlertView, STATUS_EVERY_MINUTES, ServiceView, View};
+use crate::sim::words;
 use crate::sim::{Action, AlertRef, AlertState, Task};
 
 pub(super) fn plugin(app: &mut App) {
@@ -361,7 +362,7 @@ fn top_bar(
         ui.separator();
         match &view.incident {
             Some(i) if i.resolved_at.is_none() => {
-                ui.colored_label(pal.bad, RichText::new(format!("{:?}", i.severity)).strong());
+                ui.colored_label(pal.bad, RichText::new(words::severity(i.severity)).strong());
                 ui.label(format!(
                     "incident open {}",
                     elapsed(view.now.saturating_sub(i.declared_at))
@@ -583,9 +584,9 @@ fn map(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette) {
                 st.selected_service = Some(s.id.clone());
             }
             resp.on_hover_text(format!(
-                "{} ({:?}) — {}",
+                "{} ({}) — {}",
                 s.name,
-                s.health,
+                words::health(s.health),
                 s.owner.as_deref().unwrap_or("no owner")
             ));
         }
@@ -675,7 +676,7 @@ fn detail(
     let (c, sym) = pal.health(svc.health);
     ui.horizontal(|ui| {
         ui.heading(&svc.name);
-        ui.colored_label(c, format!("{sym} {:?}", svc.health));
+        ui.colored_label(c, format!("{sym} {}", words::health(svc.health)));
         ui.label(format!("owner: {}", svc.owner.as_deref().unwrap_or("none")));
         if svc.customer_facing {
             ui.colored_label(pal.accent, "customer-facing");
@@ -708,10 +709,10 @@ fn detail(
             }));
         }
         egui::ComboBox::from_id_salt("mitigation")
-            .selected_text(format!("{:?}", Mitigation::ALL[st.mitigation]))
+            .selected_text(words::mitigation_label(Mitigation::ALL[st.mitigation]))
             .show_ui(ui, |ui| {
                 for (i, m) in Mitigation::ALL.iter().enumerate() {
-                    ui.selectable_value(&mut st.mitigation, i, format!("{m:?}"));
+                    ui.selectable_value(&mut st.mitigation, i, words::mitigation_label(*m));
                 }
             });
         if ui.button("Mitigate myself").on_hover_text("M").clicked() {
@@ -869,7 +870,10 @@ fn team(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette, out: &mut Vec
                     {
                         st.person = Some(m.id.clone());
                     }
-                    ui.colored_label(pal.dim, format!("{:?} · {}", m.seniority, m.local_time));
+                    ui.colored_label(
+                        pal.dim,
+                        format!("{} · {}", words::seniority(m.seniority), m.local_time),
+                    );
                     let tired = if m.fatigue >= 0.6 {
                         pal.bad
                     } else if m.fatigue >= 0.3 {
@@ -951,15 +955,15 @@ fn incident(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette, out: &mut
         }
     });
     for (role, who) in &inc.roles {
-        ui.label(format!("{role:?}: {who}"));
+        ui.label(format!("{}: {who}", words::role(*role)));
     }
     let person = st.person.clone();
     ui.horizontal(|ui| {
         egui::ComboBox::from_id_salt("role")
-            .selected_text(format!("{:?}", ROLES[st.role]))
+            .selected_text(words::role(ROLES[st.role]))
             .show_ui(ui, |ui| {
                 for (i, r) in ROLES.iter().enumerate() {
-                    ui.selectable_value(&mut st.role, i, format!("{r:?}"));
+                    ui.selectable_value(&mut st.role, i, words::role(*r));
                 }
             });
         let label = format!("→ {}", person.as_deref().unwrap_or("choose a person"));
@@ -993,7 +997,7 @@ fn incident(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette, out: &mut
             }
             let m = Mitigation::ALL[st.mitigation];
             if ui
-                .button(format!("{p}: {m:?} {s}"))
+                .button(format!("{p}: {} on {s}", words::mitigation_verb(m)))
                 .on_hover_text("T: delegate the chosen mitigation, with the time box")
                 .clicked()
             {
@@ -1021,10 +1025,10 @@ fn incident(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette, out: &mut
         ui.colored_label(
             colour,
             format!(
-                "task {} {}: {:?} — {}",
+                "task {} {}: {} — {}",
                 t.id,
                 t.person,
-                t.task,
+                words::task(&t.task),
                 if left < 0 {
                     "OVERDUE".to_owned()
                 } else {

@@ -1,0 +1,158 @@
+//! Engine values in words for people. Everything a player reads — the channel, the timeline, the
+//! debrief, the reports — names mitigations, roles, severities and the like through here, never
+//! through a type's debug output.
+
+use crate::scenario::{
+    Category, Difficulty, IncidentRole, Lesson, Mitigation, Priority, Seniority, Severity,
+};
+
+use super::action::Task;
+use super::event::PageVia;
+
+/// A mitigation as a noun: "a rollback was started".
+pub fn mitigation(m: Mitigation) -> &'static str {
+    match m {
+        Mitigation::Rollback => "rollback",
+        Mitigation::Failover => "failover",
+        Mitigation::ScaleUp => "scale-up",
+        Mitigation::Restart => "restart",
+        Mitigation::ToggleFeatureFlag => "feature flag switch-off",
+        Mitigation::RenewCertificate => "certificate renewal",
+        Mitigation::RevertConfig => "config revert",
+        Mitigation::DrainHost => "host drain",
+        Mitigation::RateLimit => "rate limit",
+    }
+}
+
+/// A mitigation as something to do: "I am going to roll back the deploy".
+pub fn mitigation_verb(m: Mitigation) -> &'static str {
+    match m {
+        Mitigation::Rollback => "roll back the deploy",
+        Mitigation::Failover => "fail over",
+        Mitigation::ScaleUp => "scale up",
+        Mitigation::Restart => "restart it",
+        Mitigation::ToggleFeatureFlag => "turn off the feature flag",
+        Mitigation::RenewCertificate => "renew the certificate",
+        Mitigation::RevertConfig => "revert the config push",
+        Mitigation::DrainHost => "drain the bad host",
+        Mitigation::RateLimit => "rate-limit at the edge",
+    }
+}
+
+/// A mitigation as a menu label: "Roll back the deploy".
+pub fn mitigation_label(m: Mitigation) -> String {
+    capitalise(mitigation_verb(m))
+}
+
+/// An incident role.
+pub fn role(r: IncidentRole) -> &'static str {
+    match r {
+        IncidentRole::Commander => "commander",
+        IncidentRole::Scribe => "scribe",
+        IncidentRole::Communications => "communications lead",
+        IncidentRole::OperationsLead => "operations lead",
+        IncidentRole::Expert => "subject-matter expert",
+    }
+}
+
+/// A severity, as players write it.
+pub fn severity(s: Severity) -> &'static str {
+    s.name()
+}
+
+/// An alert priority.
+pub fn priority(p: Priority) -> &'static str {
+    match p {
+        Priority::High => "High",
+        Priority::Medium => "Medium",
+        Priority::Low => "Low",
+        Priority::Notification => "Notification",
+    }
+}
+
+/// How a page reached someone.
+pub fn via(v: PageVia) -> &'static str {
+    match v {
+        PageVia::Rotation => "on call",
+        PageVia::Direct => "alert routed to them",
+        PageVia::Escalation => "escalation",
+        PageVia::ManualPerson => "paged by hand",
+        PageVia::ManualRotation => "rotation paged by hand",
+        PageVia::ManualTeam => "whole team paged by hand",
+    }
+}
+
+/// A delegated task.
+pub fn task(t: &Task) -> String {
+    match t {
+        Task::Investigate { service } => format!("investigate {service}"),
+        Task::Mitigate {
+            service,
+            mitigation,
+        } => format!("{} on {service}", mitigation_verb(*mitigation)),
+        Task::Communicate => "handle communications".to_owned(),
+    }
+}
+
+/// One of the game's lessons.
+pub fn lesson(l: Lesson) -> &'static str {
+    match l {
+        Lesson::OwnersGetThePage => "owners get the page",
+        Lesson::KnowWhatYouOwn => "know what you own",
+        Lesson::NoHeroes => "don't route through heroes",
+        Lesson::LearnByDoing => "learn by doing",
+        Lesson::NoiseIsADefect => "noise is a defect",
+        Lesson::IncidentCommand => "incident command is a skill",
+        Lesson::BlamelessPostmortems => "postmortems are for learning",
+        Lesson::CopyTheQuestions => "copy the questions, not the answers",
+    }
+}
+
+/// A score category.
+pub fn category(c: Category) -> &'static str {
+    match c {
+        Category::Routing => "Routing",
+        Category::Learning => "Learning",
+        Category::Response => "Response",
+        Category::Impact => "Impact",
+        Category::Communication => "Communication",
+    }
+}
+
+/// A scenario's difficulty.
+pub fn difficulty(d: Difficulty) -> &'static str {
+    match d {
+        Difficulty::Beginner => "Beginner",
+        Difficulty::Intermediate => "Intermediate",
+        Difficulty::Advanced => "Advanced",
+        Difficulty::Expert => "Expert",
+    }
+}
+
+/// A person's seniority.
+pub fn seniority(s: Seniority) -> &'static str {
+    match s {
+        Seniority::Junior => "Junior",
+        Seniority::Mid => "Mid-level",
+        Seniority::Senior => "Senior",
+        Seniority::Principal => "Principal",
+    }
+}
+
+/// A service's health.
+pub fn health(h: super::view::Health) -> &'static str {
+    match h {
+        super::view::Health::Healthy => "Healthy",
+        super::view::Health::Degraded => "Degraded",
+        super::view::Health::Down => "Down",
+    }
+}
+
+/// The first letter in upper case.
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,108 @@
+//! Nothing a player reads shows a Rust identifier or debug output: every shipped playthrough (good,
+//! anti and red-team) is played, and every string it produces for people — the timeline, each
+//! feedback line, the Markdown report and the headless runner's text — is scanned.
+
+use std::path::Path;
+use std::process::Command;
+
+use pagerdrill::cli::load_script_file;
+use pagerdrill::scenario::pack;
+use pagerdrill::score::{markdown, redteam::play_scored};
+
+/// Words that look like code: `CamelCase` identifiers, debug output of options and structs.
+fn code_like(text: &str) -> Option<String> {
+    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':' || c == '(')) {
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let upper_inside = w.char_indices().skip(1).any(|(i, c)| {
+            c.is_uppercase() && w[..i].chars().last().is_some_and(char::is_lowercase)
+        });
+        // The game's own name is the one CamelCase word players see.
+        if upper_inside && w.chars().next().is_some_and(char::is_uppercase) && w != "PagerDrill" {
+            return Some(w.to_owned());
+        }
+    }
+    for needle in ["Some(", "None", "::", "{ ", " }", "\"\"", "_minutes"] {
+        if text.contains(needle) {
+            return Some(needle.to_owned());
+        }
+    }
+    None
+}
+
+fn scripts_for(id: &str) -> Vec<std::path::PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out: Vec<_> = std::fs::read_dir(root.join("tests/playthroughs"))
+        .expect("playthroughs")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&format!("{id}-")))
+        })
+        .collect();
+    if let Ok(dir) = std::fs::read_dir(root.join("tests/redteam").join(id)) {
+        out.extend(dir.filter_map(|e| e.ok().map(|e| e.path())));
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn every_string_a_player_reads_is_words_not_code() {
+    let mut found = Vec::new();
+    let mut scanned = 0;
+    for (_, loaded) in pack::builtin() {
+        let s = loaded.value.expect("loads");
+        for path in scripts_for(&s.id) {
+            let Ok(script) = load_script_file(&path) else {
+                continue; // a red-team file marked not applicable
+            };
+            let r = play_scored(&s, &script, 1);
+            let mut texts: Vec<String> = Vec::new();
+            for t in &r.timeline {
+                texts.push(format!("{}: {}", t.from, t.text));
+            }
+            for l in &r.feedback {
+                texts.extend([l.what.clone(), l.why.clone(), l.instead.clone()]);
+            }
+            if let Some(c) = &r.cap {
+                texts.push(c.reason.clone());
+            }
+            texts.extend(markdown(&r, s.shift.start).lines().map(str::to_owned));
+            for t in texts {
+                scanned += 1;
+                if let Some(bad) = code_like(&t) {
+                    found.push(format!("{} ({}): `{bad}` in: {t}", s.id, path.display()));
+                }
+            }
+        }
+    }
+    assert!(scanned > 1000, "only {scanned} strings scanned");
+    found.sort();
+    found.dedup();
+    assert!(
+        found.is_empty(),
+        "{} strings look like code:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_headless_runner_prints_words_not_code() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (_, loaded) in pack::builtin() {
+        let s = loaded.value.expect("loads");
+        let out = Command::new(env!("CARGO_BIN_EXE_pagerdrill"))
+            .args(["run", &s.id, "--actions"])
+            .arg(format!("tests/playthroughs/{}-good.ron", s.id))
+            .current_dir(root)
+            .output()
+            .expect("run");
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        for line in text.lines() {
+            assert!(code_like(line).is_none(), "{}: {line}", s.id);
+        }
+    }
+}
