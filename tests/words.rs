@@ -106,3 +106,29 @@ fn the_headless_runner_prints_words_not_code() {
         }
     }
 }
+
+#[test]
+fn timeline_lines_say_what_kind_they_are() {
+    use pagerdrill::sim::view::LineKind;
+    let s = pack::find("night-page").expect("built in");
+    let script = load_script_file(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/playthroughs/night-page-good.ron"),
+    )
+    .expect("good run");
+    let r = play_scored(&s, &script, 1);
+    let of = |k: LineKind| r.timeline.iter().filter(move |t| t.kind == k);
+    assert!(
+        of(LineKind::Alert).count() > 0
+            && of(LineKind::Alert).all(|t| t.text.starts_with("alert #"))
+    );
+    assert!(of(LineKind::Page).count() > 0 && of(LineKind::Page).all(|t| t.text.contains("page")));
+    assert!(
+        of(LineKind::Fault).count() > 0,
+        "the debrief reveals the faults"
+    );
+    assert!(of(LineKind::Person).any(|t| t.from == "you"));
+    assert!(of(LineKind::Learning).all(|t| t.text.contains("knows")));
+    // The Markdown timeline summarises alert and page notices instead of listing them.
+    let md = markdown(&r, s.shift.start);
+    assert!(md.contains("alert and page notifications not shown"));
+}

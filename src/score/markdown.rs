@@ -3,13 +3,13 @@
 use std::fmt::Write as _;
 
 use crate::scenario::TimeOfDay;
-use crate::sim::view::clock;
+use crate::sim::view::{LineKind, clock};
 
 use super::report::Report;
 
-/// Timeline sources that make a readable after-action timeline; alert floods are summarised.
-fn worth_telling(from: &str, text: &str) -> bool {
-    !(from == "pager" && (text.starts_with("alert #") || text.starts_with("page ")))
+/// Timeline lines that make a readable after-action timeline; alert and page floods are summarised.
+fn worth_telling(kind: LineKind) -> bool {
+    !matches!(kind, LineKind::Alert | LineKind::Page)
 }
 
 /// Renders a report as Markdown. `start` is the shift's start time, for clock times.
@@ -81,7 +81,7 @@ pub fn markdown(r: &Report, start: TimeOfDay) -> String {
     let _ = writeln!(s);
     let mut skipped = 0;
     for t in &r.timeline {
-        if !worth_telling(&t.from, &t.text) {
+        if !worth_telling(t.kind) {
             skipped += 1;
             continue;
         }

@@ -72,7 +72,7 @@ pub fn score(world: &World) -> Report {
     let f = Facts::of(world);
     let sc = world.scenario();
     let mut feedback = Vec::new();
-    routing::check(&f, &mut feedback);
+    let misrouted = routing::check(&f, &mut feedback);
     let spread = learning::check(&f, &mut feedback);
     response::check(&f, &mut feedback);
     impact::check(&f, &mut feedback);
@@ -191,10 +191,7 @@ pub fn score(world: &World) -> Report {
                 )
             })
             .count(),
-        misrouted_pages: feedback
-            .iter()
-            .filter(|l| l.category == Category::Routing && l.what.contains("owns nothing"))
-            .count(),
+        misrouted_pages: misrouted,
         people_woken: count(&|k| {
             matches!(
                 k,
@@ -231,6 +228,7 @@ pub fn score(world: &World) -> Report {
             TimelineEntry {
                 at: l.at,
                 clock: l.clock,
+                kind: l.kind,
                 from: l.from,
                 text: l.text,
                 mark,

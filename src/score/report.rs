@@ -157,6 +157,8 @@ pub struct TimelineEntry {
     pub at: u32,
     /// Time of day.
     pub clock: String,
+    /// What kind of line it is.
+    pub kind: crate::sim::view::LineKind,
     /// Who or what.
     pub from: String,
     /// What happened.

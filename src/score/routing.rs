@@ -15,15 +15,16 @@ const LATE_OWNER_PER_MINUTE: f64 = 2.0;
 /// A deploy younger than this may be rolled back by anyone on call, once its owners are told.
 pub const SAFE_UNDO_MINUTES: i32 = 60;
 
-/// Checks routing.
-pub fn check(f: &Facts, out: &mut Vec<Feedback>) {
+/// Checks routing; returns how many manual pages went to teams that owned nothing broken.
+pub fn check(f: &Facts, out: &mut Vec<Feedback>) -> usize {
     owner_engaged(f, out);
     pulled_in(f, out);
-    misrouted(f, out);
+    let misrouted = misrouted(f, out);
     woken_for_little(f, out);
     foreign_acks(f, out);
     ignored_pages(f, out);
     others_services(f, out);
+    misrouted
 }
 
 /// Pages that reached a player and escalated to someone else because the player never answered.
@@ -334,9 +335,11 @@ fn helps_with_knowledge(p: &Pull) -> bool {
     p.kind == PullKind::Pair && !p.woke
 }
 
-/// Pages the player sent to teams that owned nothing broken at the time.
-fn misrouted(f: &Facts, out: &mut Vec<Feedback>) {
+/// Pages the player sent to teams that owned nothing broken at the time (all of them counted; the
+/// first three charged).
+fn misrouted(f: &Facts, out: &mut Vec<Feedback>) -> usize {
     let mut count = 0;
+    let mut all = 0;
     for (at, by, action) in f.player_actions() {
         let team = match action {
             Action::PageRotation { team, .. } | Action::PageWholeTeam { team, .. } => {
@@ -346,10 +349,9 @@ fn misrouted(f: &Facts, out: &mut Vec<Feedback>) {
         };
         if let Some(team) = team {
             let broken = f.broken_at(*at);
-            if !broken.is_empty()
-                && !broken.iter().any(|(_, owner)| *owner == Some(team))
-                && count < 3
-            {
+            let wrong = !broken.is_empty() && !broken.iter().any(|(_, owner)| *owner == Some(team));
+            all += usize::from(wrong);
+            if wrong && count < 3 {
                 count += 1;
                 out.push(
                     line(
@@ -366,6 +368,7 @@ fn misrouted(f: &Facts, out: &mut Vec<Feedback>) {
             }
         }
     }
+    all
 }
 
 /// Manual pages that woke people about low-priority alerts.

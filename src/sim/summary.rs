@@ -45,6 +45,8 @@ pub struct TimelineLine {
     pub at: u32,
     /// Time of day.
     pub clock: String,
+    /// What kind of line it is.
+    pub kind: super::view::LineKind,
     /// Who or what.
     pub from: String,
     /// What happened.
@@ -151,11 +153,12 @@ impl World {
         self.log
             .iter()
             .filter_map(|e| {
-                super::view::channel_line(e, reveal).map(|(from, text)| TimelineLine {
+                super::view::channel_line(e, reveal).map(|l| TimelineLine {
                     at: e.at,
                     clock: clock(self.scenario.shift.start, e.at),
-                    from,
-                    text,
+                    kind: l.kind,
+                    from: l.from,
+                    text: l.text,
                 })
             })
             .collect()

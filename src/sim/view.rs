@@ -162,6 +162,8 @@ pub struct MitigationView {
 pub struct ChannelLine {
     /// Game second.
     pub at: u32,
+    /// What kind of line it is.
+    pub kind: LineKind,
     /// Who or what said it.
     pub from: String,
     /// Text.
@@ -334,10 +336,11 @@ impl World {
                 .log
                 .iter()
                 .filter_map(|e| {
-                    channel_line(e, false).map(|(from, text)| ChannelLine {
+                    channel_line(e, false).map(|l| ChannelLine {
                         at: e.at,
-                        from,
-                        text,
+                        kind: l.kind,
+                        from: l.from,
+                        text: l.text,
                     })
                 })
                 .collect(),
@@ -435,9 +438,87 @@ impl World {
     }
 }
 
-/// The channel text for an event: who said it and what. With `reveal`, hidden facts (faults) are
-/// included too, as the debrief and headless runner show them.
-pub fn channel_line(e: &Event, reveal: bool) -> Option<(String, String)> {
+/// What kind of line a channel or timeline line is, so screens and reports filter and colour
+/// lines by what they are, never by their text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum LineKind {
+    /// An alert fired, resolved or was filed as a ticket.
+    Alert,
+    /// A page was sent, answered, escalated, slept through or expired.
+    Page,
+    /// Other notices from the paging and incident tools: hand-offs, roles, severity, tasks.
+    System,
+    /// A hidden fact, revealed for the debrief: a fault began, ended or got worse.
+    Fault,
+    /// Monitoring: a mitigation took effect.
+    Monitor,
+    /// Someone learnt something.
+    Learning,
+    /// A person speaking or acting.
+    Person,
+}
+
+/// One line of the channel or timeline: what kind it is, who or what said it, and the words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Said {
+    /// What kind of line it is.
+    pub kind: LineKind,
+    /// Who or what said it.
+    pub from: String,
+    /// The words.
+    pub text: String,
+}
+
+/// The kind of line an event makes.
+fn line_kind(k: &EventKind) -> LineKind {
+    match k {
+        EventKind::AlertFired { .. }
+        | EventKind::AlertResolved { .. }
+        | EventKind::TicketFiled { .. } => LineKind::Alert,
+        EventKind::PageSent { .. }
+        | EventKind::PageAcknowledged { .. }
+        | EventKind::PageEscalated { .. }
+        | EventKind::PageExpired { .. }
+        | EventKind::SleptThrough { .. } => LineKind::Page,
+        EventKind::Handoff { .. }
+        | EventKind::BecameUnavailable { .. }
+        | EventKind::TaskOverdue { .. }
+        | EventKind::TaskDone { .. }
+        | EventKind::RoleAssigned { .. }
+        | EventKind::SeveritySet { .. }
+        | EventKind::ShiftEnded => LineKind::System,
+        EventKind::FaultStarted { .. } | EventKind::FaultHealed { .. } => LineKind::Fault,
+        EventKind::FaultMitigated { .. }
+        | EventKind::FaultWorsened { .. }
+        | EventKind::MitigationUseless { .. } => LineKind::Monitor,
+        EventKind::KnowledgeGained { .. } => LineKind::Learning,
+        EventKind::MitigationStarted { .. }
+        | EventKind::Engaged { .. }
+        | EventKind::CalledIn { .. }
+        | EventKind::Report { .. }
+        | EventKind::Message { .. }
+        | EventKind::StatusPosted { .. }
+        | EventKind::Action { .. }
+        | EventKind::Rejected { .. } => LineKind::Person,
+    }
+}
+
+/// The channel line for an event. With `reveal`, hidden facts (faults) are included too, as the
+/// debrief and headless runner show them.
+pub fn channel_line(e: &Event, reveal: bool) -> Option<Said> {
+    let (from, text) = channel_text(e, reveal)?;
+    let kind = match &e.kind {
+        // Revealed, a mitigation's effect is the fault's story; live, it is what monitoring shows.
+        EventKind::FaultMitigated { .. } | EventKind::FaultWorsened { .. } if reveal => {
+            LineKind::Fault
+        }
+        k => line_kind(k),
+    };
+    Some(Said { kind, from, text })
+}
+
+/// Who said it and what.
+fn channel_text(e: &Event, reveal: bool) -> Option<(String, String)> {
     let sys = |t: String| Some(("pager".to_owned(), t));
     match &e.kind {
         EventKind::FaultStarted { fault, service } if reveal => {
@@ -611,7 +692,8 @@ pub fn channel_line(e: &Event, reveal: bool) -> Option<(String, String)> {
             Some((by.clone(), format!("{} refused: {reason}", action.verb())))
         }
         EventKind::ShiftEnded => sys("shift over; postmortem begins".into()),
-        _ => None,
+        // Hidden until the debrief.
+        EventKind::FaultStarted { .. } | EventKind::FaultHealed { .. } => None,
     }
 }
 

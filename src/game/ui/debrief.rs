@@ -11,6 +11,7 @@ use super::theme::{Palette, elapsed};
 use crate::game::session::{Intent, Intents, Profile, Screen, Session};
 use crate::scenario::Category;
 use crate::score::Report;
+use crate::sim::view::LineKind;
 use crate::sim::words;
 
 pub(super) fn plugin(app: &mut App) {
@@ -191,7 +192,10 @@ pub fn debrief(
         let lines: Vec<_> = r
             .timeline
             .iter()
-            .filter(|t| t.mark.is_some() || t.from != "pager")
+            .filter(|t| {
+                t.mark.is_some()
+                    || !matches!(t.kind, LineKind::Alert | LineKind::Page | LineKind::System)
+            })
             .collect();
         egui::ScrollArea::vertical().id_salt("timeline").show_rows(
             &mut cols[1],

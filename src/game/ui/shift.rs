@@ -14,6 +14,7 @@ use super::theme::{self, Palette, elapsed};
 use crate::game::session::{Intent, Intents, Profile, Screen, Session, ShiftUi};
 use crate::game::sim_bridge::may_pause;
 use crate::scenario::{IncidentRole, Mitigation, Priority, Scenario, Severity};
+use crate::sim::view::LineKind;
 use crate::sim::view::{AlertView, STATUS_EVERY_MINUTES, ServiceView, View};
 use crate::sim::words;
 use crate::sim::{Action, AlertRef, AlertState, Task};
@@ -1097,7 +1098,7 @@ fn channel(ui: &mut Ui, view: &View, pal: &Palette) {
     let lines: Vec<_> = view
         .channel
         .iter()
-        .filter(|l| l.from != "pager" || !l.text.starts_with("alert #"))
+        .filter(|l| l.kind != LineKind::Alert)
         .collect();
     egui::ScrollArea::vertical()
         .id_salt("channel_rows")
@@ -1105,9 +1106,11 @@ fn channel(ui: &mut Ui, view: &View, pal: &Palette) {
         .auto_shrink([false, false])
         .show_rows(ui, 18.0, lines.len(), |ui, range| {
             for l in &lines[range] {
-                let colour = match l.from.as_str() {
-                    "pager" | "monitor" => pal.dim,
-                    "learning" => pal.ok,
+                let colour = match l.kind {
+                    LineKind::Alert | LineKind::Page | LineKind::System | LineKind::Monitor => {
+                        pal.dim
+                    }
+                    LineKind::Learning => pal.ok,
                     _ if l.from == view.viewer => pal.accent,
                     _ => Color32::WHITE,
                 };
