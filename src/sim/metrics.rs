@@ -59,7 +59,26 @@ impl World {
         self.evaluate_rules();
     }
 
+    /// Works out every service's combined fault effect. The sum only changes when a fault starts,
+    /// ends or changes strength, or while one is still ramping up, so between those moments the
+    /// last result stands: a long shift with thousands of services does not redo it every scrape.
     fn apply_fault_effects(&mut self) {
+        let now = self.now;
+        let ramping = self.faults.iter().enumerate().any(|(f, rt)| {
+            let fault = &self.scenario.faults[f];
+            rt.started
+                && rt.ended_at.is_none()
+                && now
+                    < fault
+                        .at_minute
+                        .saturating_add(fault.ramp_minutes)
+                        .saturating_mul(60)
+        });
+        if !self.effects_dirty && !ramping {
+            return;
+        }
+        // A fault still ramping changes its effect every scrape; recompute until it settles.
+        self.effects_dirty = ramping;
         for svc in &mut self.services {
             svc.effect = Effect4::NONE;
         }

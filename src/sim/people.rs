@@ -412,6 +412,7 @@ impl World {
             } else if fault.worsens.contains(&m) {
                 let id = fault.id.clone();
                 self.faults[f].intensity = (self.faults[f].intensity * 1.5).min(2.0);
+                self.effects_dirty = true;
                 self.log(EventKind::FaultWorsened {
                     fault: id,
                     mitigation: m,

@@ -240,6 +240,9 @@ pub struct World {
     pub(super) answers: BTreeMap<String, String>,
     pub(super) runbook_additions: Vec<(usize, String)>,
     pub(super) impact_minutes: f64,
+    /// Set when a fault starts, ends or changes strength: the services' fault effects must be
+    /// worked out again at the next scrape (between such moments they stay as they are).
+    pub(super) effects_dirty: bool,
     pub(super) initial_knowledge: Vec<BTreeMap<usize, f64>>,
     pub(super) log: Vec<Event>,
 }
@@ -421,6 +424,7 @@ impl World {
             answers: BTreeMap::new(),
             runbook_additions: Vec::new(),
             impact_minutes: 0.0,
+            effects_dirty: true,
             initial_knowledge,
             log: Vec::new(),
             scenario: Arc::new(scenario),
@@ -598,6 +602,7 @@ impl World {
 
     fn start_fault(&mut self, f: usize) {
         self.faults[f].started = true;
+        self.effects_dirty = true;
         let fault = &self.scenario.faults[f];
         let (id, service) = (fault.id.clone(), fault.service.clone());
         if let Some(h) = fault.self_heal_minutes {
@@ -623,6 +628,7 @@ impl World {
 
     pub(super) fn end_fault(&mut self, f: usize) {
         self.faults[f].ended_at = Some(self.now);
+        self.effects_dirty = true;
         if let Some(&s) = self.service_ix.get(&self.scenario.faults[f].service) {
             self.services[s].recovered = true;
         }
