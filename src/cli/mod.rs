@@ -91,8 +91,8 @@ fn list(out: &mut dyn Write) -> Result<(), String> {
             out,
             "{:<18} {:<13} {:<10} {:>5}m  {}",
             s.id,
-            format!("{:?}", s.difficulty),
-            format!("{:?}", s.role),
+            crate::sim::words::difficulty(s.difficulty),
+            crate::sim::words::player_role(s.role),
             s.shift.duration_minutes,
             s.title
         )

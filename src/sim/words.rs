@@ -3,7 +3,8 @@
 //! through a type's debug output.
 
 use crate::scenario::{
-    Category, Difficulty, IncidentRole, Lesson, Mitigation, Priority, Seniority, Severity,
+    Category, Difficulty, IncidentRole, Lesson, Mitigation, PlayerRole, Priority, Seniority,
+    Severity,
 };
 
 use super::action::Task;
@@ -126,6 +127,14 @@ pub fn difficulty(d: Difficulty) -> &'static str {
         Difficulty::Intermediate => "Intermediate",
         Difficulty::Advanced => "Advanced",
         Difficulty::Expert => "Expert",
+    }
+}
+
+/// The seat the player takes in a scenario.
+pub fn player_role(r: PlayerRole) -> &'static str {
+    match r {
+        PlayerRole::Responder => "Responder",
+        PlayerRole::Commander => "Commander",
     }
 }
 
