@@ -1,6 +1,7 @@
 //! Engine throughput on the 1,000-service scenario: a whole 24-hour shift with no player (target under
 //! 1 s), the same with a busy scripted player, and the cost of one game second mid-shift (target under
-//! 167 µs, 1% of a 60 fps frame).
+//! 167 µs, 1% of a 60 fps frame); and the same empty shift with 10,000 services (target: at most 12×
+//! the 1,000-service shift).
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use pagerdrill::scenario::{Scenario, generate};
@@ -55,6 +56,18 @@ fn engine(c: &mut Criterion) {
     });
     g.bench_function("24h shift, 1000 services, busy player", |b| {
         b.iter(|| busy_shift(&s))
+    });
+    // Ten times the world: the engine should cost about ten times as much, not a hundred.
+    let huge = generate::generate(&generate::GenerateOptions {
+        services: 10_000,
+        ..generate::GenerateOptions::default()
+    });
+    g.bench_function("24h shift, 10000 services, no player", |b| {
+        b.iter_batched(
+            || World::new(huge.clone(), 1, &[]).expect("world"),
+            |mut w| w.finish(),
+            BatchSize::LargeInput,
+        )
     });
     g.finish();
 

@@ -333,6 +333,16 @@ fn the_view_hides_the_root_cause_until_the_player_looks() {
     assert!(detail.deploys.iter().any(|d| d.version == "reco-2024.3"));
     assert_eq!(detail.on_call.as_ref().map(|o| o.0.as_str()), Some("tom"));
     assert!(!detail.history[0].is_empty());
+    // One reading per scrape so far for each metric the service has; none for the one it lacks
+    // (recommendations has latency, errors and throughput, no saturation).
+    let scrapes = (w.now() / 30 + 1) as usize;
+    for k in 0..3 {
+        assert_eq!(detail.history[k].len(), scrapes.min(240), "metric {k}");
+    }
+    assert!(detail.history[3].is_empty());
+    // Latency climbs after the bad model ships at minute 4: the chart shows it.
+    let latency = &detail.history[0];
+    assert!(latency.last() > latency.first(), "{latency:?}");
 }
 
 #[test]

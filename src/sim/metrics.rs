@@ -33,6 +33,14 @@ impl World {
     pub(super) fn scrape(&mut self) {
         let interval = self.scenario.shift.scrape_interval_seconds;
         self.apply_fault_effects();
+        // Reuse the oldest snapshot's memory once the history is full.
+        let mut snapshot = if self.history.len() == HISTORY {
+            self.history.pop_front().unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        snapshot.clear();
+        snapshot.resize(self.services.len() * 4, f32::NAN);
         for s in 0..self.services.len() {
             let svc = &mut self.services[s];
             let e = svc.effect;
@@ -48,13 +56,10 @@ impl World {
                     _ => (base + e.saturation_add + noise).clamp(0.0, 1.0),
                 };
                 svc.current[k] = Some(value);
-                let h = &mut svc.history[k];
-                if h.len() == HISTORY {
-                    h.pop_front();
-                }
-                h.push_back(value as f32);
+                snapshot[s * 4 + k] = value as f32;
             }
         }
+        self.history.push_back(snapshot);
         self.accumulate_impact(f64::from(interval) / 60.0);
         self.evaluate_rules();
     }
@@ -132,19 +137,16 @@ impl World {
     }
 
     fn storm_boost(&self, service: usize) -> f64 {
-        let id = &self.scenario.services[service].id;
         let minute = self.now / 60;
-        self.scenario
-            .injects
+        self.storms[service]
             .iter()
-            .map(|i| match i {
+            .map(|&i| match &self.scenario.injects[i] {
                 Inject::AlertStorm {
                     at_minute,
-                    service: s,
                     duration_minutes,
                     intensity,
-                } if s == id
-                    && minute >= *at_minute
+                    ..
+                } if minute >= *at_minute
                     && minute < at_minute.saturating_add(*duration_minutes) =>
                 {
                     *intensity

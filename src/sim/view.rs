@@ -397,10 +397,13 @@ impl World {
         );
         ServiceDetail {
             service: svc.id.clone(),
-            history: self.services[s]
-                .history
-                .clone()
-                .map(|h| h.into_iter().collect()),
+            history: std::array::from_fn(|k| {
+                self.history
+                    .iter()
+                    .map(|snap| snap[s * 4 + k])
+                    .filter(|v| !v.is_nan())
+                    .collect()
+            }),
             deploys: svc
                 .deploys
                 .iter()

@@ -89,8 +89,6 @@ pub(super) struct ServiceRt {
     pub baseline: [Option<f64>; 4],
     /// Noise per metric kind.
     pub noise: [f64; 4],
-    /// Recent readings, oldest first, per metric kind.
-    pub history: [VecDeque<f32>; 4],
     pub owner: Option<usize>,
     pub deps: Vec<usize>,
     /// Combined fault effect at the last scrape: error add, latency factor, throughput factor, saturation add.
@@ -240,6 +238,13 @@ pub struct World {
     pub(super) answers: BTreeMap<String, String>,
     pub(super) runbook_additions: Vec<(usize, String)>,
     pub(super) impact_minutes: f64,
+    /// Recent readings of every metric, oldest scrape first: one snapshot per scrape holding four
+    /// values per service (NaN where a service has no such metric). A scrape writes one contiguous
+    /// snapshot instead of touching four small buffers per service, which keeps big worlds fast.
+    pub(super) history: VecDeque<Vec<f32>>,
+    /// For each service, the alert-storm injects on it, in file order (so host rules do not search
+    /// every inject at every scrape).
+    pub(super) storms: Vec<Vec<usize>>,
     /// Set when a fault starts, ends or changes strength: the services' fault effects must be
     /// worked out again at the next scrape (between such moments they stay as they are).
     pub(super) effects_dirty: bool,
@@ -278,6 +283,14 @@ impl World {
             .enumerate()
             .map(|(i, a)| (a.id.clone(), i))
             .collect();
+        let mut storms = vec![Vec::new(); scenario.services.len()];
+        for (i, inj) in scenario.injects.iter().enumerate() {
+            if let Inject::AlertStorm { service, .. } = inj
+                && let Some(&s) = service_ix.get(service)
+            {
+                storms[s].push(i);
+            }
+        }
 
         let players: Vec<usize> =
             if players.is_empty() {
@@ -311,7 +324,6 @@ impl World {
                     current: baseline,
                     baseline,
                     noise,
-                    history: Default::default(),
                     owner: s.owner.as_ref().and_then(|o| team_ix.get(o).copied()),
                     deps: s
                         .depends_on
@@ -424,6 +436,8 @@ impl World {
             answers: BTreeMap::new(),
             runbook_additions: Vec::new(),
             impact_minutes: 0.0,
+            history: VecDeque::new(),
+            storms,
             effects_dirty: true,
             initial_knowledge,
             log: Vec::new(),
