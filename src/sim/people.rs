@@ -9,6 +9,9 @@ use super::action::Task;
 use super::event::EventKind;
 use super::world::{PendingMitigation, Timer, World};
 
+/// How long an owner waiting for a go-ahead watches before asking again (or going ahead alone).
+const GO_AHEAD_WAIT_SECONDS: u32 = 10 * 60;
+
 /// Knowledge at which a person can support someone else on a service.
 pub(super) const MENTOR_KNOWLEDGE: f64 = 0.7;
 
@@ -97,14 +100,7 @@ impl World {
             if self.may_act_alone(p) {
                 self.go_ahead(p);
             } else {
-                self.schedule(
-                    self.now + 10 * 60,
-                    Timer::InvestigationDone {
-                        person: p,
-                        service: s,
-                        generation,
-                    },
-                );
+                self.look_again(p, s);
             }
             return;
         }
@@ -149,16 +145,7 @@ impl World {
                         ),
                         (Some(m), true) if !self.may_act_alone(p) => {
                             self.people[p].awaiting = Some(m);
-                            // They keep watching and ask again after another look.
-                            let generation = self.people[p].generation;
-                            self.schedule(
-                                self.now + 10 * 60,
-                                Timer::InvestigationDone {
-                                    person: p,
-                                    service: s,
-                                    generation,
-                                },
-                            );
+                            self.look_again(p, s);
                             (
                                 format!("{svc_id} is failing: {}{evidence}", describe(fault.kind)),
                                 format!(
@@ -258,6 +245,19 @@ impl World {
             return true;
         }
         self.people_rng.random::<f64>() < autonomy
+    }
+
+    /// An owner waiting for a go-ahead keeps watching and asks again after another look.
+    fn look_again(&mut self, p: usize, s: usize) {
+        let generation = self.people[p].generation;
+        self.schedule(
+            self.now + GO_AHEAD_WAIT_SECONDS,
+            Timer::InvestigationDone {
+                person: p,
+                service: s,
+                generation,
+            },
+        );
     }
 
     /// A player pulled this person in: from now on they act on what they find.
