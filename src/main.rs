@@ -49,6 +49,25 @@ fn play(cli: &Cli) -> ExitCode {
                 return ExitCode::from(1);
             }
         };
+        // A script written for another scenario would play with every action refused.
+        let Some(scenario) = pagerdrill::scenario::pack::find(&cli.scenario) else {
+            eprintln!(
+                "error: \"{}\" is not a built-in scenario (see `pagerdrill list`)",
+                cli.scenario
+            );
+            return ExitCode::from(1);
+        };
+        let unknown = pagerdrill::sim::script::unknown_names(&scenario, &script);
+        if !unknown.is_empty() {
+            for u in &unknown {
+                eprintln!("{}: error: {u}", path.display());
+            }
+            eprintln!(
+                "is this script for another scenario? choose it with --scenario ID (now \"{}\")",
+                cli.scenario
+            );
+            return ExitCode::from(1);
+        }
         options.autoplay = Some(pagerdrill::game::autoplay::Autoplay {
             scenario: cli.scenario.clone(),
             seed: cli.seed,

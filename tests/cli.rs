@@ -548,3 +548,28 @@ fn unclear_messages_say_what_is_wrong() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_script_for_another_scenario_is_refused_not_played() {
+    let out = pagerdrill(&[
+        "run",
+        "first-page",
+        "--actions",
+        "tests/playthroughs/major-incident-good.ron",
+    ]);
+    assert_exit(&out, 1);
+    let e = stderr(&out);
+    assert!(
+        e.contains("major-incident-good.ron: error: actions[0]: no alert rule \"site-wide-errors\" in scenario \"first-page\""),
+        "{e}"
+    );
+    assert!(e.contains("is it for another scenario?"), "{e}");
+    // The same script with its own scenario plays.
+    let ok = pagerdrill(&[
+        "run",
+        "major-incident",
+        "--actions",
+        "tests/playthroughs/major-incident-good.ron",
+    ]);
+    assert_exit(&ok, 0);
+}

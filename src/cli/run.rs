@@ -95,6 +95,21 @@ pub fn run(name: &str, opts: &RunOptions, out: &mut dyn Write, err: &mut dyn Wri
         }),
         Err(lines) => return fail(err, lines),
     };
+    if let Some(path) = opts.actions {
+        let unknown = script::unknown_names(&scenario, &script);
+        if !unknown.is_empty() {
+            let shown = path.display();
+            let mut lines: Vec<String> = unknown
+                .iter()
+                .map(|u| format!("{shown}: error: {u}"))
+                .collect();
+            lines.push(format!(
+                "{shown}: error: this script names what scenario \"{}\" does not have; is it for another scenario?",
+                scenario.id
+            ));
+            return fail(err, lines);
+        }
+    }
     let mut world = match World::new(scenario, opts.seed, &[]) {
         Ok(w) => w,
         Err(e) => return fail(err, vec![format!("error: {e}")]),

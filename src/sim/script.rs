@@ -112,6 +112,81 @@ fn script_shape(src: &str) -> Option<Diagnostic> {
     None
 }
 
+/// Names in a script that the scenario does not have (people, services, teams, alert rules,
+/// postmortem questions and options): a script written for another scenario. Each problem names
+/// the step (`actions[3]`) and the unknown name.
+pub fn unknown_names(s: &crate::scenario::Scenario, script: &Script) -> Vec<String> {
+    use super::action::{AlertRef, Task};
+    let mut out = Vec::new();
+    let has = |list: &[&str], x: &str| list.contains(&x);
+    let people: Vec<&str> = s.people.iter().map(|p| p.id.as_str()).collect();
+    let services: Vec<&str> = s.services.iter().map(|x| x.id.as_str()).collect();
+    let teams: Vec<&str> = s.teams.iter().map(|t| t.id.as_str()).collect();
+    let rules: Vec<&str> = s.alerts.iter().map(|a| a.id.as_str()).collect();
+    for (i, step) in script.actions.iter().enumerate() {
+        let mut check = |kind: &str, list: &[&str], name: &str| {
+            if !has(list, name) {
+                out.push(format!(
+                    "actions[{i}]: no {kind} \"{name}\" in scenario \"{}\"",
+                    s.id
+                ));
+            }
+        };
+        if let Some(by) = &step.by {
+            check("person", &people, by);
+        }
+        match &step.action {
+            Action::Acknowledge { alert }
+            | Action::Snooze { alert, .. }
+            | Action::FlagNoise { alert }
+            | Action::Escalate { alert } => {
+                if let AlertRef::Rule(r) = alert {
+                    check("alert rule", &rules, r);
+                }
+            }
+            Action::Inspect { service }
+            | Action::ReadRunbook { service }
+            | Action::UpdateRunbook { service, .. }
+            | Action::Mitigate { service, .. } => check("service", &services, service),
+            Action::PagePerson { person, service } => {
+                check("person", &people, person);
+                check("service", &services, service);
+            }
+            Action::PageRotation { team, service } | Action::PageWholeTeam { team, service } => {
+                check("team", &teams, team);
+                check("service", &services, service);
+            }
+            Action::Pair { person, with } => {
+                check("person", &people, person);
+                check("person", &people, with);
+            }
+            Action::AssignRole { person, .. } => check("person", &people, person),
+            Action::HandOver { to } => check("person", &people, to),
+            Action::Delegate { person, task, .. } => {
+                check("person", &people, person);
+                if let Task::Investigate { service } | Task::Mitigate { service, .. } = task {
+                    check("service", &services, service);
+                }
+            }
+            Action::Answer { question, option } => {
+                match s.postmortem.iter().find(|q| &q.id == question) {
+                    None => check("postmortem question", &[], question),
+                    Some(q) => {
+                        let options: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
+                        check("answer option", &options, option);
+                    }
+                }
+            }
+            Action::Declare { .. }
+            | Action::SetSeverity { .. }
+            | Action::PostStatus { .. }
+            | Action::Resolve
+            | Action::EndShift => {}
+        }
+    }
+    out
+}
+
 /// Plays a script against a world to the end of the shift, then applies postmortem steps. Rejected
 /// actions are recorded in the event log and the run goes on. Returns the rejections in order.
 pub fn play(world: &mut World, script: &Script) -> Vec<(usize, Rejection)> {
