@@ -214,3 +214,38 @@ fn the_game_plugin_never_loads_the_players_real_saves() {
     assert!(profile.store.is_none(), "{:?}", profile.store);
     assert!(profile.saved.results.is_empty());
 }
+
+#[test]
+fn a_speed_change_lasts_for_this_shift_only() {
+    let mut profile = Profile::default();
+    profile.saved.settings.speed = 2.0;
+    let mut app = app(profile);
+    into_shift(&mut app);
+    assert_eq!(
+        app.world().resource::<Session>().speed,
+        2.0,
+        "starts at the settings' default"
+    );
+    say(&mut app, Intent::Speed(8.0));
+    assert_eq!(app.world().resource::<Session>().speed, 8.0);
+    // The clock runs at the tutorial's 20x times the shift's speed.
+    let start = app.world().resource::<Session>().world.now();
+    for _ in 0..100 {
+        app.update();
+    }
+    let moved = f64::from(app.world().resource::<Session>().world.now() - start);
+    let expected = 100.0 * 20.0 * 8.0 / TICK_HZ;
+    assert!(
+        (moved - expected).abs() <= 1.0,
+        "moved {moved}, expected {expected}"
+    );
+    assert_eq!(
+        app.world().resource::<Profile>().saved.settings.speed,
+        2.0,
+        "the saved default is untouched"
+    );
+    // The next shift opens at the default again, not at 8x.
+    say(&mut app, Intent::Go(Screen::Title));
+    into_shift(&mut app);
+    assert_eq!(app.world().resource::<Session>().speed, 2.0);
+}

@@ -128,6 +128,9 @@ pub struct Session {
     pub scripted: bool,
     /// Fractional game seconds not yet stepped.
     pub carry: f64,
+    /// This shift's speed multiplier: it starts at the settings' default and the player's `+`/`-`
+    /// change it for this shift only, so the next scenario opens at its own briefing's pace.
+    pub speed: f64,
     /// Shift-screen UI state.
     pub ui: ShiftUi,
     /// The last view built, with the game second and log length it was built at: anything that
@@ -154,6 +157,7 @@ impl Session {
             paused: false,
             scripted: false,
             carry: 0.0,
+            speed: 1.0,
             ui: ShiftUi {
                 time_box: 15,
                 severity: 1,

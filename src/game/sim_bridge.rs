@@ -32,12 +32,12 @@ pub fn may_pause(session: &Session, profile: &Profile) -> bool {
 }
 
 /// Advances the engine by the game time that one fixed step stands for.
-fn tick(time: Res<Time>, profile: Res<Profile>, session: Option<ResMut<Session>>) {
+fn tick(time: Res<Time>, session: Option<ResMut<Session>>) {
     let Some(mut session) = session else { return };
     if session.paused || session.scripted {
         return;
     }
-    let rate = session.world.scenario().shift.time_compression * profile.saved.settings.speed;
+    let rate = session.world.scenario().shift.time_compression * session.speed;
     session.carry += time.delta_secs_f64() * rate;
     let whole = session.carry.floor();
     if whole >= 1.0 {
@@ -63,6 +63,7 @@ fn start_session(
         // A scripted player drives the clock from the first game second, so the fixed-step tick
         // must never race it.
         s.scripted = autoplay.is_some();
+        s.speed = profile.saved.settings.speed;
         let id = &catalog.0[pick.scenario].id;
         s.previous_best = profile.saved.best(id).map(|r| r.report.score.total);
         commands.insert_resource(s);
@@ -128,8 +129,14 @@ fn apply_intents(
                 }
             }
             Intent::Speed(x) => {
-                profile.saved.settings.speed = x;
-                profile.saved.settings = profile.saved.settings.clone().sanitised();
+                // For this shift only; the settings screen changes the default.
+                if let Some(s) = session.as_deref_mut() {
+                    s.speed = if x.is_finite() {
+                        x.clamp(0.25, 8.0)
+                    } else {
+                        1.0
+                    };
+                }
             }
             Intent::Again { new_seed } => {
                 if let Some(s) = session.as_deref() {

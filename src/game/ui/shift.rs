@@ -1143,8 +1143,8 @@ fn draw_shift(
     let status = ShiftStatus {
         paused: session.paused,
         may_pause: may_pause(&session, &profile),
-        rate: session.world.scenario().shift.time_compression * profile.saved.settings.speed,
-        speed: profile.saved.settings.speed,
+        rate: session.world.scenario().shift.time_compression * session.speed,
+        speed: session.speed,
     };
     let pal = theme::Palette::new(profile.saved.settings.colour_blind);
     let ctx = contexts.ctx_mut()?;
