@@ -25,7 +25,7 @@ pub fn settings(ui: &mut Ui, settings: &mut Settings, out: &mut Vec<Intent>) {
         .num_columns(2)
         .spacing([20.0, 10.0])
         .show(ui, |ui| {
-            ui.label("Time compression (× the scenario's)");
+            ui.label("Default speed (× the scenario's; + and - change it for one shift)");
             ui.add(egui::Slider::new(&mut settings.speed, 0.25..=8.0).logarithmic(true));
             ui.end_row();
             ui.label("UI scale");
