@@ -502,3 +502,40 @@ fn declaring_is_timed_from_the_first_page_not_an_earlier_ticket() {
     let r = play_scored(&s, &script, 1);
     assert!(lines(&r, "was declared").is_empty(), "{:#?}", r.feedback);
 }
+
+#[test]
+fn declaring_an_incident_does_not_make_another_teams_service_yours() {
+    // A Sev3 tutorial: declare, then change discovery's service without ever paging discovery.
+    let r = run(
+        "first-page",
+        vec![
+            at(
+                8.5,
+                Action::Acknowledge {
+                    alert: AlertRef::Rule("storefront-latency".into()),
+                },
+            ),
+            at(
+                9.0,
+                Action::Declare {
+                    severity: Severity::Sev3,
+                    title: "Storefront slow".into(),
+                },
+            ),
+            at(
+                10.0,
+                Action::Mitigate {
+                    service: "recommendations".into(),
+                    mitigation: Mitigation::Rollback,
+                },
+            ),
+        ],
+    );
+    assert!(
+        lines(&r, "You changed recommendations yourself")
+            .iter()
+            .any(|l| l.is_breach()),
+        "{:#?}",
+        r.feedback
+    );
+}

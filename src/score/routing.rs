@@ -481,7 +481,8 @@ fn others_services(f: &Facts, out: &mut Vec<Feedback>) {
         let Some(owner) = f.owner_of(service) else {
             continue;
         };
-        if f.member_of(by, owner) || f.incidents.iter().any(|i| i.commander_at(*at) == Some(by)) {
+        // Declaring an incident does not make another team's service yours to change.
+        if f.member_of(by, owner) {
             continue;
         }
         let owners_paged_by = |until: u32| {
