@@ -249,3 +249,54 @@ fn a_speed_change_lasts_for_this_shift_only() {
     into_shift(&mut app);
     assert_eq!(app.world().resource::<Session>().speed, 2.0);
 }
+
+#[test]
+fn a_finished_shift_is_saved_exported_and_played_again() {
+    use pagerdrill::game::persistence::Store;
+    let dir = std::env::temp_dir().join(format!("pagerdrill-app-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let profile = Profile {
+        store: Some(Store::Dir(dir.clone())),
+        ..Profile::default()
+    };
+    let mut app = app(profile);
+    into_shift(&mut app);
+    say(&mut app, Intent::Act(Action::EndShift));
+    assert_eq!(screen(&app), Screen::Postmortem);
+    say(&mut app, Intent::FinishPostmortem);
+    assert_eq!(screen(&app), Screen::Debrief);
+    // The run is recorded and saved.
+    assert_eq!(app.world().resource::<Profile>().saved.results.len(), 1);
+    assert!(dir.join("results.json").is_file());
+
+    // Export writes the after-action report next to the saves, named for the first run.
+    say(&mut app, Intent::ExportReport);
+    let report = dir.join("reports").join("first-page-seed1-run1.md");
+    let md = std::fs::read_to_string(&report).expect("the report file");
+    assert!(
+        md.starts_with("# After-action report: Your first page"),
+        "{md}"
+    );
+
+    // Settings are saved when asked.
+    app.world_mut()
+        .resource_mut::<Profile>()
+        .saved
+        .settings
+        .speed = 4.0;
+    say(&mut app, Intent::SaveSettings);
+    let settings = std::fs::read_to_string(dir.join("settings.ron")).expect("settings");
+    assert!(settings.contains("speed: 4.0"), "{settings}");
+
+    // Play again: the same seed, then a new one, each from the briefing.
+    say(&mut app, Intent::Again { new_seed: false });
+    assert_eq!(screen(&app), Screen::Briefing);
+    say(&mut app, Intent::Go(Screen::Shift));
+    assert_eq!(app.world().resource::<Session>().seed, 1);
+    say(&mut app, Intent::Act(Action::EndShift));
+    say(&mut app, Intent::FinishPostmortem);
+    say(&mut app, Intent::Again { new_seed: true });
+    say(&mut app, Intent::Go(Screen::Shift));
+    assert_ne!(app.world().resource::<Session>().seed, 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}

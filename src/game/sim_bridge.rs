@@ -192,9 +192,10 @@ fn export_report(store: Option<&Store>, name: &str, markdown: &str) -> String {
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let dir = store
-            .and_then(Store::reports_dir)
-            .unwrap_or_else(|| super::persistence::data_dir().join("reports"));
+        // A profile kept in memory (a test, a tool) never writes to the player's data directory.
+        let Some(dir) = store.and_then(Store::reports_dir) else {
+            return "This session keeps nothing on disk: the report was not exported.".to_owned();
+        };
         let path = dir.join(name);
         match super::persistence::write_atomic(&path, markdown.as_bytes()) {
             Ok(()) => format!("After-action report saved to {}", path.display()),
