@@ -300,3 +300,52 @@ fn a_finished_shift_is_saved_exported_and_played_again() {
     assert_ne!(app.world().resource::<Session>().seed, 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn autoplay_plays_every_good_playthrough_headless_to_the_report_run_gives() {
+    use pagerdrill::game::autoplay::{self, Autoplay};
+    use pagerdrill::score::redteam::play_scored;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for s in Catalog::builtin().0 {
+        let script = pagerdrill::cli::load_script_file(
+            &root.join(format!("tests/playthroughs/{}-good.ron", s.id)),
+        )
+        .expect("good run");
+        let mut app = App::new();
+        app.add_plugins((MinimalPlugins, StatesPlugin))
+            .insert_resource(Catalog::builtin())
+            .insert_resource(Profile::default())
+            .insert_resource(TimeUpdateStrategy::FixedTimesteps(1));
+        app.add_plugins(pagerdrill::game::plugin);
+        let a = Autoplay {
+            scenario: s.id.clone(),
+            seed: 1,
+            script: script.clone(),
+            dir: None,
+            navigate: true,
+        };
+        app.add_plugins(move |app: &mut App| autoplay::plugin(app, a.clone()));
+        let mut report = None;
+        for _ in 0..20_000 {
+            app.update();
+            if screen(&app) == Screen::Debrief {
+                report = app
+                    .world()
+                    .get_resource::<Session>()
+                    .and_then(|x| x.report.clone());
+                if report.is_some() {
+                    break;
+                }
+            }
+        }
+        let report =
+            report.unwrap_or_else(|| panic!("{}: autoplay never reached the debrief", s.id));
+        let expected = play_scored(&s, &script, 1);
+        assert_eq!(
+            serde_json::to_string(&report).expect("json"),
+            serde_json::to_string(&expected).expect("json"),
+            "{}: the game's autoplay and the headless runner disagree",
+            s.id
+        );
+    }
+}
