@@ -253,7 +253,7 @@ fn a_speed_change_lasts_for_this_shift_only() {
 #[test]
 fn a_finished_shift_is_saved_exported_and_played_again() {
     use pagerdrill::game::persistence::Store;
-    let dir = std::env::temp_dir().join(format!("pagerdrill-app-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("pagerdrill-app-export-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let profile = Profile {
         store: Some(Store::Dir(dir.clone())),

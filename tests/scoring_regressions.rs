@@ -23,6 +23,15 @@ fn run(id: &str, steps: Vec<Step>) -> Report {
     play_scored(&scenario(id), &Script { actions: steps }, 1)
 }
 
+/// A scenario's good playthrough.
+fn good(id: &str) -> Script {
+    pagerdrill::cli::load_script_file(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("tests/playthroughs/{id}-good.ron")),
+    )
+    .expect("good run")
+}
+
 fn lines<'a>(r: &'a Report, words: &str) -> Vec<&'a pagerdrill::score::Feedback> {
     r.feedback
         .iter()
@@ -241,11 +250,7 @@ fn an_automatic_update_is_never_charged_as_too_soon() {
 #[test]
 fn a_runbook_step_written_before_looking_counts_for_nothing() {
     let s = scenario("first-page");
-    let mut good = pagerdrill::cli::load_script_file(std::path::Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/playthroughs/first-page-good.ron"
-    )))
-    .expect("good run");
+    let mut good = good("first-page");
     for st in &mut good.actions {
         if matches!(st.action, Action::UpdateRunbook { .. }) {
             st.at = 1.0;
@@ -394,11 +399,7 @@ fn a_teammates_own_wrong_guess_never_costs_the_player() {
 fn the_night_page_good_run_spares_the_geo_team() {
     // The secondary, called in for the fix, takes the rotation's page too: nobody else is woken.
     let s = scenario("night-page");
-    let good = pagerdrill::cli::load_script_file(std::path::Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/playthroughs/night-page-good.ron"
-    )))
-    .expect("good run");
+    let good = good("night-page");
     for seed in 1..=5 {
         let r = play_scored(&s, &good, seed);
         assert!(

@@ -7,6 +7,7 @@ use crate::sim::view::STATUS_EVERY_MINUTES;
 
 use super::facts::{Facts, IncidentFacts};
 use super::{Feedback, line, minutes};
+use crate::sim::words;
 
 /// Minutes after the first real page within which declaring is on time.
 const DECLARE_WITHIN_MINUTES: f64 = 15.0;
@@ -216,12 +217,12 @@ fn severity(f: &Facts, out: &mut Vec<Feedback>) {
             at,
             format!(
                 "The incident never went above {}, but the outage warranted {}",
-                sev(declared),
-                sev(w)
+                words::severity(declared),
+                words::severity(w)
             ),
             "Too low a severity brings too little help; when unsure between two levels, pick the higher one and move on.",
             Lesson::IncidentCommand,
-            format!("Declare {} (the severity table is in the briefing); downgrade later if it turns out smaller.", sev(w)),
+            format!("Declare {} (the severity table is in the briefing); downgrade later if it turns out smaller.", words::severity(w)),
         )
         .by(by);
         if levels(declared) - levels(w) >= 2 {
@@ -236,14 +237,14 @@ fn severity(f: &Facts, out: &mut Vec<Feedback>) {
                 at,
                 format!(
                     "You declared {} for an outage that warranted {}",
-                    sev(declared),
-                    sev(w)
+                    words::severity(declared),
+                    words::severity(w)
                 ),
                 "Over-declaring is not free: a high severity pulls in executives and public notice, and teaches everyone to discount the next one.",
                 Lesson::IncidentCommand,
                 format!(
                     "Match the severity to measured impact (the table is in the briefing): {} here. Pick the higher only when unsure between two neighbouring levels.",
-                    sev(w)
+                    words::severity(w)
                 ),
             )
             .by(by)
@@ -257,8 +258,8 @@ fn severity(f: &Facts, out: &mut Vec<Feedback>) {
                 at,
                 format!(
                     "Declared {} for an outage that warranted {}",
-                    sev(declared),
-                    sev(w)
+                    words::severity(declared),
+                    words::severity(w)
                 ),
                 "A sensible severity brings the right amount of help.",
                 Lesson::IncidentCommand,
@@ -267,11 +268,6 @@ fn severity(f: &Facts, out: &mut Vec<Feedback>) {
             .by(by),
         );
     }
-}
-
-/// A severity in words.
-fn sev(s: Severity) -> &'static str {
-    crate::sim::words::severity(s)
 }
 
 fn roles(f: &Facts, out: &mut Vec<Feedback>) {
@@ -318,7 +314,7 @@ fn roles(f: &Facts, out: &mut Vec<Feedback>) {
                     "Roles assigned: {}",
                     assigned
                         .iter()
-                        .map(|r| crate::sim::words::role(*r))
+                        .map(|r| words::role(*r))
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),

@@ -62,11 +62,6 @@ pub const ABANDONED_PAGER_CAP: u32 = 40;
 /// The least weight a scenario's focus category gets in the total.
 pub const FOCUS_WEIGHT: f64 = 2.0;
 
-/// Words for a lesson, for the debrief (see [`crate::sim::words`]).
-pub fn lesson_words(l: Lesson) -> &'static str {
-    crate::sim::words::lesson(l)
-}
-
 /// Scores a finished run (call after the shift and postmortem) and builds its report.
 pub fn score(world: &World) -> Report {
     let f = Facts::of(world);
@@ -138,7 +133,7 @@ pub fn score(world: &World) -> Report {
             if broken.len() == 1 { "a lesson" } else { "lessons" },
             broken
                 .iter()
-                .map(|l| lesson_words(*l))
+                .map(|l| crate::sim::words::lesson(*l))
                 .collect::<Vec<_>>()
                 .join("; ")
         ),

@@ -13,7 +13,7 @@ use super::{Feedback, line, minutes};
 const LATE_OWNER_PER_MINUTE: f64 = 2.0;
 
 /// A deploy younger than this may be rolled back by anyone on call, once its owners are told.
-pub const SAFE_UNDO_MINUTES: i32 = 60;
+const SAFE_UNDO_MINUTES: i32 = 60;
 
 /// Checks routing; returns how many manual pages went to teams that owned nothing broken.
 pub fn check(f: &Facts, out: &mut Vec<Feedback>) -> usize {
@@ -529,7 +529,7 @@ fn others_services(f: &Facts, out: &mut Vec<Feedback>) {
 }
 
 /// Whether a mitigation is the safe undo: a rollback of a deploy made to the service in the last hour.
-pub fn safe_undo(f: &Facts, service: &str, m: Mitigation, at: u32) -> bool {
+fn safe_undo(f: &Facts, service: &str, m: Mitigation, at: u32) -> bool {
     if m != Mitigation::Rollback {
         return false;
     }

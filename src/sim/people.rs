@@ -7,6 +7,7 @@ use crate::scenario::{FaultKind, IncidentRole, Mitigation};
 
 use super::action::Task;
 use super::event::EventKind;
+use super::words::mitigation_verb;
 use super::world::{PendingMitigation, Timer, World};
 
 /// How long an owner waiting for a go-ahead watches before asking again (or going ahead alone).
@@ -26,10 +27,6 @@ fn describe(kind: FaultKind) -> &'static str {
         FaultKind::MemoryLeak => "its processes are leaking memory",
         FaultKind::TrafficSpike => "it is getting far more traffic than usual",
     }
-}
-
-fn verb(m: Mitigation) -> &'static str {
-    super::words::mitigation_verb(m)
 }
 
 impl World {
@@ -139,7 +136,7 @@ impl World {
                             format!("{svc_id} is failing: {}{evidence}", describe(fault.kind)),
                             format!(
                                 "a fix is already rolling out; I will check it is the right one ({})",
-                                verb(m)
+                                mitigation_verb(m)
                             ),
                             "nothing for now".to_owned(),
                         ),
@@ -150,7 +147,7 @@ impl World {
                                 format!("{svc_id} is failing: {}{evidence}", describe(fault.kind)),
                                 format!(
                                     "I think we should {}, but I will not change production in an outage without a go-ahead",
-                                    verb(m)
+                                    mitigation_verb(m)
                                 ),
                                 "someone running this incident to say go".to_owned(),
                             )
@@ -160,14 +157,14 @@ impl World {
                             self.start_mitigation(s, m, p);
                             (
                                 format!("{svc_id} is failing: {}{evidence}", describe(fault.kind)),
-                                format!("I am going to {} now", verb(m)),
+                                format!("I am going to {} now", mitigation_verb(m)),
                                 "nothing for now; I will confirm when it recovers".to_owned(),
                             )
                         }
                         (Some(m), false) => (
                             format!("{svc_id} is failing: {}{evidence}", describe(fault.kind)),
                             "none: it is not my team's service".to_owned(),
-                            format!("its owners to {}", verb(m)),
+                            format!("its owners to {}", mitigation_verb(m)),
                         ),
                         (None, _) => (
                             format!("{svc_id} is failing: {}{evidence}", describe(fault.kind)),
@@ -187,7 +184,7 @@ impl World {
                     self.start_mitigation(s, guess, p);
                     (
                         format!("{svc_id} is unhealthy and I am not sure why"),
-                        format!("trying to {}", verb(guess)),
+                        format!("trying to {}", mitigation_verb(guess)),
                         "someone who knows this service better".to_owned(),
                     )
                 } else {
@@ -281,7 +278,7 @@ impl World {
             from: self.name(p),
             service: self.scenario.services[s].id.clone(),
             condition: format!("{} still failing", self.scenario.services[s].id),
-            actions: format!("going ahead: I am going to {} now", verb(m)),
+            actions: format!("going ahead: I am going to {} now", mitigation_verb(m)),
             needs: "nothing for now; I will confirm when it recovers".to_owned(),
         });
     }
