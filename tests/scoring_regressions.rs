@@ -540,3 +540,23 @@ fn declaring_an_incident_does_not_make_another_teams_service_yours() {
         r.feedback
     );
 }
+
+#[test]
+fn a_generic_runbook_step_teaches_nothing() {
+    // Four plain words after looking at the service pass the "says something" bar but say nothing
+    // about this fault; the step must name how it is fixed.
+    let s = scenario("first-page");
+    let mut script = good("first-page");
+    for st in &mut script.actions {
+        if let Action::UpdateRunbook { step, .. } = &mut st.action {
+            *step = "Check the service dashboards carefully.".into();
+        }
+    }
+    let r = play_scored(&s, &script, 1);
+    assert!(
+        !lines(&r, "Nobody updated the runbook").is_empty(),
+        "{:#?}",
+        r.feedback
+    );
+    assert!(lines(&r, "You added what you learnt").is_empty());
+}

@@ -1,7 +1,7 @@
 //! Learning: blameless, systemic postmortems; noise flagged; runbooks; the less experienced owner
 //! involved and supported; knowledge measurably spread.
 
-use crate::scenario::{AnswerTag, Category, Lesson, Seniority};
+use crate::scenario::{AnswerTag, Category, Lesson, Mitigation, Seniority};
 use crate::sim::{Action, EventKind};
 
 use super::facts::Facts;
@@ -212,11 +212,17 @@ fn runbooks(f: &Facts, out: &mut Vec<Feedback>) {
             .breach(),
         );
     }
-    let mitigated: Vec<(&str, u32)> = f
+    let mitigated: Vec<(&str, u32, &[Mitigation])> = f
         .faults
         .iter()
         .filter(|x| x.mitigated_at.is_some())
-        .map(|x| (x.service.as_str(), x.started))
+        .map(|x| {
+            (
+                x.service.as_str(),
+                x.started,
+                f.sc.faults[x.index].fixes.as_slice(),
+            )
+        })
         .collect();
     if mitigated.is_empty() {
         return;
@@ -225,9 +231,9 @@ fn runbooks(f: &Facts, out: &mut Vec<Feedback>) {
         Action::UpdateRunbook { service, step }
             if says_something(step)
                 && inspected(service, *at)
-                && mitigated
-                    .iter()
-                    .any(|(s, started)| s == service && *at >= *started) =>
+                && mitigated.iter().any(|(s, started, fixes)| {
+                    s == service && *at >= *started && names_a_fix(step, fixes)
+                }) =>
         {
             Some((*at, by.clone(), service.clone()))
         }
@@ -253,7 +259,7 @@ fn runbooks(f: &Facts, out: &mut Vec<Feedback>) {
                 None,
                 format!(
                     "Nobody updated the runbook of {} with what this incident taught",
-                    mitigated.iter().map(|(s, _)| *s).collect::<Vec<_>>().join(", ")
+                    mitigated.iter().map(|(s, _, _)| *s).collect::<Vec<_>>().join(", ")
                 ),
                 "Knowledge that stays in one head leaves with it.",
                 Lesson::LearnByDoing,
@@ -262,6 +268,27 @@ fn runbooks(f: &Facts, out: &mut Vec<Feedback>) {
             .by(&f.sc.player),
         ),
     }
+}
+
+/// Whether a runbook step says how the fault is fixed: it names one of the fault's mitigations
+/// ("roll back", "revert", "renew the certificate", …). "Check the dashboards carefully" after an
+/// incident teaches the next on-call nothing.
+fn names_a_fix(step: &str, fixes: &[Mitigation]) -> bool {
+    let step = step.to_lowercase();
+    fixes.iter().any(|m| {
+        let words: &[&str] = match m {
+            Mitigation::Rollback => &["roll back", "roll it back", "roll the", "rollback"],
+            Mitigation::Failover => &["fail over", "failover"],
+            Mitigation::ScaleUp => &["scale", "capacity"],
+            Mitigation::Restart => &["restart"],
+            Mitigation::ToggleFeatureFlag => &["flag"],
+            Mitigation::RenewCertificate => &["renew", "certificate"],
+            Mitigation::RevertConfig => &["revert"],
+            Mitigation::DrainHost => &["drain"],
+            Mitigation::RateLimit => &["rate-limit", "rate limit", "limit"],
+        };
+        words.iter().any(|w| step.contains(w))
+    })
 }
 
 /// Whether a runbook step says something: at least four words and twenty letters.
