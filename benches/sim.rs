@@ -4,15 +4,16 @@
 //! the 1,000-service shift).
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use pagerdrill::scenario::{Scenario, generate};
+use pagerdrill::scenario::{Validated, generate};
 use pagerdrill::sim::{Action, AlertRef, World};
 
-fn big() -> Scenario {
-    generate::generate(&generate::GenerateOptions::default())
+fn big() -> Validated {
+    Validated::check(generate::generate(&generate::GenerateOptions::default()))
+        .expect("a generated world is valid")
 }
 
 /// A player who looks at and acknowledges everything every five minutes.
-fn busy_shift(s: &Scenario) {
+fn busy_shift(s: &Validated) {
     let mut w = World::new(s.clone(), 1, &[]).expect("world");
     let player = s.player.clone();
     let mut t = 0;
@@ -58,10 +59,11 @@ fn engine(c: &mut Criterion) {
         b.iter(|| busy_shift(&s))
     });
     // Ten times the world: the engine should cost about ten times as much, not a hundred.
-    let huge = generate::generate(&generate::GenerateOptions {
+    let huge = Validated::check(generate::generate(&generate::GenerateOptions {
         services: 10_000,
         ..generate::GenerateOptions::default()
-    });
+    }))
+    .expect("a generated world is valid");
     g.bench_function("24h shift, 10000 services, no player", |b| {
         b.iter_batched(
             || World::new(huge.clone(), 1, &[]).expect("world"),

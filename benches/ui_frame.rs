@@ -3,8 +3,8 @@
 
 use bevy_egui::egui::{self, RawInput, Rect, pos2, vec2};
 use criterion::{Criterion, criterion_group, criterion_main};
-use pagerdrill::game::session::ShiftUi;
-use pagerdrill::game::ui::{shift, theme};
+use pagerdrill::game::screens::shift::{self, ShiftUi};
+use pagerdrill::game::ui::theme;
 use pagerdrill::scenario::pack;
 use pagerdrill::sim::World;
 
@@ -31,22 +31,21 @@ fn frame(c: &mut Criterion) {
         may_pause: true,
         rate: 20.0,
         speed: 1.0,
+        rejection: None,
     };
     let mut st = ShiftUi {
         selected_service: Some("message-api".into()),
-        newest_first: true,
         ..ShiftUi::default()
     };
     let input = || RawInput {
         screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(1600.0, 900.0))),
         ..RawInput::default()
     };
-    let scenario = w.scenario().clone();
     c.bench_function("shift screen frame, 2500-alert storm", |b| {
         b.iter(|| {
             let mut out = Vec::new();
             let mut frame = ctx.run_ui(input(), |ui| {
-                shift::shift(ui, &view, &scenario, &mut st, &status, &pal, &mut out)
+                shift::shift(ui, &view, &mut st, &status, &pal, &mut out)
             });
             // No renderer here: discard the texture uploads it would have taken.
             frame.textures_delta.clear();

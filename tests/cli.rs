@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use pagerdrill::scenario::{self, Scenario};
+use pagerdrill::scenario::{self, Validated};
 
 fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -47,7 +47,7 @@ fn assert_exit(out: &Output, code: i32) {
 }
 
 /// The shipped scenario files, by file name, each loaded through the library.
-fn shipped_scenarios() -> Vec<(String, Scenario)> {
+fn shipped_scenarios() -> Vec<(String, Validated)> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(manifest_dir().join("scenarios"))
         .expect("scenarios/ exists")
         .map(|e| e.unwrap().path())
@@ -337,7 +337,7 @@ fn redteam_prints_the_table_of_totals_for_every_scenario() {
     assert!(header.starts_with("| scenario | honest |"), "{header}");
     assert!(header.contains("| do-nothing |"), "{header}");
     for (_, loaded) in pagerdrill::scenario::pack::builtin() {
-        let id = loaded.value.expect("loads").id;
+        let id = loaded.value.expect("loads").id.clone();
         let row = table
             .lines()
             .find(|l| l.starts_with(&format!("| {id} |")))

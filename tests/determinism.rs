@@ -1,6 +1,6 @@
 //! Same scenario + seed + script ⇒ byte-identical outcome; another seed changes the noise, not the facts.
 
-use pagerdrill::scenario::{generate, pack};
+use pagerdrill::scenario::{Validated, generate, pack};
 use pagerdrill::sim::script::{Script, load_script, play};
 use pagerdrill::sim::{EventKind, World};
 
@@ -61,7 +61,8 @@ fn a_large_generated_world_is_deterministic_too() {
         hours: 6,
     };
     let run = || {
-        let mut w = World::new(generate::generate(&opts), 3, &[]).expect("world");
+        let s = Validated::check(generate::generate(&opts)).expect("a generated world is valid");
+        let mut w = World::new(s, 3, &[]).expect("world");
         w.finish();
         serde_json::to_string(&(w.log_events(), w.final_state())).expect("json")
     };

@@ -6,9 +6,12 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
 
-use pagerdrill::game::session::{Catalog, Intent, Intents, Profile, Screen, Session};
-use pagerdrill::game::sim_bridge::TICK_HZ;
-use pagerdrill::sim::{Action, AlertRef, EventKind, Phase};
+use pagerdrill::game::bridge::{Session, TICK_HZ};
+use pagerdrill::game::catalog::Catalog;
+use pagerdrill::game::intent::{Intent, Intents};
+use pagerdrill::game::profile::Profile;
+use pagerdrill::game::screen::Screen;
+use pagerdrill::sim::{Action, AlertRef, Phase};
 
 fn app(profile: Profile) -> App {
     let mut app = App::new();
@@ -68,19 +71,19 @@ fn screens_flow_from_title_to_briefing_to_shift() {
     say(&mut app, Intent::Go(Screen::Title));
     into_shift(&mut app);
     let s = app.world().resource::<Session>();
-    assert_eq!(s.world.scenario().id, "first-page");
-    assert_eq!(s.seed, 1);
+    assert_eq!(s.briefing().id, "first-page");
+    assert_eq!(s.seed(), 1);
 }
 
 #[test]
 fn each_fixed_step_advances_the_engine_by_the_scenario_compression() {
     let mut app = app(Profile::default());
     into_shift(&mut app);
-    let start = app.world().resource::<Session>().world.now();
+    let start = app.world().resource::<Session>().now();
     for _ in 0..200 {
         app.update();
     }
-    let now = app.world().resource::<Session>().world.now();
+    let now = app.world().resource::<Session>().now();
     // The tutorial runs at 20 game seconds per real second; each fixed step is 1/TICK_HZ s.
     let expected = 200.0 * 20.0 / TICK_HZ;
     assert!(
@@ -90,12 +93,12 @@ fn each_fixed_step_advances_the_engine_by_the_scenario_compression() {
     );
 
     say(&mut app, Intent::TogglePause);
-    let paused_at = app.world().resource::<Session>().world.now();
+    let paused_at = app.world().resource::<Session>().now();
     for _ in 0..50 {
         app.update();
     }
     assert_eq!(
-        app.world().resource::<Session>().world.now(),
+        app.world().resource::<Session>().now(),
         paused_at,
         "paused clock moved"
     );
@@ -112,11 +115,11 @@ fn a_ui_intent_becomes_an_engine_action_and_a_refusal_is_shown() {
         }),
     );
     let s = app.world().resource::<Session>();
-    assert!(s.world.log_events().iter().any(|e| matches!(
-        &e.kind,
-        EventKind::Action { action: Action::Inspect { service }, .. } if service == "storefront"
-    )));
-    assert!(s.ui.rejection.is_none());
+    assert!(
+        s.view().details.iter().any(|d| d.service == "storefront"),
+        "the inspection reached the engine and the view shows its dashboards"
+    );
+    assert!(s.rejection().is_none());
 
     say(
         &mut app,
@@ -125,10 +128,10 @@ fn a_ui_intent_becomes_an_engine_action_and_a_refusal_is_shown() {
         }),
     );
     let s = app.world().resource::<Session>();
-    let (reason, _) =
-        s.ui.rejection
-            .clone()
-            .expect("the refusal is kept for the UI");
+    let (reason, _) = s
+        .rejection()
+        .cloned()
+        .expect("the refusal is kept for the UI");
     assert!(reason.contains("no alert #999"), "{reason}");
 }
 
@@ -140,12 +143,8 @@ fn exam_mode_refuses_to_pause() {
     into_shift(&mut app);
     say(&mut app, Intent::TogglePause);
     let s = app.world().resource::<Session>();
-    assert!(!s.paused);
-    assert!(
-        s.ui.rejection
-            .as_ref()
-            .is_some_and(|r| r.0.contains("exam"))
-    );
+    assert!(!s.paused());
+    assert!(s.rejection().is_some_and(|r| r.0.contains("exam")));
 }
 
 #[test]
@@ -158,10 +157,7 @@ fn a_finished_shift_goes_to_the_postmortem_then_the_debrief_and_is_saved() {
     });
     into_shift(&mut app);
     say(&mut app, Intent::Act(Action::EndShift));
-    assert_eq!(
-        app.world().resource::<Session>().world.phase(),
-        Phase::Postmortem
-    );
+    assert_eq!(app.world().resource::<Session>().phase(), Phase::Postmortem);
     assert_eq!(screen(&app), Screen::Postmortem);
     say(
         &mut app,
@@ -175,8 +171,8 @@ fn a_finished_shift_goes_to_the_postmortem_then_the_debrief_and_is_saved() {
     let report = app
         .world()
         .resource::<Session>()
-        .report
-        .clone()
+        .report()
+        .cloned()
         .expect("scored");
     assert_eq!(report.scenario.id, "first-page");
     let profile = app.world().resource::<Profile>();
@@ -196,7 +192,7 @@ fn a_finished_shift_goes_to_the_postmortem_then_the_debrief_and_is_saved() {
     assert_eq!(screen(&app), Screen::Briefing);
     let s = app.world().resource::<Session>();
     assert_eq!(
-        (s.world.now(), s.seed, s.previous_best),
+        (s.now(), s.seed(), s.previous_best()),
         (0, 1, Some(report.score.total))
     );
     let _ = std::fs::remove_dir_all(&dir);
@@ -222,18 +218,18 @@ fn a_speed_change_lasts_for_this_shift_only() {
     let mut app = app(profile);
     into_shift(&mut app);
     assert_eq!(
-        app.world().resource::<Session>().speed,
+        app.world().resource::<Session>().speed(),
         2.0,
         "starts at the settings' default"
     );
     say(&mut app, Intent::Speed(8.0));
-    assert_eq!(app.world().resource::<Session>().speed, 8.0);
+    assert_eq!(app.world().resource::<Session>().speed(), 8.0);
     // The clock runs at the tutorial's 20x times the shift's speed.
-    let start = app.world().resource::<Session>().world.now();
+    let start = app.world().resource::<Session>().now();
     for _ in 0..100 {
         app.update();
     }
-    let moved = f64::from(app.world().resource::<Session>().world.now() - start);
+    let moved = f64::from(app.world().resource::<Session>().now() - start);
     let expected = 100.0 * 20.0 * 8.0 / TICK_HZ;
     assert!(
         (moved - expected).abs() <= 1.0,
@@ -247,7 +243,7 @@ fn a_speed_change_lasts_for_this_shift_only() {
     // The next shift opens at the default again, not at 8x.
     say(&mut app, Intent::Go(Screen::Title));
     into_shift(&mut app);
-    assert_eq!(app.world().resource::<Session>().speed, 2.0);
+    assert_eq!(app.world().resource::<Session>().speed(), 2.0);
 }
 
 #[test]
@@ -292,12 +288,12 @@ fn a_finished_shift_is_saved_exported_and_played_again() {
     say(&mut app, Intent::Again { new_seed: false });
     assert_eq!(screen(&app), Screen::Briefing);
     say(&mut app, Intent::Go(Screen::Shift));
-    assert_eq!(app.world().resource::<Session>().seed, 1);
+    assert_eq!(app.world().resource::<Session>().seed(), 1);
     say(&mut app, Intent::Act(Action::EndShift));
     say(&mut app, Intent::FinishPostmortem);
     say(&mut app, Intent::Again { new_seed: true });
     say(&mut app, Intent::Go(Screen::Shift));
-    assert_ne!(app.world().resource::<Session>().seed, 1);
+    assert_ne!(app.world().resource::<Session>().seed(), 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -332,7 +328,7 @@ fn autoplay_plays_every_good_playthrough_headless_to_the_report_run_gives() {
                 report = app
                     .world()
                     .get_resource::<Session>()
-                    .and_then(|x| x.report.clone());
+                    .and_then(|x| x.report().cloned());
                 if report.is_some() {
                     break;
                 }

@@ -8,8 +8,12 @@ use std::path::{Path, PathBuf};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 
+use pagerdrill::game::bridge::Session;
+use pagerdrill::game::catalog::Catalog;
+use pagerdrill::game::intent::{Intent, Intents};
 use pagerdrill::game::picker::Picker;
-use pagerdrill::game::session::{Catalog, Intent, Intents, Profile, Screen, Session};
+use pagerdrill::game::profile::Profile;
+use pagerdrill::game::screen::Screen;
 use pagerdrill::scenario::generate;
 
 fn app() -> App {
@@ -126,7 +130,7 @@ fn a_good_file_joins_the_list_is_highlighted_and_plays() {
         Screen::Briefing
     );
     let session = app.world().resource::<Session>();
-    assert_eq!(session.world.scenario().id, id);
+    assert_eq!(session.briefing().id, id);
 }
 
 #[test]

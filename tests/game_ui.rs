@@ -3,12 +3,17 @@
 
 use bevy_egui::egui::{self, Event, Key, Modifiers, RawInput, Rect, pos2, vec2};
 
+use pagerdrill::game::catalog::Catalog;
+use pagerdrill::game::intent::Intent;
 use pagerdrill::game::persistence::Settings;
 use pagerdrill::game::picker::Picker;
-use pagerdrill::game::session::{Catalog, Intent, Profile, Screen, ShiftUi};
-use pagerdrill::game::ui::{briefing, debrief, postmortem, select, settings, shift, theme, title};
+use pagerdrill::game::profile::Profile;
+use pagerdrill::game::screen::Screen;
+use pagerdrill::game::screens::shift::ShiftUi;
+use pagerdrill::game::screens::{briefing, debrief, postmortem, select, settings, shift, title};
+use pagerdrill::game::ui::theme;
 use pagerdrill::scenario::pack;
-use pagerdrill::sim::{Action, AlertRef, World};
+use pagerdrill::sim::{Action, AlertRef, Briefing, World};
 
 fn input(keys: &[Key]) -> RawInput {
     RawInput {
@@ -38,6 +43,7 @@ fn status() -> shift::ShiftStatus {
         may_pause: true,
         rate: 20.0,
         speed: 1.0,
+        rejection: None,
     }
 }
 
@@ -49,18 +55,10 @@ fn shift_frame(world: &World, st: &mut ShiftUi, keys: &[Key]) -> Vec<Intent> {
     let mut out = Vec::new();
     // The first pass lays out; the second carries the key presses, as a real frame would.
     run(&ctx, input(&[]), |ui| {
-        shift::shift(
-            ui,
-            &view,
-            world.scenario(),
-            st,
-            &status(),
-            &pal,
-            &mut Vec::new(),
-        )
+        shift::shift(ui, &view, st, &status(), &pal, &mut Vec::new())
     });
     run(&ctx, input(keys), |ui| {
-        shift::shift(ui, &view, world.scenario(), st, &status(), &pal, &mut out)
+        shift::shift(ui, &view, st, &status(), &pal, &mut out)
     });
     out
 }
@@ -201,7 +199,7 @@ fn every_screen_draws_for_every_scenario() {
         let ctx = egui::Context::default();
         let mut out = Vec::new();
         run(&ctx, input(&[]), |ui| {
-            briefing::briefing(ui, s, 2, &mut out)
+            briefing::briefing(ui, &Briefing::of(s), 2, &mut out)
         });
         w.advance_to(w.end() / 2);
         let mut st = ShiftUi {
@@ -219,11 +217,13 @@ fn every_screen_draws_for_every_scenario() {
         st.selected_service = s.services.first().map(|x| x.id.clone());
         let view = w.view(&s.player);
         run(&ctx, input(&[]), |ui| {
-            shift::shift(ui, &view, s, &mut st, &status(), &pal, &mut out)
+            shift::shift(ui, &view, &mut st, &status(), &pal, &mut out)
         });
         w.finish();
+        let view = w.view(&s.player);
+        assert_eq!(view.postmortem.len(), s.postmortem.len());
         run(&ctx, input(&[]), |ui| {
-            postmortem::postmortem(ui, s, w.answers(), &mut out)
+            postmortem::postmortem(ui, &view.postmortem, &mut out)
         });
         let report = pagerdrill::score::score(&w);
         run(&ctx, input(&[]), |ui| {
@@ -274,8 +274,9 @@ fn menus_answer_to_the_keyboard() {
     let mut w = World::new(s.clone(), 1, &[]).expect("world");
     w.finish();
     out.clear();
+    let view = w.view(&s.player);
     run(&ctx, input(&[Key::Num2]), |ui| {
-        postmortem::postmortem(ui, &s, w.answers(), &mut out)
+        postmortem::postmortem(ui, &view.postmortem, &mut out)
     });
     let q = &s.postmortem[0];
     assert_eq!(
@@ -326,6 +327,7 @@ fn pager_filters_and_sorts() {
         &mixed_view,
         &ShiftUi {
             show_resolved: true,
+            newest_first: false,
             ..ShiftUi::default()
         },
     );

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use pagerdrill::scenario::{Category, Scenario, pack};
+use pagerdrill::scenario::{Category, Validated, pack};
 use pagerdrill::score::{self, Report};
 use pagerdrill::sim::script::{load_script, play};
 use pagerdrill::sim::{EventKind, World};
@@ -18,7 +18,7 @@ fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/playthroughs")
 }
 
-fn run(scenario: &Scenario, script_path: &Path, seed: u64) -> (Report, World) {
+fn run(scenario: &Validated, script_path: &Path, seed: u64) -> (Report, World) {
     let text = std::fs::read_to_string(script_path).expect("script readable");
     let script = load_script(&text)
         .value
@@ -37,7 +37,7 @@ fn expectation(path: &Path) -> String {
         .unwrap_or_else(|| panic!("{} must start with `// expect: …`", path.display()))
 }
 
-fn scenarios() -> Vec<Scenario> {
+fn scenarios() -> Vec<Validated> {
     pack::builtin()
         .into_iter()
         .map(|(name, l)| l.value.unwrap_or_else(|| panic!("{name} loads")))

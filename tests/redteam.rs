@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use pagerdrill::cli::{load_script_file, load_strategies};
-use pagerdrill::scenario::{Lesson, Scenario, pack};
+use pagerdrill::scenario::{Lesson, Validated, pack};
 use pagerdrill::score::Report;
 use pagerdrill::score::redteam::play_scored;
 use pagerdrill::sim::script::Script;
@@ -17,14 +17,14 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn scenarios() -> Vec<Scenario> {
+fn scenarios() -> Vec<Validated> {
     pack::builtin()
         .into_iter()
         .map(|(id, l)| l.value.unwrap_or_else(|| panic!("{id} loads")))
         .collect()
 }
 
-fn honest(s: &Scenario) -> Script {
+fn honest(s: &Validated) -> Script {
     load_script_file(&root().join(format!("tests/playthroughs/{}-good.ron", s.id)))
         .unwrap_or_else(|e| panic!("{}: {e:?}", s.id))
 }

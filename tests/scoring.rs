@@ -1,12 +1,12 @@
 //! The score cannot be gamed: doing nothing, paging everyone, spamming updates and trying every fix
 //! all score worse than playing well; every point is explained; the same run scores the same.
 
-use pagerdrill::scenario::{Category, Mitigation, Scenario, pack};
+use pagerdrill::scenario::{Category, Mitigation, Validated, pack};
 use pagerdrill::score::{self, Report};
 use pagerdrill::sim::script::{Script, Step, load_script, play};
 use pagerdrill::sim::{Action, World};
 
-fn scenarios() -> Vec<Scenario> {
+fn scenarios() -> Vec<Validated> {
     pack::builtin()
         .into_iter()
         .filter_map(|(_, l)| l.value)
@@ -23,7 +23,7 @@ fn good_script(id: &str) -> Script {
         .expect("loads")
 }
 
-fn scored(s: &Scenario, script: &Script, seed: u64) -> Report {
+fn scored(s: &Validated, script: &Script, seed: u64) -> Report {
     let mut w = World::new(s.clone(), seed, &[]).expect("world");
     play(&mut w, script);
     score::score(&w)

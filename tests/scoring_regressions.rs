@@ -1,13 +1,13 @@
 //! One test per scoring bug found by the red team, so none comes back: each plays a short script on
 //! a shipped scenario and checks the line (or its absence) the player would read in the debrief.
 
-use pagerdrill::scenario::{IncidentRole, Lesson, Mitigation, Scenario, Severity, pack};
+use pagerdrill::scenario::{IncidentRole, Lesson, Mitigation, Severity, Validated, pack};
 use pagerdrill::score::Report;
 use pagerdrill::score::redteam::play_scored;
 use pagerdrill::sim::script::{Script, Step};
 use pagerdrill::sim::{Action, AlertRef, EventKind, Task, World};
 
-fn scenario(id: &str) -> Scenario {
+fn scenario(id: &str) -> Validated {
     pack::find(id).expect("built in")
 }
 
@@ -458,12 +458,13 @@ fn each_incident_is_judged_on_its_own_updates() {
 fn declaring_is_timed_from_the_first_page_not_an_earlier_ticket() {
     // The night page with its delivery alert made slower to fire: geo-api's Medium alert is filed as
     // a ticket (nobody is paged) ten minutes before the first page reaches anyone.
-    let mut s = scenario("night-page");
+    let mut s = scenario("night-page").into_inner();
     for a in &mut s.alerts {
         if a.id == "delivery-errors" {
             a.for_seconds += 600;
         }
     }
+    let s = Validated::check(s).expect("still valid");
     let mut idle = World::new(s.clone(), 1, &[]).expect("world");
     idle.finish();
     let first_real_alert = idle

@@ -1,14 +1,16 @@
 //! Behaviour of the engine's mechanics, each against the tutorial scenario or a small variant of it.
 
-use pagerdrill::scenario::{Mitigation, Scenario, TimeOfDay, pack};
+use pagerdrill::scenario::{Mitigation, Scenario, TimeOfDay, Validated, pack};
 use pagerdrill::sim::{Action, AlertRef, EventKind, PageState, World};
 
 fn tutorial() -> Scenario {
-    pack::find("first-page").expect("the tutorial is built in")
+    pack::find("first-page")
+        .expect("the tutorial is built in")
+        .into_inner()
 }
 
 fn world(s: Scenario, seed: u64) -> World {
-    World::new(s, seed, &[]).expect("valid scenario")
+    World::new(Validated::check(s).expect("valid scenario"), seed, &[]).expect("world")
 }
 
 fn minutes(m: u32) -> u32 {

@@ -1,11 +1,11 @@
 //! Property test: random action sequences on every shipped scenario never panic, time only moves
 //! forward, every page ends answered, escalated or expired, and impact is never negative.
 
-use pagerdrill::scenario::{IncidentRole, Mitigation, Scenario, Severity, pack};
+use pagerdrill::scenario::{IncidentRole, Mitigation, Scenario, Severity, Validated, pack};
 use pagerdrill::sim::{Action, AlertRef, PageState, Task, World};
 use proptest::prelude::*;
 
-fn scenarios() -> Vec<Scenario> {
+fn scenarios() -> Vec<Validated> {
     pack::builtin()
         .into_iter()
         .filter_map(|(_, l)| l.value)
@@ -167,7 +167,7 @@ proptest! {
         value in length(),
     ) {
         let all = scenarios();
-        let mut s = all[which % all.len()].clone();
+        let mut s = all[which % all.len()].clone().into_inner();
         match field {
             0 => s.faults.iter_mut().for_each(|f| f.ramp_minutes = value),
             1 => s.faults.iter_mut().for_each(|f| f.self_heal_minutes = Some(value)),
@@ -187,10 +187,10 @@ proptest! {
                 pagerdrill::scenario::Inject::Message { at_minute, .. } => *at_minute = value,
             }),
         }
-        let problems = pagerdrill::scenario::validate::validate(&s);
-        if problems.iter().any(|d| d.is_error()) {
+        // Only a scenario the validator accepts can build a world at all.
+        let Ok(s) = Validated::check(s) else {
             return Ok(());
-        }
+        };
         let mut w = World::new(s, seed, &[]).expect("a validated scenario builds a world");
         w.finish();
         prop_assert!(w.impact_minutes() >= 0.0);

@@ -7,14 +7,14 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::files::write_atomic;
-use crate::scenario::{self, Scenario, pack};
+use crate::scenario::{self, Validated, pack};
 use crate::score::{self, Report};
 use crate::sim::script::{self, Script};
 use crate::sim::summary::FinalState;
 use crate::sim::{World, view::clock, words};
 
 /// Loads a scenario named by built-in id or by path; diagnostics come back rendered.
-pub fn load_scenario(name: &str) -> Result<Scenario, Vec<String>> {
+pub fn load_scenario(name: &str) -> Result<Validated, Vec<String>> {
     let path = Path::new(name);
     if path.is_dir() {
         return Err(vec![format!(

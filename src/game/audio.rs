@@ -64,9 +64,10 @@ mod play {
     use bevy::audio::{AudioPlayer, AudioSource, PlaybackSettings};
     use bevy::prelude::*;
 
-    use crate::game::session::{Profile, Screen, Session};
+    use crate::game::bridge::{BridgeSet, News};
+    use crate::game::profile::Profile;
+    use crate::game::screen::Screen;
     use crate::scenario::Priority;
-    use crate::sim::EventKind;
 
     #[derive(Resource)]
     struct Tones {
@@ -75,8 +76,10 @@ mod play {
     }
 
     pub(in crate::game) fn plugin(app: &mut App) {
-        app.add_systems(Startup, load)
-            .add_systems(Update, ring.run_if(in_state(Screen::Shift)));
+        app.add_systems(Startup, load).add_systems(
+            Update,
+            ring.after(BridgeSet::Apply).run_if(in_state(Screen::Shift)),
+        );
     }
 
     fn load(mut commands: Commands, mut sources: ResMut<Assets<AudioSource>>) {
@@ -91,50 +94,36 @@ mod play {
         });
     }
 
-    /// Plays a tone for each new High page to the player and each escalation since the last frame.
+    /// Plays a tone when a High page reaches the player or a page escalates, once per frame.
     fn ring(
         mut commands: Commands,
         tones: Option<Res<Tones>>,
-        session: Option<Res<Session>>,
         profile: Res<Profile>,
-        mut seen: Local<usize>,
+        mut news: MessageReader<News>,
     ) {
-        let (Some(tones), Some(session)) = (tones, session) else {
-            return;
-        };
-        let log = session.world.log_events();
-        if *seen > log.len() {
-            // A new run started.
-            *seen = 0;
-        }
         let mut pager = false;
         let mut escalated = false;
-        for e in &log[*seen..] {
-            match &e.kind {
-                EventKind::PageSent {
-                    to,
+        for n in news.read() {
+            match n {
+                News::Paged {
                     priority: Priority::High,
-                    ..
-                } if *to == session.player => pager = true,
-                EventKind::PageEscalated { .. } => escalated = true,
+                } => pager = true,
+                News::Escalated => escalated = true,
                 _ => {}
             }
         }
-        *seen = log.len();
+        let Some(tones) = tones else { return };
         if !profile.saved.settings.sound {
             return;
         }
-        if pager {
-            commands.spawn((
-                AudioPlayer::new(tones.pager.clone()),
-                PlaybackSettings::DESPAWN,
-            ));
+        let tone = if pager {
+            &tones.pager
         } else if escalated {
-            commands.spawn((
-                AudioPlayer::new(tones.escalation.clone()),
-                PlaybackSettings::DESPAWN,
-            ));
-        }
+            &tones.escalation
+        } else {
+            return;
+        };
+        commands.spawn((AudioPlayer::new(tone.clone()), PlaybackSettings::DESPAWN));
     }
 }
 

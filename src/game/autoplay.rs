@@ -3,15 +3,23 @@
 //! player sees it, and what the CI smoke test runs under a virtual display. In a browser,
 //! `?script=RON` leaves the menus to the person (or test) at the keyboard and plays only the shift
 //! and the postmortem, with the script's actions at their exact game times.
+//!
+//! The scripted player plays as a person would: it raises the same intents the screens raise (and
+//! runs the clock with [`Intent::RunTo`] instead of the fixed-step tick), taking steps with the
+//! same [`Cursor`] as the headless runner, so both reach the same report. Refusals are logged.
 
 use std::path::{Path, PathBuf};
 
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
-use super::session::{Catalog, Intent, Intents, Screen, Session};
-use crate::sim::Phase;
+use super::bridge::{BridgeSet, News, ScriptedClock, Session};
+use super::catalog::Catalog;
+use super::intent::{Intent, Intents};
+use super::screen::Screen;
+use super::screens::shift::ShiftUi;
 use crate::sim::script::Script;
+use crate::sim::{Action, Cursor};
 
 /// What to play and where to put the pictures.
 #[derive(Debug, Clone, Resource)]
@@ -48,7 +56,8 @@ struct Progress {
     frames_on_screen: u32,
     shot: Option<PathBuf>,
     waited: u32,
-    next_step: usize,
+    cursor: Cursor,
+    taken: usize,
     shift_shot: bool,
     shift_shot_at: Option<u32>,
     done: bool,
@@ -80,8 +89,29 @@ pub fn plugin(app: &mut App, a: Autoplay) {
         }
     }
     app.insert_resource(a)
+        .insert_resource(ScriptedClock)
         .init_resource::<Progress>()
-        .add_systems(Update, drive);
+        .add_systems(Update, (drive.before(BridgeSet::Apply), report_refusals));
+}
+
+/// Refusals go to the log: a script that the engine refuses is worth knowing about.
+fn report_refusals(mut news: MessageReader<News>) {
+    for n in news.read() {
+        if let News::Refused { reason } = n {
+            warn!("autoplay: refused: {reason}");
+        }
+    }
+}
+
+/// The intent a script step raises: the player's own action, or one by someone else.
+fn intent(by: Option<&String>, action: &Action) -> Intent {
+    match by {
+        Some(by) => Intent::ActAs {
+            by: by.clone(),
+            action: action.clone(),
+        },
+        None => Intent::Act(action.clone()),
+    }
 }
 
 fn shoot(commands: &mut Commands, progress: &mut Progress, path: PathBuf) {
@@ -115,7 +145,8 @@ fn drive(
     screen: Res<State<Screen>>,
     catalog: Res<Catalog>,
     mut intents: ResMut<Intents>,
-    session: Option<ResMut<Session>>,
+    session: Option<Res<Session>>,
+    shift_ui: Option<ResMut<ShiftUi>>,
     mut exit: MessageWriter<AppExit>,
     mut last_screen: Local<Option<Screen>>,
 ) {
@@ -124,7 +155,8 @@ fn drive(
         progress.frames_on_screen = 0;
         if *screen.get() == Screen::Briefing {
             // A new run (the player may play again) starts the script from its beginning.
-            progress.next_step = 0;
+            progress.cursor = Cursor::default();
+            progress.taken = 0;
             progress.shift_shot = false;
         }
     }
@@ -171,8 +203,8 @@ fn drive(
             }
         }
         Screen::Shift => {
-            let Some(mut s) = session else { return };
-            let end = s.world.end();
+            let Some(s) = session else { return };
+            let end = s.end();
             if let Some(at) = progress.shift_shot_at {
                 // Let the console settle (new glyphs reach the font atlas) before the picture.
                 if progress.frames_on_screen >= at {
@@ -183,43 +215,44 @@ fn drive(
                 }
                 return;
             }
-            let steps = &auto.script.actions;
-            let shift_steps = steps.iter().filter(|st| st.at_seconds() < end).count();
-            let target = steps
-                .get(progress.next_step)
-                .map(|st| st.at_seconds().min(end))
-                .unwrap_or(end)
-                .min(s.world.now() + SECONDS_PER_FRAME);
-            s.world.advance_to(target);
-            while let Some(step) = steps.get(progress.next_step) {
-                if step.at_seconds() > s.world.now()
-                    || s.world.phase() != Phase::Shift
-                    || step.at_seconds() >= end
-                {
-                    break;
+            let script = &auto.script;
+            let shift_steps = script
+                .actions
+                .iter()
+                .filter(|st| st.at_seconds() < end)
+                .count();
+            let mut shift_ui = shift_ui;
+            let p = &mut *progress;
+            while let Some((_, step)) = p.cursor.take_due(script, s.now(), s.phase(), end) {
+                if let (Action::Inspect { service }, Some(st)) = (&step.action, shift_ui.as_mut()) {
+                    // Show what the scripted player looked at, as a click would.
+                    st.selected_service = Some(service.clone());
                 }
-                let who = step.by.clone().unwrap_or_else(|| s.player.clone());
-                if let crate::sim::Action::Inspect { service } = &step.action {
-                    s.ui.selected_service = Some(service.clone());
-                }
-                let _ = s.world.apply_logged(&who, step.action.clone());
-                progress.next_step += 1;
+                intents.0.push(intent(step.by.as_ref(), &step.action));
+                p.taken += 1;
+            }
+            let target = p
+                .cursor
+                .next_stop(script, end)
+                .min(s.now() + SECONDS_PER_FRAME);
+            if target > s.now() {
+                intents.0.push(Intent::RunTo(target));
             }
             // Picture the console once the scripted player has done most of the work.
             if auto.dir.is_some()
-                && !progress.shift_shot
-                && (progress.next_step * 3 >= shift_steps * 2 || s.world.now() >= end)
+                && !p.shift_shot
+                && (p.taken * 3 >= shift_steps * 2 || s.now() >= end)
             {
-                progress.shift_shot = true;
-                progress.shift_shot_at = Some(progress.frames_on_screen + SETTLE);
+                p.shift_shot = true;
+                p.shift_shot_at = Some(p.frames_on_screen + SETTLE);
             }
         }
         Screen::Postmortem => {
-            let Some(mut s) = session else { return };
-            while let Some(step) = auto.script.actions.get(progress.next_step) {
-                let who = step.by.clone().unwrap_or_else(|| s.player.clone());
-                let _ = s.world.apply_logged(&who, step.action.clone());
-                progress.next_step += 1;
+            let Some(s) = session else { return };
+            let p = &mut *progress;
+            while let Some((_, step)) = p.cursor.take_due(&auto.script, s.now(), s.phase(), s.end())
+            {
+                intents.0.push(intent(step.by.as_ref(), &step.action));
             }
             if let Some(path) = wanted("5-postmortem.png") {
                 shoot(&mut commands, &mut progress, path);

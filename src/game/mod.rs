@@ -4,17 +4,25 @@
 
 pub mod audio;
 pub mod autoplay;
+pub mod bridge;
+pub mod catalog;
+pub mod intent;
 pub mod persistence;
 pub mod picker;
-pub mod session;
-pub mod sim_bridge;
+#[cfg(target_arch = "wasm32")]
+pub mod platform;
+pub mod profile;
+pub mod screen;
+pub mod screens;
 pub mod ui;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
 use bevy::prelude::*;
 
-use session::{Catalog, Profile, Screen};
+use catalog::Catalog;
+use profile::Profile;
+use screen::Screen;
 
 /// The game logic without window or rendering: screens, the engine bridge, the catalogue and the
 /// profile. Resources already inserted are kept, so tests can bring their own; without one the
@@ -28,7 +36,7 @@ pub fn plugin(app: &mut App) {
         app.insert_resource(Profile::default());
     }
     app.init_state::<Screen>();
-    app.add_plugins((sim_bridge::plugin, picker::plugin));
+    app.add_plugins((bridge::plugin, picker::plugin));
 }
 
 /// How the game was asked to start.
@@ -78,7 +86,7 @@ pub fn run(options: Options) -> AppExit {
     });
     // The player's real results and settings: loaded here, for the real game only.
     app.insert_resource(Profile::load_default());
-    app.add_plugins((plugin, ui::plugin));
+    app.add_plugins((plugin, ui::plugin, screens::plugin));
     #[cfg(feature = "audio")]
     app.add_plugins(audio::plugin);
     #[cfg(target_arch = "wasm32")]

@@ -163,7 +163,7 @@ impl Store {
             }
             #[cfg(target_arch = "wasm32")]
             Store::Browser => {
-                super::web::storage_get(&browser_key(name)).map(|r| r.map(String::into_bytes))
+                super::platform::storage_get(&browser_key(name)).map(|r| r.map(String::into_bytes))
             }
         }
     }
@@ -176,7 +176,7 @@ impl Store {
             Store::Browser => {
                 // Entries are written by this module from serialisers, so they are UTF-8.
                 let text = std::str::from_utf8(bytes).map_err(io::Error::other)?;
-                super::web::storage_set(&browser_key(name), text).map_err(io::Error::other)
+                super::platform::storage_set(&browser_key(name), text).map_err(io::Error::other)
             }
         }
     }
@@ -201,8 +201,8 @@ impl Store {
                 let key = browser_key(name);
                 for n in 1..1000 {
                     let target = format!("{key}.corrupt-{n}");
-                    if super::web::storage_get(&target).is_none() {
-                        return super::web::storage_move(&key, &target)
+                    if super::platform::storage_get(&target).is_none() {
+                        return super::platform::storage_move(&key, &target)
                             .ok()
                             .map(|_| format!("localStorage[\"{target}\"]"));
                     }

@@ -4,7 +4,8 @@
 
 use bevy::prelude::*;
 
-use super::session::{Catalog, Screen};
+use super::catalog::Catalog;
+use super::screen::Screen;
 use crate::scenario;
 
 /// What the select screen remembers between frames.
@@ -103,10 +104,10 @@ fn open(mut picker: ResMut<Picker>, mut catalog: ResMut<Catalog>, builtin: Res<B
     }
     #[cfg(target_arch = "wasm32")]
     {
-        if requested && let Err(e) = super::web::pick_file(scenario::MAX_FILE_BYTES) {
+        if requested && let Err(e) = super::platform::pick_file(scenario::MAX_FILE_BYTES) {
             picker.refuse("(file picker)", &e);
         }
-        for file in super::web::take_picked() {
+        for file in super::platform::take_picked() {
             match file.bytes {
                 Ok(bytes) => picker.accept(&mut catalog, builtin.0, &file.name, &bytes),
                 Err(e) => picker.refuse(&file.name, &e),

@@ -9,11 +9,13 @@ pub mod model;
 pub mod pack;
 pub mod time;
 pub mod validate;
+pub mod validated;
 
 pub use diagnostic::{Diagnostic, Level as DiagnosticLevel};
 pub use locate::{Locator, Pos};
 pub use model::*;
 pub use time::TimeOfDay;
+pub use validated::Validated;
 
 use serde::de::DeserializeOwned;
 
@@ -168,7 +170,7 @@ pub fn locate_all(src: &str, diagnostics: &mut [Diagnostic]) {
 }
 
 /// Loads a scenario from bytes: parse, validate, locate every diagnostic.
-pub fn load_bytes(bytes: &[u8]) -> Loaded<Scenario> {
+pub fn load_bytes(bytes: &[u8]) -> Loaded<Validated> {
     match text_of(bytes) {
         Ok(src) => load_str(src),
         Err(d) => Loaded {
@@ -179,7 +181,7 @@ pub fn load_bytes(bytes: &[u8]) -> Loaded<Scenario> {
 }
 
 /// Loads a scenario from text: parse, validate, locate every diagnostic.
-pub fn load_str(src: &str) -> Loaded<Scenario> {
+pub fn load_str(src: &str) -> Loaded<Validated> {
     let scenario: Scenario = match parse_ron(src) {
         Ok(s) => s,
         Err(d) => {
@@ -189,11 +191,7 @@ pub fn load_str(src: &str) -> Loaded<Scenario> {
             };
         }
     };
-    let mut diagnostics = validate::validate(&scenario);
+    let (value, mut diagnostics) = Validated::with_notes(scenario);
     locate_all(src, &mut diagnostics);
-    let ok = !diagnostics.iter().any(Diagnostic::is_error);
-    Loaded {
-        value: ok.then_some(scenario),
-        diagnostics,
-    }
+    Loaded { value, diagnostics }
 }

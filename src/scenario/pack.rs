@@ -1,6 +1,6 @@
 //! The scenario pack shipped inside the binary, so the browser build needs no file system.
 
-use super::{Loaded, Scenario, load_str};
+use super::{Loaded, Validated, load_str};
 
 /// `(file name, source)` of every built-in scenario, in the order a new player should take them.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -35,7 +35,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
 ];
 
 /// Loads every built-in scenario. They are checked by the test suite, so a failure here is a bug.
-pub fn builtin() -> Vec<(&'static str, Loaded<Scenario>)> {
+pub fn builtin() -> Vec<(&'static str, Loaded<Validated>)> {
     BUILTIN
         .iter()
         .map(|(name, src)| (*name, load_str(src)))
@@ -43,7 +43,7 @@ pub fn builtin() -> Vec<(&'static str, Loaded<Scenario>)> {
 }
 
 /// The built-in scenario with this id, if any.
-pub fn find(id: &str) -> Option<Scenario> {
+pub fn find(id: &str) -> Option<Validated> {
     BUILTIN
         .iter()
         .filter_map(|(_, src)| load_str(src).value)

@@ -2,7 +2,7 @@
 //! author (and the test suite) can see that the score cannot be gamed. `pagerdrill redteam` prints
 //! the table in docs/scoring.md from the strategy files under tests/redteam/.
 
-use crate::scenario::Scenario;
+use crate::scenario::Validated;
 use crate::sim::World;
 use crate::sim::script::{Script, play};
 
@@ -53,7 +53,7 @@ impl Strategy {
 }
 
 /// Plays a script on a scenario with a run seed and scores it.
-pub fn play_scored(s: &Scenario, script: &Script, seed: u64) -> Report {
+pub fn play_scored(s: &Validated, script: &Script, seed: u64) -> Report {
     let mut world = World::new(s.clone(), seed, &[]).expect("a validated scenario builds a world");
     play(&mut world, script);
     score(&world)
@@ -71,7 +71,7 @@ pub struct Row {
 }
 
 /// Plays honest play and every strategy on the given seeds.
-pub fn evaluate(s: &Scenario, honest: &Script, strategies: &[Strategy], seeds: &[u64]) -> Row {
+pub fn evaluate(s: &Validated, honest: &Script, strategies: &[Strategy], seeds: &[u64]) -> Row {
     let totals = |script: &Script| -> Vec<u32> {
         seeds
             .iter()

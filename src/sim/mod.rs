@@ -30,5 +30,6 @@ mod world;
 
 pub use action::{Action, AlertRef, Rejection, Task};
 pub use event::{Event, EventKind, PageVia};
-pub use view::View;
+pub use script::Cursor;
+pub use view::{Briefing, QuestionView, View};
 pub use world::{AlertState, PageState, Phase, World};

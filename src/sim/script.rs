@@ -187,23 +187,74 @@ pub fn unknown_names(s: &crate::scenario::Scenario, script: &Script) -> Vec<Stri
     out
 }
 
+/// Where a scripted player is in its script. The headless runner and the game's scripted player
+/// share it, so both take the same steps at the same game seconds: the runner applies them to the
+/// world directly, the game raises them as intents like a player's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cursor {
+    next: usize,
+}
+
+impl Cursor {
+    /// The game second the world should run to before the next step: that step's time, or the end
+    /// of the shift when no step is left before it.
+    pub fn next_stop(&self, script: &Script, end: u32) -> u32 {
+        script
+            .actions
+            .get(self.next)
+            .map_or(end, |s| s.at_seconds().min(end))
+    }
+
+    /// The next step, with its index in the script, if it is due: during the shift, once the clock
+    /// has reached its time (steps at or after the end wait for the postmortem); after the shift,
+    /// every step left, in order.
+    pub fn take_due<'a>(
+        &mut self,
+        script: &'a Script,
+        now: u32,
+        phase: Phase,
+        end: u32,
+    ) -> Option<(usize, &'a Step)> {
+        let step = script.actions.get(self.next)?;
+        let at = step.at_seconds();
+        let due = match phase {
+            Phase::Shift => at <= now && at < end,
+            Phase::Postmortem => true,
+        };
+        due.then(|| {
+            self.next += 1;
+            (self.next - 1, step)
+        })
+    }
+
+    /// Whether every step has been taken.
+    pub fn finished(&self, script: &Script) -> bool {
+        self.next >= script.actions.len()
+    }
+}
+
 /// Plays a script against a world to the end of the shift, then applies postmortem steps. Rejected
 /// actions are recorded in the event log and the run goes on. Returns the rejections in order.
 pub fn play(world: &mut World, script: &Script) -> Vec<(usize, Rejection)> {
     let player = world.scenario().player.clone();
     let mut rejected = Vec::new();
-    for (i, step) in script.actions.iter().enumerate() {
-        let at = step.at_seconds();
-        if world.phase() == Phase::Shift {
-            if at >= world.end() {
-                world.finish();
-            } else {
-                world.advance_to(at);
+    let mut cursor = Cursor::default();
+    loop {
+        while let Some((i, step)) = cursor.take_due(script, world.now(), world.phase(), world.end())
+        {
+            let by = step.by.as_deref().unwrap_or(&player);
+            if let Err(r) = world.apply_logged(by, step.action.clone()) {
+                rejected.push((i, r));
             }
         }
-        let by = step.by.clone().unwrap_or_else(|| player.clone());
-        if let Err(r) = world.apply_logged(&by, step.action.clone()) {
-            rejected.push((i, r));
+        if cursor.finished(script) {
+            break;
+        }
+        let stop = cursor.next_stop(script, world.end());
+        if stop >= world.end() {
+            world.finish();
+        } else {
+            world.advance_to(stop);
         }
     }
     world.finish();

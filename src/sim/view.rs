@@ -5,7 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use super::words;
 
-use crate::scenario::{Deploy, Mitigation, Priority, Question, Seniority, TimeOfDay};
+use crate::scenario::{
+    Deploy, Mitigation, Mode, Par, Person, PlayerRole, Priority, Scenario, Seniority, Shift, Team,
+    TimeOfDay,
+};
 
 use super::action::Task;
 use super::event::{Event, EventKind};
@@ -205,8 +208,91 @@ pub struct View {
     pub mitigations: Vec<MitigationView>,
     /// The incident channel.
     pub channel: Vec<ChannelLine>,
-    /// Postmortem questions, once the shift is over.
-    pub postmortem: Vec<Question>,
+    /// Postmortem questions, once the shift is over: what is asked and the viewer's answers, never
+    /// what each answer teaches.
+    pub postmortem: Vec<QuestionView>,
+}
+
+/// A postmortem question as the player sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionView {
+    /// Question id, for the answer action.
+    pub id: String,
+    /// The question.
+    pub prompt: String,
+    /// The answers to choose from: (option id, text).
+    pub options: Vec<(String, String)>,
+    /// The option id the player chose, once answered.
+    pub answer: Option<String>,
+}
+
+/// What the player is told before the shift: the scenario without its faults, injects, alert
+/// rules or postmortem answer key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Briefing {
+    /// Scenario id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// One or two sentences about it.
+    pub summary: String,
+    /// What the player should take away.
+    pub learning_goals: Vec<String>,
+    /// The seat the player takes.
+    pub role: PlayerRole,
+    /// Practice or exam.
+    pub mode: Mode,
+    /// The person the player plays.
+    pub player: String,
+    /// When the shift starts and how long it lasts.
+    pub shift: Shift,
+    /// What a good run achieves.
+    pub par: Par,
+    /// Everyone in the world.
+    pub people: Vec<Person>,
+    /// Teams and their rotations.
+    pub teams: Vec<Team>,
+    /// Every service, with its owning team.
+    pub services: Vec<ServiceBrief>,
+}
+
+/// A service as the briefing names it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceBrief {
+    /// Service id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Owning team id, if any.
+    pub owner: Option<String>,
+}
+
+impl Briefing {
+    /// The public part of a scenario.
+    pub fn of(s: &Scenario) -> Briefing {
+        Briefing {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            summary: s.summary.clone(),
+            learning_goals: s.learning_goals.clone(),
+            role: s.role,
+            mode: s.mode,
+            player: s.player.clone(),
+            shift: s.shift.clone(),
+            par: s.par.clone(),
+            people: s.people.clone(),
+            teams: s.teams.clone(),
+            services: s
+                .services
+                .iter()
+                .map(|x| ServiceBrief {
+                    id: x.id.clone(),
+                    name: x.name.clone(),
+                    owner: x.owner.clone(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Formats game seconds as the time of day `HH:MM:SS` for a shift starting at `start`.
@@ -345,7 +431,19 @@ impl World {
                 })
                 .collect(),
             postmortem: if self.phase == Phase::Postmortem {
-                sc.postmortem.clone()
+                sc.postmortem
+                    .iter()
+                    .map(|q| QuestionView {
+                        id: q.id.clone(),
+                        prompt: q.prompt.clone(),
+                        options: q
+                            .options
+                            .iter()
+                            .map(|o| (o.id.clone(), o.text.clone()))
+                            .collect(),
+                        answer: self.answers().get(&q.id).cloned(),
+                    })
+                    .collect()
             } else {
                 Vec::new()
             },

@@ -8,7 +8,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{IncidentRole, Inject, Mitigation, Priority, Scenario, Severity};
+use crate::scenario::{IncidentRole, Inject, Mitigation, Priority, Scenario, Severity, Validated};
 
 use super::action::{Rejection, Task};
 use super::event::{Event, EventKind, PageVia};
@@ -257,8 +257,10 @@ pub(super) const HISTORY: usize = 240;
 
 impl World {
     /// Builds the world at the start of the shift. `players` are the person ids driven by humans;
-    /// empty means the scenario's player alone. The scenario must have passed validation.
-    pub fn new(scenario: Scenario, run_seed: u64, players: &[String]) -> Result<World, Rejection> {
+    /// empty means the scenario's player alone. Only a validated scenario builds a world, so the
+    /// engine can rely on every range the validator checks.
+    pub fn new(scenario: Validated, run_seed: u64, players: &[String]) -> Result<World, Rejection> {
+        let scenario = scenario.into_inner();
         let service_ix: HashMap<String, usize> = scenario
             .services
             .iter()

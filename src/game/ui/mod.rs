@@ -1,40 +1,25 @@
-//! The egui front end. Each screen is a module with a plain drawing function over data (exercised
-//! without a window in the tests) and a plugin adding the system that calls it on that screen.
+//! What every screen shares: the theme, the full-window layout, the order screens draw in, and the
+//! notices shown over any screen.
 
-pub mod briefing;
-pub mod debrief;
-pub mod postmortem;
-pub mod select;
-pub mod settings;
-pub mod shift;
 pub mod theme;
-pub mod title;
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::session::{Intent, Intents, Profile};
+use super::intent::{Intent, Intents};
+use super::profile::Profile;
 
 /// The screens' drawing systems, which run after the style is applied and before notices.
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
-struct Draw;
+pub struct Draw;
 
 pub(super) fn plugin(app: &mut App) {
     app.configure_sets(EguiPrimaryContextPass, Draw.after(style).before(notices))
         .add_systems(EguiPrimaryContextPass, (style, notices));
-    app.add_plugins((
-        title::plugin,
-        select::plugin,
-        briefing::plugin,
-        shift::plugin,
-        postmortem::plugin,
-        debrief::plugin,
-        settings::plugin,
-    ));
 }
 
 /// A full-window `Ui` to lay panels out in.
-fn root(ctx: &egui::Context) -> egui::Ui {
+pub fn root(ctx: &egui::Context) -> egui::Ui {
     egui::Ui::new(
         ctx.clone(),
         "root".into(),
@@ -45,7 +30,7 @@ fn root(ctx: &egui::Context) -> egui::Ui {
 }
 
 /// Draws a screen into a central panel filling the window.
-fn central(contexts: &mut EguiContexts, add: impl FnOnce(&mut egui::Ui)) -> Result {
+pub fn central(contexts: &mut EguiContexts, add: impl FnOnce(&mut egui::Ui)) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut ui = root(ctx);
     egui::CentralPanel::default().show(&mut ui, add);

@@ -4,15 +4,17 @@ use bevy::prelude::*;
 use bevy_egui::egui::{self, Ui};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-use super::central;
+use crate::game::intent::{Intent, Intents};
 use crate::game::persistence::Settings;
-use crate::game::session::{Intent, Intents, Profile, Screen};
+use crate::game::profile::Profile;
+use crate::game::screen::Screen;
+use crate::game::ui::central;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         EguiPrimaryContextPass,
         draw_settings
-            .in_set(super::Draw)
+            .in_set(crate::game::ui::Draw)
             .run_if(in_state(Screen::Settings)),
     );
 }

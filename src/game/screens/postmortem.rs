@@ -4,51 +4,47 @@ use bevy::prelude::*;
 use bevy_egui::egui::{self, RichText, Ui};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-use super::central;
-use crate::game::session::{Intent, Intents, Screen, Session};
-use crate::scenario::Scenario;
-use crate::sim::Action;
+use crate::game::bridge::Session;
+use crate::game::intent::{Intent, Intents};
+use crate::game::screen::Screen;
+use crate::game::ui::central;
+use crate::sim::{Action, QuestionView};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         EguiPrimaryContextPass,
         draw_postmortem
-            .in_set(super::Draw)
+            .in_set(crate::game::ui::Draw)
             .run_if(in_state(Screen::Postmortem)),
     );
 }
 
 /// The postmortem: every question with its options; answers go to the engine.
-pub fn postmortem(
-    ui: &mut Ui,
-    sc: &Scenario,
-    answers: &std::collections::BTreeMap<String, String>,
-    out: &mut Vec<Intent>,
-) {
+pub fn postmortem(ui: &mut Ui, questions: &[QuestionView], out: &mut Vec<Intent>) {
     ui.heading("Postmortem");
     ui.label("Blameless: ask what in the system made the failure possible. Pick the answer you would give.");
     ui.separator();
     egui::ScrollArea::vertical().show(ui, |ui| {
-        for (qi, q) in sc.postmortem.iter().enumerate() {
+        for (qi, q) in questions.iter().enumerate() {
             ui.label(
                 RichText::new(format!("{}. {}", qi + 1, q.prompt))
                     .size(16.0)
                     .strong(),
             );
-            let chosen = answers.get(&q.id);
-            for (oi, o) in q.options.iter().enumerate() {
-                let picked = chosen == Some(&o.id);
+            let chosen = q.answer.as_ref();
+            for (oi, (id, text)) in q.options.iter().enumerate() {
+                let picked = chosen == Some(id);
                 let key = format!("{}", oi + 1);
                 let r = ui
                     .add_enabled(
                         chosen.is_none() || picked,
-                        egui::Button::selectable(picked, format!("{key}) {}", o.text)),
+                        egui::Button::selectable(picked, format!("{key}) {text}")),
                     )
                     .on_hover_text(format!("question {}: key {key}", qi + 1));
                 if r.clicked() && chosen.is_none() {
                     out.push(Intent::Act(Action::Answer {
                         question: q.id.clone(),
-                        option: o.id.clone(),
+                        option: id.clone(),
                     }));
                 }
             }
@@ -56,7 +52,7 @@ pub fn postmortem(
         }
     });
     // Keyboard: digits answer the first unanswered question.
-    if let Some(q) = sc.postmortem.iter().find(|q| !answers.contains_key(&q.id)) {
+    if let Some(q) = questions.iter().find(|q| q.answer.is_none()) {
         let digits = [
             egui::Key::Num1,
             egui::Key::Num2,
@@ -66,16 +62,16 @@ pub fn postmortem(
         ];
         for (i, k) in digits.iter().enumerate() {
             if ui.input(|inp| inp.key_pressed(*k))
-                && let Some(o) = q.options.get(i)
+                && let Some((id, _)) = q.options.get(i)
             {
                 out.push(Intent::Act(Action::Answer {
                     question: q.id.clone(),
-                    option: o.id.clone(),
+                    option: id.clone(),
                 }));
             }
         }
     }
-    let done = sc.postmortem.iter().all(|q| answers.contains_key(&q.id));
+    let done = questions.iter().all(|q| q.answer.is_some());
     ui.separator();
     let label = if done {
         "See your debrief"
@@ -101,11 +97,6 @@ fn draw_postmortem(
         return Ok(());
     };
     central(&mut contexts, |ui| {
-        postmortem(
-            ui,
-            session.world.scenario(),
-            session.world.answers(),
-            &mut intents.0,
-        )
+        postmortem(ui, &session.view().postmortem, &mut intents.0)
     })
 }

@@ -9,27 +9,34 @@ use egui_plot::{Line, Plot, PlotPoints};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-use super::root;
-use super::theme::{self, Palette, elapsed};
-use crate::game::session::{Intent, Intents, Profile, Screen, Session, ShiftUi};
-use crate::game::sim_bridge::may_pause;
-use crate::scenario::{IncidentRole, Mitigation, Priority, Scenario, Severity};
+use crate::game::bridge::Session;
+use crate::game::intent::{Intent, Intents};
+use crate::game::profile::Profile;
+use crate::game::screen::Screen;
+use crate::game::ui::root;
+use crate::game::ui::theme::{self, Palette, elapsed};
+use crate::scenario::{IncidentRole, Mitigation, Priority, Severity};
 use crate::sim::view::LineKind;
 use crate::sim::view::{AlertView, STATUS_EVERY_MINUTES, ServiceView, View};
 use crate::sim::words;
 use crate::sim::{Action, AlertRef, AlertState, Task};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        EguiPrimaryContextPass,
-        draw_shift
-            .in_set(super::Draw)
-            .run_if(in_state(Screen::Shift)),
-    );
+    app.init_resource::<ShiftUi>()
+        .add_systems(OnEnter(Screen::Briefing), |mut commands: Commands| {
+            // Every run starts with a fresh console: no selection, filters or drafts carried over.
+            commands.insert_resource(ShiftUi::default());
+        })
+        .add_systems(
+            EguiPrimaryContextPass,
+            draw_shift
+                .in_set(crate::game::ui::Draw)
+                .run_if(in_state(Screen::Shift)),
+        );
 }
 
 /// Facts about the run the shift screen shows beside the view.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ShiftStatus {
     /// Paused by the player.
     pub paused: bool,
@@ -39,6 +46,59 @@ pub struct ShiftStatus {
     pub rate: f64,
     /// The player's speed multiplier.
     pub speed: f64,
+    /// The last refusal and the game second it happened, shown in place.
+    pub rejection: Option<(String, u32)>,
+}
+
+/// UI state of the shift screen that is not part of the world; a new one for every run.
+#[derive(Resource, Debug, Clone)]
+pub struct ShiftUi {
+    /// Alert selected in the pager.
+    pub selected_alert: Option<u32>,
+    /// Service shown in the detail panel.
+    pub selected_service: Option<String>,
+    /// Pager filter: show resolved alerts too.
+    pub show_resolved: bool,
+    /// Pager filter: only alerts that paged me.
+    pub only_mine: bool,
+    /// Pager sort: newest first (else by priority).
+    pub newest_first: bool,
+    /// Pager text filter.
+    pub filter: String,
+    /// Mitigation chosen in the detail panel.
+    pub mitigation: usize,
+    /// Severity chosen in the incident panel (0 = Sev1).
+    pub severity: usize,
+    /// Status update being written.
+    pub status_text: String,
+    /// Person chosen in the team and incident panels.
+    pub person: Option<String>,
+    /// Role chosen in the incident panel.
+    pub role: usize,
+    /// Time box for delegation, minutes.
+    pub time_box: u32,
+    /// Game second of the newest High page the player has seen flash.
+    pub last_high_page: u32,
+}
+
+impl Default for ShiftUi {
+    fn default() -> Self {
+        ShiftUi {
+            selected_alert: None,
+            selected_service: None,
+            show_resolved: false,
+            only_mine: false,
+            newest_first: true,
+            filter: String::new(),
+            mitigation: 0,
+            severity: 1,
+            status_text: String::new(),
+            person: None,
+            role: 0,
+            time_box: 15,
+            last_high_page: 0,
+        }
+    }
 }
 
 const SEVERITIES: [Severity; 4] = [
@@ -104,14 +164,13 @@ pub fn visible_alerts<'a>(view: &'a View, st: &ShiftUi) -> Vec<&'a AlertView> {
 pub fn shift(
     ui: &mut Ui,
     view: &View,
-    sc: &Scenario,
     st: &mut ShiftUi,
     status: &ShiftStatus,
     pal: &Palette,
     out: &mut Vec<Intent>,
 ) {
     keys(ui, view, st, status, out);
-    egui::Panel::top("top_bar").show(ui, |ui| top_bar(ui, view, st, status, pal, out));
+    egui::Panel::top("top_bar").show(ui, |ui| top_bar(ui, view, status, pal, out));
     egui::Panel::bottom("channel")
         .default_size(170.0)
         .resizable(true)
@@ -140,7 +199,7 @@ pub fn shift(
         ui.separator();
         egui::ScrollArea::vertical()
             .id_salt("detail")
-            .show(ui, |ui| detail(ui, view, sc, st, pal, out));
+            .show(ui, |ui| detail(ui, view, st, pal, out));
     });
 }
 
@@ -303,14 +362,7 @@ fn status_text(st: &ShiftUi) -> String {
     }
 }
 
-fn top_bar(
-    ui: &mut Ui,
-    view: &View,
-    st: &ShiftUi,
-    status: &ShiftStatus,
-    pal: &Palette,
-    out: &mut Vec<Intent>,
-) {
+fn top_bar(ui: &mut Ui, view: &View, status: &ShiftStatus, pal: &Palette, out: &mut Vec<Intent>) {
     ui.horizontal(|ui| {
         ui.label(RichText::new(&view.clock).size(22.0).monospace().strong());
         ui.label(format!("{} of {}", elapsed(view.now), elapsed(view.end)));
@@ -407,7 +459,7 @@ fn top_bar(
                 );
             });
     }
-    if let Some((reason, at)) = &st.rejection
+    if let Some((reason, at)) = &status.rejection
         && view.now.saturating_sub(*at) < 120
     {
         ui.colored_label(pal.bad, format!("Refused: {reason}"));
@@ -659,14 +711,7 @@ fn map(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette) {
     }
 }
 
-fn detail(
-    ui: &mut Ui,
-    view: &View,
-    sc: &Scenario,
-    st: &mut ShiftUi,
-    pal: &Palette,
-    out: &mut Vec<Intent>,
-) {
+fn detail(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette, out: &mut Vec<Intent>) {
     let Some(sid) = st.selected_service.clone() else {
         ui.label("Select an alert or a service to see it here.");
         return;
@@ -796,7 +841,6 @@ fn detail(
         .incident
         .as_ref()
         .is_some_and(|i| i.resolved_at.is_some())
-        || sc.faults.is_empty()
         || svc.health == crate::sim::view::Health::Healthy;
     if resolved
         && ui
@@ -1124,45 +1168,28 @@ fn channel(ui: &mut Ui, view: &View, pal: &Palette) {
 
 fn draw_shift(
     mut contexts: EguiContexts,
-    session: Option<ResMut<Session>>,
+    session: Option<Res<Session>>,
+    mut st: ResMut<ShiftUi>,
     profile: Res<Profile>,
     mut intents: ResMut<Intents>,
 ) -> Result {
-    let Some(mut session) = session else {
+    let Some(session) = session else {
         return Ok(());
     };
-    let key = (session.world.now(), session.world.log_events().len());
-    if session
-        .view
-        .as_ref()
-        .is_none_or(|(t, n, _)| (*t, *n) != key)
-    {
-        let fresh = session.world.view(&session.player);
-        session.view = Some((key.0, key.1, fresh));
-    }
     let status = ShiftStatus {
-        paused: session.paused,
-        may_pause: may_pause(&session, &profile),
-        rate: session.world.scenario().shift.time_compression * session.speed,
-        speed: session.speed,
+        paused: session.paused(),
+        may_pause: session.may_pause(&profile),
+        rate: session.rate(),
+        speed: session.speed(),
+        rejection: session.rejection().cloned(),
     };
     let pal = theme::Palette::new(profile.saved.settings.colour_blind);
     let ctx = contexts.ctx_mut()?;
     let mut ui = root(ctx);
-    let Session {
-        world,
-        ui: st,
-        view,
-        ..
-    } = &mut *session;
-    let Some((_, _, view)) = view.as_ref() else {
-        return Ok(());
-    };
     shift(
         &mut ui,
-        view,
-        world.scenario(),
-        st,
+        session.view(),
+        &mut st,
         &status,
         &pal,
         &mut intents.0,

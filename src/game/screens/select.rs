@@ -5,16 +5,19 @@ use bevy_egui::egui::{self, RichText, Ui};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
 use super::briefing::role_name;
-use super::central;
-use super::theme::Palette;
+use crate::game::catalog::Catalog;
+use crate::game::intent::{Intent, Intents};
 use crate::game::picker::Picker;
-use crate::game::session::{Catalog, Intent, Intents, Profile, Screen};
+use crate::game::profile::Profile;
+use crate::game::screen::Screen;
+use crate::game::ui::central;
+use crate::game::ui::theme::Palette;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         EguiPrimaryContextPass,
         draw_select
-            .in_set(super::Draw)
+            .in_set(crate::game::ui::Draw)
             .run_if(in_state(Screen::Select)),
     );
 }

@@ -6,9 +6,12 @@ use bevy_egui::egui::{self, RichText, Ui};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 use egui_plot::{Bar, BarChart, Plot};
 
-use super::central;
-use super::theme::{Palette, elapsed};
-use crate::game::session::{Intent, Intents, Profile, Screen, Session};
+use crate::game::bridge::Session;
+use crate::game::intent::{Intent, Intents};
+use crate::game::profile::Profile;
+use crate::game::screen::Screen;
+use crate::game::ui::central;
+use crate::game::ui::theme::{Palette, elapsed};
 use crate::scenario::Category;
 use crate::score::Report;
 use crate::sim::view::LineKind;
@@ -18,7 +21,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         EguiPrimaryContextPass,
         draw_debrief
-            .in_set(super::Draw)
+            .in_set(crate::game::ui::Draw)
             .run_if(in_state(Screen::Debrief)),
     );
 }
@@ -87,7 +90,7 @@ pub fn debrief(
         if ui.button("Other scenarios").on_hover_text("Esc").clicked()
             || ui.input(|i| i.key_pressed(egui::Key::Escape))
         {
-            out.push(Intent::Go(crate::game::session::Screen::Select));
+            out.push(Intent::Go(Screen::Select));
         }
     });
     ui.separator();
@@ -224,11 +227,11 @@ fn draw_debrief(
     let Some(session) = session else {
         return Ok(());
     };
-    let Some(report) = &session.report else {
+    let Some(report) = session.report() else {
         return Ok(());
     };
     let pal = Palette::new(profile.saved.settings.colour_blind);
     central(&mut contexts, |ui| {
-        debrief(ui, report, session.previous_best, &pal, &mut intents.0)
+        debrief(ui, report, session.previous_best(), &pal, &mut intents.0)
     })
 }

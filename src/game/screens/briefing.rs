@@ -4,15 +4,18 @@ use bevy::prelude::*;
 use bevy_egui::egui::{self, RichText, Ui};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-use super::central;
-use crate::game::session::{Intent, Intents, Screen, Session};
-use crate::scenario::{PlayerRole, Scenario};
+use crate::game::bridge::Session;
+use crate::game::intent::{Intent, Intents};
+use crate::game::screen::Screen;
+use crate::game::ui::central;
+use crate::scenario::PlayerRole;
+use crate::sim::Briefing;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         EguiPrimaryContextPass,
         draw_briefing
-            .in_set(super::Draw)
+            .in_set(crate::game::ui::Draw)
             .run_if(in_state(Screen::Briefing)),
     );
 }
@@ -26,7 +29,7 @@ pub(super) fn role_name(r: PlayerRole) -> &'static str {
 }
 
 /// The briefing: your role, your team, who is on call, what you own, what good looks like.
-pub fn briefing(ui: &mut Ui, s: &Scenario, seed: u64, out: &mut Vec<Intent>) {
+pub fn briefing(ui: &mut Ui, s: &Briefing, seed: u64, out: &mut Vec<Intent>) {
     ui.heading(&s.title);
     ui.label(RichText::new(&s.summary).size(16.0));
     ui.separator();
@@ -158,6 +161,6 @@ fn draw_briefing(
         return Ok(());
     };
     central(&mut contexts, |ui| {
-        briefing(ui, session.world.scenario(), session.seed, &mut intents.0)
+        briefing(ui, session.briefing(), session.seed(), &mut intents.0)
     })
 }

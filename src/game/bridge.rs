@@ -1,0 +1,413 @@
+//! The bridge between the game and the engine. It alone holds the engine's `World`: it ticks it in
+//! `FixedUpdate` at the scenario's time compression, carries out the intents screens and scripted
+//! players raise, publishes what the player may see (the [`Session`]'s view, [`News`] messages)
+//! and scores finished runs. Nothing else in the game can reach the world, so nothing else can read
+//! what the player must not know before the debrief.
+
+use bevy::prelude::*;
+
+use super::catalog::Catalog;
+use super::intent::{Intent, Intents, Pick};
+use super::persistence::Store;
+use super::profile::Profile;
+use super::screen::Screen;
+use crate::scenario::{Mode, Priority};
+use crate::score::{self, Report};
+use crate::sim::{Action, Briefing, EventKind, Phase, View, World};
+
+/// Engine ticks per real second.
+pub const TICK_HZ: f64 = 20.0;
+
+/// Where the bridge's systems run: screens and scripted players raise intents before
+/// [`BridgeSet::Apply`], and read the refreshed view after it.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub enum BridgeSet {
+    /// Intents carried out, the view refreshed, news published.
+    Apply,
+}
+
+/// Present when a script drives the clock ([`Intent::RunTo`]) instead of the fixed-step tick.
+#[derive(Resource, Debug, Default, Clone, Copy)]
+pub struct ScriptedClock;
+
+/// Something the player should hear about, as it happens: what the sound and the browser page
+/// react to. Only what the player can see anyway is published.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub enum News {
+    /// A page reached the player.
+    Paged {
+        /// How urgent it is.
+        priority: Priority,
+    },
+    /// A page nobody acknowledged went up the escalation policy.
+    Escalated,
+    /// The engine refused something the player (or a script) asked for.
+    Refused {
+        /// Why, in words for the player.
+        reason: String,
+    },
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Intents>()
+        .init_resource::<Pick>()
+        .add_message::<News>()
+        .insert_resource(Time::<Fixed>::from_hz(TICK_HZ))
+        .add_systems(FixedUpdate, tick.run_if(in_state(Screen::Shift)))
+        .add_systems(
+            Update,
+            (
+                apply_intents,
+                publish,
+                end_of_shift.run_if(in_state(Screen::Shift)),
+            )
+                .chain()
+                .in_set(BridgeSet::Apply),
+        )
+        .add_systems(OnEnter(Screen::Briefing), start_session)
+        .add_systems(OnEnter(Screen::Debrief), finish_session);
+}
+
+/// The run in progress: the engine, owned here, and what the game may read of it.
+#[derive(Resource)]
+pub struct Session {
+    world: World,
+    briefing: Briefing,
+    scenario: usize,
+    seed: u64,
+    paused: bool,
+    scripted: bool,
+    carry: f64,
+    speed: f64,
+    view: View,
+    view_key: (u32, usize),
+    news_seen: usize,
+    rejection: Option<(String, u32)>,
+    report: Option<Report>,
+    previous_best: Option<u32>,
+}
+
+impl Session {
+    /// Starts a run of a catalogue scenario with a seed.
+    pub fn start(catalog: &Catalog, scenario: usize, seed: u64) -> Option<Session> {
+        let s = catalog.0.get(scenario)?.clone();
+        let briefing = Briefing::of(&s);
+        let world = World::new(s, seed, &[]).ok()?;
+        let view = world.view(&briefing.player);
+        Some(Session {
+            view_key: (world.now(), world.log_events().len()),
+            world,
+            briefing,
+            scenario,
+            seed,
+            paused: false,
+            scripted: false,
+            carry: 0.0,
+            speed: 1.0,
+            view,
+            news_seen: 0,
+            rejection: None,
+            report: None,
+            previous_best: None,
+        })
+    }
+
+    /// What the player was told before the shift.
+    pub fn briefing(&self) -> &Briefing {
+        &self.briefing
+    }
+
+    /// What the player can see now (refreshed after every change).
+    pub fn view(&self) -> &View {
+        &self.view
+    }
+
+    /// Index of the scenario in the catalogue.
+    pub fn scenario_index(&self) -> usize {
+        self.scenario
+    }
+
+    /// The run seed.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// The person the player plays.
+    pub fn player(&self) -> &str {
+        &self.briefing.player
+    }
+
+    /// Game seconds since the shift started.
+    pub fn now(&self) -> u32 {
+        self.world.now()
+    }
+
+    /// The shift's length in game seconds.
+    pub fn end(&self) -> u32 {
+        self.world.end()
+    }
+
+    /// Where the run is.
+    pub fn phase(&self) -> Phase {
+        self.world.phase()
+    }
+
+    /// Whether the player has paused the clock.
+    pub fn paused(&self) -> bool {
+        self.paused
+    }
+
+    /// This shift's speed multiplier: it starts at the settings' default and the player's `+`/`-`
+    /// change it for this shift only, so the next scenario opens at its own briefing's pace.
+    pub fn speed(&self) -> f64 {
+        self.speed
+    }
+
+    /// Game seconds per real second, all multipliers applied.
+    pub fn rate(&self) -> f64 {
+        self.briefing.shift.time_compression * self.speed
+    }
+
+    /// Whether the player may pause this run.
+    pub fn may_pause(&self, profile: &Profile) -> bool {
+        self.briefing.mode == Mode::Practice && !profile.saved.settings.exam_mode
+    }
+
+    /// The last refusal and the game second it happened.
+    pub fn rejection(&self) -> Option<&(String, u32)> {
+        self.rejection.as_ref()
+    }
+
+    /// The scored report, once the postmortem is done.
+    pub fn report(&self) -> Option<&Report> {
+        self.report.as_ref()
+    }
+
+    /// The player's best total on this scenario before this run.
+    pub fn previous_best(&self) -> Option<u32> {
+        self.previous_best
+    }
+
+    /// Carries out an action by `by`; a refusal is kept to be shown and published.
+    fn act(&mut self, by: &str, action: Action) {
+        let now = self.world.now();
+        match self.world.apply_logged(by, action) {
+            Ok(()) => self.rejection = None,
+            Err(r) => self.rejection = Some((r.0, now)),
+        }
+    }
+}
+
+/// Advances the engine by the game time that one fixed step stands for.
+fn tick(time: Res<Time>, session: Option<ResMut<Session>>) {
+    let Some(mut session) = session else { return };
+    if session.paused || session.scripted {
+        return;
+    }
+    session.carry += time.delta_secs_f64() * session.rate();
+    let whole = session.carry.floor();
+    if whole >= 1.0 {
+        session.carry -= whole;
+        session.world.step(whole as u32);
+    }
+}
+
+/// Refreshes the view when the world changed and publishes what the player should hear about.
+fn publish(session: Option<ResMut<Session>>, mut news: MessageWriter<News>) {
+    let Some(mut session) = session else { return };
+    let s = &mut *session;
+    let log = s.world.log_events();
+    for e in &log[s.news_seen.min(log.len())..] {
+        match &e.kind {
+            EventKind::PageSent { to, priority, .. } if *to == s.briefing.player => {
+                news.write(News::Paged {
+                    priority: *priority,
+                });
+            }
+            EventKind::PageEscalated { .. } => {
+                news.write(News::Escalated);
+            }
+            EventKind::Rejected { reason, .. } => {
+                news.write(News::Refused {
+                    reason: reason.clone(),
+                });
+            }
+            _ => {}
+        }
+    }
+    s.news_seen = log.len();
+    // Anything that changes what the player sees either moves the clock or adds to the log.
+    let key = (s.world.now(), log.len());
+    if key != s.view_key {
+        s.view = s.world.view(&s.briefing.player);
+        s.view_key = key;
+    }
+}
+
+fn end_of_shift(session: Option<Res<Session>>, mut next: ResMut<NextState<Screen>>) {
+    if session.is_some_and(|s| s.world.phase() == Phase::Postmortem) {
+        next.set(Screen::Postmortem);
+    }
+}
+
+fn start_session(
+    mut commands: Commands,
+    catalog: Res<Catalog>,
+    pick: Res<Pick>,
+    profile: Res<Profile>,
+    scripted: Option<Res<ScriptedClock>>,
+) {
+    if let Some(mut s) = Session::start(&catalog, pick.scenario, pick.seed) {
+        // A scripted player drives the clock from the first game second, so the fixed-step tick
+        // must never race it.
+        s.scripted = scripted.is_some();
+        s.speed = profile.saved.settings.speed;
+        s.previous_best = profile
+            .saved
+            .best(&s.briefing.id)
+            .map(|r| r.report.score.total);
+        commands.insert_resource(s);
+    }
+}
+
+fn finish_session(session: Option<ResMut<Session>>, mut profile: ResMut<Profile>) {
+    let Some(mut session) = session else { return };
+    if session.report.is_some() {
+        return;
+    }
+    session.world.finish();
+    let report = score::score(&session.world);
+    profile.saved.record(report.clone());
+    profile.persist();
+    session.report = Some(report);
+}
+
+/// A new seed derived from the last one, so "play again with a new seed" is reproducible too.
+pub fn next_seed(seed: u64) -> u64 {
+    seed.wrapping_mul(6_364_136_223_846_793_005)
+        .wrapping_add(1_442_695_040_888_963_407)
+        >> 16
+}
+
+fn apply_intents(
+    mut intents: ResMut<Intents>,
+    mut next: ResMut<NextState<Screen>>,
+    mut pick: ResMut<Pick>,
+    mut profile: ResMut<Profile>,
+    catalog: Res<Catalog>,
+    session: Option<ResMut<Session>>,
+) {
+    let mut session = session;
+    for intent in std::mem::take(&mut intents.0) {
+        match intent {
+            Intent::Act(action) => {
+                if let Some(s) = session.as_deref_mut() {
+                    let player = s.briefing.player.clone();
+                    s.act(&player, action);
+                }
+            }
+            Intent::ActAs { by, action } => {
+                if let Some(s) = session.as_deref_mut() {
+                    s.act(&by, action);
+                }
+            }
+            Intent::RunTo(t) => {
+                if let Some(s) = session.as_deref_mut()
+                    && s.scripted
+                {
+                    s.world.advance_to(t);
+                }
+            }
+            Intent::Go(screen) => next.set(screen),
+            Intent::Choose { scenario, seed } => {
+                if scenario < catalog.0.len() {
+                    *pick = Pick { scenario, seed };
+                    next.set(Screen::Briefing);
+                }
+            }
+            Intent::TogglePause => {
+                if let Some(s) = session.as_deref_mut() {
+                    if s.may_pause(&profile) {
+                        s.paused = !s.paused;
+                    } else {
+                        let now = s.world.now();
+                        s.rejection =
+                            Some(("This is an exam: the clock does not stop.".into(), now));
+                    }
+                }
+            }
+            Intent::Speed(x) => {
+                // For this shift only; the settings screen changes the default.
+                if let Some(s) = session.as_deref_mut() {
+                    s.speed = if x.is_finite() {
+                        x.clamp(0.25, 8.0)
+                    } else {
+                        1.0
+                    };
+                }
+            }
+            Intent::Again { new_seed } => {
+                if let Some(s) = session.as_deref() {
+                    let seed = if new_seed { next_seed(s.seed) } else { s.seed };
+                    *pick = Pick {
+                        scenario: s.scenario,
+                        seed,
+                    };
+                    next.set(Screen::Briefing);
+                }
+            }
+            Intent::FinishPostmortem => next.set(Screen::Debrief),
+            Intent::ExportReport => {
+                if let Some(s) = session.as_deref()
+                    && let Some(report) = &s.report
+                {
+                    let md = score::markdown(report, s.briefing.shift.start);
+                    let name = format!(
+                        "{}-seed{}-run{}.md",
+                        report.scenario.id,
+                        report.seed,
+                        profile.saved.results.len()
+                    );
+                    let notice = export_report(profile.store.as_ref(), &name, &md);
+                    profile.notices.push(notice);
+                }
+            }
+            Intent::SaveSettings => {
+                if let Some(store) = profile.store.clone()
+                    && let Err(e) =
+                        super::persistence::save_settings(&store, &profile.saved.settings)
+                {
+                    profile
+                        .notices
+                        .push(format!("Could not save settings: {e}"));
+                }
+            }
+            Intent::DismissNotices => profile.notices.clear(),
+        }
+    }
+}
+
+/// Hands the Markdown report to the player: a download in a browser, a file next to the saves
+/// natively. Returns the notice saying what happened.
+fn export_report(store: Option<&Store>, name: &str, markdown: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = store;
+        match super::platform::download(name, "text/markdown", markdown) {
+            Ok(()) => format!("After-action report downloaded as {name}"),
+            Err(e) => format!("Could not download the report: {e}"),
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        // A profile kept in memory (a test, a tool) never writes to the player's data directory.
+        let Some(dir) = store.and_then(Store::reports_dir) else {
+            return "This session keeps nothing on disk: the report was not exported.".to_owned();
+        };
+        let path = dir.join(name);
+        match super::persistence::write_atomic(&path, markdown.as_bytes()) {
+            Ok(()) => format!("After-action report saved to {}", path.display()),
+            Err(e) => format!("Could not save the report to {}: {e}", path.display()),
+        }
+    }
+}
