@@ -122,6 +122,12 @@ fn the_browser_adapter_is_a_leaf() {
     users.sort();
     assert_eq!(
         users,
-        ["bridge.rs", "mod.rs", "persistence.rs", "picker.rs", "web.rs"]
+        [
+            "bridge.rs",
+            "mod.rs",
+            "persistence.rs",
+            "picker.rs",
+            "web.rs"
+        ]
     );
 }

@@ -1,6 +1,6 @@
 //! Behaviour of the engine's mechanics, each against the tutorial scenario or a small variant of it.
 
-use pagerdrill::scenario::{Mitigation, Scenario, TimeOfDay, Validated, pack};
+use pagerdrill::scenario::{MetricKind, Mitigation, Scenario, TimeOfDay, Validated, pack};
 use pagerdrill::sim::{Action, AlertRef, EventKind, PageState, World};
 
 fn tutorial() -> Scenario {
@@ -71,7 +71,7 @@ fn a_fault_shows_up_on_the_services_that_depend_on_it_and_not_elsewhere() {
         v.services
             .iter()
             .find(|x| x.id == s)
-            .and_then(|x| x.current[0])
+            .and_then(|x| x.current[MetricKind::Latency])
             .expect("latency")
     };
     // recommendations is broken; storefront calls it; catalog does not.
@@ -334,16 +334,19 @@ fn the_view_hides_the_root_cause_until_the_player_looks() {
     assert!(detail.logs.iter().any(|l| l.contains("ranking")));
     assert!(detail.deploys.iter().any(|d| d.version == "reco-2024.3"));
     assert_eq!(detail.on_call.as_ref().map(|o| o.0.as_str()), Some("tom"));
-    assert!(!detail.history[0].is_empty());
     // One reading per scrape so far for each metric the service has; none for the one it lacks
     // (recommendations has latency, errors and throughput, no saturation).
     let scrapes = (w.now() / 30 + 1) as usize;
-    for k in 0..3 {
-        assert_eq!(detail.history[k].len(), scrapes.min(240), "metric {k}");
+    for (kind, h) in detail.history.iter() {
+        let expected = if kind == MetricKind::Saturation {
+            0
+        } else {
+            scrapes.min(240)
+        };
+        assert_eq!(h.len(), expected, "{kind:?}");
     }
-    assert!(detail.history[3].is_empty());
     // Latency climbs after the bad model ships at minute 4: the chart shows it.
-    let latency = &detail.history[0];
+    let latency = &detail.history[MetricKind::Latency];
     assert!(latency.last() > latency.first(), "{latency:?}");
 }
 

@@ -404,11 +404,7 @@ fn with_knowledge(
 ) -> Vec<Person> {
     // People know the services their team owns; seniority sets how well. The SRE team knows a little
     // of everything customer-facing, as embedded generalists do.
-    let index: BTreeMap<String, usize> = people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.clone(), i))
-        .collect();
+    let index = super::ids::by_id(people.iter().map(|p| p.id.as_str()));
     for team in teams {
         let owned: Vec<&Service> = services
             .iter()

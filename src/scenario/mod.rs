@@ -4,6 +4,7 @@
 pub mod diagnostic;
 pub mod files;
 pub mod generate;
+pub mod ids;
 pub mod locate;
 pub mod model;
 pub mod pack;

@@ -281,7 +281,7 @@ pub struct Metric {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum MetricKind {
     /// p99 latency in milliseconds.
-    Latency,
+    Latency = 0,
     /// Percentage of requests failing (0–100).
     ErrorRate,
     /// Requests per second.
@@ -307,6 +307,30 @@ impl MetricKind {
             MetricKind::Throughput => "req/s",
             MetricKind::Saturation => "",
         }
+    }
+}
+
+/// One value per metric kind, read by kind rather than by position.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct PerMetric<T>(pub [T; 4]);
+
+impl<T> PerMetric<T> {
+    /// Each kind with its value, in display order.
+    pub fn iter(&self) -> impl Iterator<Item = (MetricKind, &T)> {
+        MetricKind::ALL.into_iter().zip(self.0.iter())
+    }
+
+    /// Builds one value per kind.
+    pub fn from_fn(mut f: impl FnMut(MetricKind) -> T) -> PerMetric<T> {
+        PerMetric(MetricKind::ALL.map(&mut f))
+    }
+}
+
+impl<T> std::ops::Index<MetricKind> for PerMetric<T> {
+    type Output = T;
+
+    fn index(&self, kind: MetricKind) -> &T {
+        &self.0[kind as usize]
     }
 }
 

@@ -21,7 +21,7 @@ fn reject<T>(reason: impl Into<String>) -> Result<T, Rejection> {
 impl World {
     /// Applies an action by a player (a person id driven by a human). On rejection nothing changes.
     pub fn apply(&mut self, actor: &str, action: Action) -> Outcome {
-        let Some(&a) = self.person_ix.get(actor) else {
+        let Some(&a) = self.ids.person.get(actor) else {
             return reject(format!("unknown person \"{actor}\""));
         };
         if !self.is_player(a) {
@@ -53,21 +53,24 @@ impl World {
     }
 
     fn service(&self, id: &str) -> Result<usize, Rejection> {
-        self.service_ix
+        self.ids
+            .service
             .get(id)
             .copied()
             .ok_or_else(|| Rejection::new(format!("unknown service \"{id}\"")))
     }
 
     fn person(&self, id: &str) -> Result<usize, Rejection> {
-        self.person_ix
+        self.ids
+            .person
             .get(id)
             .copied()
             .ok_or_else(|| Rejection::new(format!("unknown person \"{id}\"")))
     }
 
     fn team(&self, id: &str) -> Result<usize, Rejection> {
-        self.team_ix
+        self.ids
+            .team
             .get(id)
             .copied()
             .ok_or_else(|| Rejection::new(format!("unknown team \"{id}\"")))
@@ -85,7 +88,7 @@ impl World {
                 }
             }
             AlertRef::Rule(rule) => {
-                let Some(&ri) = self.rule_ix.get(rule) else {
+                let Some(&ri) = self.ids.rule.get(rule) else {
                     return reject(format!("unknown alert rule \"{rule}\""));
                 };
                 let open = |want: AlertState| {
@@ -376,7 +379,7 @@ impl World {
                 EventKind::Action {
                     action: Action::Inspect { service },
                     ..
-                } => self.service_ix.get(service).copied(),
+                } => self.ids.service.get(service).copied(),
                 _ => None,
             })
         } else {
@@ -483,19 +486,19 @@ impl World {
                 }
             }
             Action::Inspect { service } => {
-                if let Some(&s) = self.service_ix.get(&service) {
+                if let Some(&s) = self.ids.service.get(&service) {
                     self.inspected.insert(s);
                 }
             }
             Action::ReadRunbook { .. } => {}
             Action::UpdateRunbook { service, step } => {
-                if let Some(&s) = self.service_ix.get(&service) {
+                if let Some(&s) = self.ids.service.get(&service) {
                     self.runbook_additions.push((s, step));
                 }
             }
             Action::PagePerson { person, service } => {
                 if let (Some(&p), Some(&s)) =
-                    (self.person_ix.get(&person), self.service_ix.get(&service))
+                    (self.ids.person.get(&person), self.ids.service.get(&service))
                 {
                     let prio = self.open_priority(s);
                     let pg = self.new_page(None, s, None, PageVia::ManualPerson, prio);
@@ -504,7 +507,7 @@ impl World {
             }
             Action::PageRotation { team, service } => {
                 if let (Some(&t), Some(&s)) =
-                    (self.team_ix.get(&team), self.service_ix.get(&service))
+                    (self.ids.team.get(&team), self.ids.service.get(&service))
                 {
                     let prio = self.open_priority(s);
                     let pg = self.new_page(None, s, Some(t), PageVia::ManualRotation, prio);
@@ -513,14 +516,14 @@ impl World {
             }
             Action::PageWholeTeam { team, service } => {
                 if let (Some(&t), Some(&s)) =
-                    (self.team_ix.get(&team), self.service_ix.get(&service))
+                    (self.ids.team.get(&team), self.ids.service.get(&service))
                 {
                     let prio = self.open_priority(s);
                     let pg = self.new_page(None, s, Some(t), PageVia::ManualTeam, prio);
                     let members: Vec<usize> = self.scenario.teams[t]
                         .members
                         .iter()
-                        .filter_map(|m| self.person_ix.get(m).copied())
+                        .filter_map(|m| self.ids.person.get(m).copied())
                         .filter(|&p| p != a)
                         .collect();
                     for p in members {
@@ -546,7 +549,7 @@ impl World {
             }
             Action::Pair { person, with } => {
                 if let (Some(&p), Some(&w)) =
-                    (self.person_ix.get(&person), self.person_ix.get(&with))
+                    (self.ids.person.get(&person), self.ids.person.get(&with))
                     && let Some(s) = self.pair_service(p)
                 {
                     self.people[p].paired_with = Some(w);
@@ -593,7 +596,7 @@ impl World {
                 task,
                 minutes,
             } => {
-                if let Some(&p) = self.person_ix.get(&person) {
+                if let Some(&p) = self.ids.person.get(&person) {
                     self.people[p].directed = true;
                     let t = self.tasks.len();
                     self.tasks.push(TaskRt {
@@ -614,7 +617,7 @@ impl World {
                 service,
                 mitigation,
             } => {
-                if let Some(&s) = self.service_ix.get(&service) {
+                if let Some(&s) = self.ids.service.get(&service) {
                     self.start_mitigation(s, mitigation, a);
                 }
             }
@@ -633,7 +636,7 @@ impl World {
     }
 
     fn assign_role(&mut self, role: IncidentRole, person: &str) {
-        let Some(&p) = self.person_ix.get(person) else {
+        let Some(&p) = self.ids.person.get(person) else {
             return;
         };
         if let Some(inc) = &mut self.incident {

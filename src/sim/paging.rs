@@ -13,19 +13,19 @@ impl World {
         let rule = &self.scenario.alerts[r];
         match &rule.route {
             Route::OwningTeam => self.services[self.rules[r].service].owner,
-            Route::Team(t) => self.team_ix.get(t).copied(),
+            Route::Team(t) => self.ids.team.get(t).copied(),
             Route::OpsQueue => self
                 .scenario
                 .ops_team
                 .as_ref()
-                .and_then(|t| self.team_ix.get(t).copied()),
+                .and_then(|t| self.ids.team.get(t).copied()),
             Route::Person(_) => None,
         }
     }
 
     pub(super) fn route_targets_in_business_hours(&self, r: usize) -> bool {
         let first = match &self.scenario.alerts[r].route {
-            Route::Person(p) => self.person_ix.get(p).copied(),
+            Route::Person(p) => self.ids.person.get(p).copied(),
             _ => self.route_team(r).and_then(|t| self.primary(t)),
         };
         first.is_some_and(|p| self.business_hours(p))
@@ -38,7 +38,7 @@ impl World {
         let priority = self.scenario.alerts[r].priority;
         match self.scenario.alerts[r].route.clone() {
             Route::Person(p) => {
-                if let Some(&pi) = self.person_ix.get(&p) {
+                if let Some(&pi) = self.ids.person.get(&p) {
                     let page = self.new_page(Some(a), service, None, PageVia::Direct, priority);
                     self.notify(page, pi);
                 }
@@ -130,9 +130,9 @@ impl World {
             EscalationTarget::WholeTeam => self.scenario.teams[t]
                 .members
                 .iter()
-                .filter_map(|m| self.person_ix.get(m).copied())
+                .filter_map(|m| self.ids.person.get(m).copied())
                 .collect(),
-            EscalationTarget::Person(p) => self.person_ix.get(&p).copied().into_iter().collect(),
+            EscalationTarget::Person(p) => self.ids.person.get(&p).copied().into_iter().collect(),
         };
         for p in targets {
             if !self.pages[page].notified.contains(&p) {

@@ -200,7 +200,8 @@ impl World {
                 let chance = (0.4 + 0.5 * k - 0.3 * fatigue).clamp(0.1, 0.95);
                 if self.people_rng.random::<f64>() < chance {
                     let owner = self
-                        .service_ix
+                        .ids
+                        .service
                         .get(origin)
                         .and_then(|&o| self.services[o].owner)
                         .map(|t| format!("the {} rotation", self.scenario.teams[t].id))
@@ -391,7 +392,7 @@ impl World {
             .filter(|&f| {
                 self.faults[f].started
                     && self.faults[f].ended_at.is_none()
-                    && self.service_ix.get(&self.scenario.faults[f].service) == Some(&s)
+                    && self.ids.service.get(&self.scenario.faults[f].service) == Some(&s)
             })
             .collect();
         let mut changed = false;
@@ -449,7 +450,7 @@ impl World {
         match self.tasks[t].task.clone() {
             Task::Investigate { service } => {
                 self.direct(p);
-                if let Some(&s) = self.service_ix.get(&service) {
+                if let Some(&s) = self.ids.service.get(&service) {
                     if self.people[p].engaged == Some(s) {
                         // Already on it: the report will close the task.
                     } else {
@@ -461,7 +462,7 @@ impl World {
                 service,
                 mitigation,
             } => {
-                if let Some(&s) = self.service_ix.get(&service) {
+                if let Some(&s) = self.ids.service.get(&service) {
                     if self.people[p].engaged != Some(s) {
                         self.engage(p, s);
                     }

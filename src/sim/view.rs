@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use super::words;
 
 use crate::scenario::{
-    Deploy, Mitigation, Mode, Par, Person, PlayerRole, Priority, Scenario, Seniority, Shift, Team,
-    TimeOfDay,
+    Deploy, Mitigation, Mode, Par, PerMetric, Person, PlayerRole, Priority, Scenario, Seniority,
+    Shift, Team, TimeOfDay,
 };
 
 use super::action::Task;
@@ -71,8 +71,8 @@ pub struct ServiceView {
     pub depends_on: Vec<String>,
     /// Health now.
     pub health: Health,
-    /// Latest readings: latency, error rate, throughput, saturation.
-    pub current: [Option<f64>; 4],
+    /// Latest readings, by metric kind (`None` for a metric the service does not have).
+    pub current: PerMetric<Option<f64>>,
 }
 
 /// What inspecting a service shows.
@@ -80,8 +80,8 @@ pub struct ServiceView {
 pub struct ServiceDetail {
     /// Service id.
     pub service: String,
-    /// Recent readings per metric (latency, error rate, throughput, saturation), oldest first.
-    pub history: [Vec<f32>; 4],
+    /// Recent readings per metric kind, oldest first.
+    pub history: PerMetric<Vec<f32>>,
     /// Deploys up to now.
     pub deploys: Vec<Deploy>,
     /// Log lines from the service.
@@ -308,7 +308,7 @@ pub const STATUS_EVERY_MINUTES: u32 = 25;
 impl World {
     /// Builds what `viewer` can see now.
     pub fn view(&self, viewer: &str) -> View {
-        let me = self.person_ix.get(viewer).copied();
+        let me = self.ids.person.get(viewer).copied();
         let sc = &self.scenario;
         let alerts = self
             .alerts
@@ -355,7 +355,7 @@ impl World {
                 customer_facing: s.customer_facing,
                 depends_on: s.depends_on.clone(),
                 health: self.health(i),
-                current: self.services[i].current,
+                current: PerMetric(self.services[i].current),
             })
             .collect();
         let details = self.inspected.iter().map(|&s| self.detail(s)).collect();
@@ -371,7 +371,7 @@ impl World {
                 members: team
                     .members
                     .iter()
-                    .filter_map(|m| self.person_ix.get(m).copied())
+                    .filter_map(|m| self.ids.person.get(m).copied())
                     .map(|p| self.person_view(p))
                     .collect(),
             })
@@ -495,7 +495,8 @@ impl World {
         );
         ServiceDetail {
             service: svc.id.clone(),
-            history: std::array::from_fn(|k| {
+            history: PerMetric::from_fn(|kind| {
+                let k = metric_index(kind);
                 self.history
                     .iter()
                     .map(|snap| snap[s * 4 + k])

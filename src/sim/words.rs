@@ -3,8 +3,8 @@
 //! through a type's debug output.
 
 use crate::scenario::{
-    Category, Difficulty, IncidentRole, Lesson, Mitigation, PlayerRole, Priority, Seniority,
-    Severity,
+    Category, Difficulty, IncidentRole, Lesson, MetricKind, Mitigation, PlayerRole, Priority,
+    Seniority, Severity,
 };
 
 use super::action::Task;
@@ -154,6 +154,16 @@ pub fn health(h: super::view::Health) -> &'static str {
         super::view::Health::Healthy => "Healthy",
         super::view::Health::Degraded => "Degraded",
         super::view::Health::Down => "Down",
+    }
+}
+
+/// A metric's dashboard label, with its unit.
+pub fn metric(k: MetricKind) -> &'static str {
+    match k {
+        MetricKind::Latency => "latency ms",
+        MetricKind::ErrorRate => "errors %",
+        MetricKind::Throughput => "req/s",
+        MetricKind::Saturation => "saturation",
     }
 }
 

@@ -1,13 +1,14 @@
 //! World state, construction, the timer queue and the main loop.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, VecDeque};
 use std::sync::Arc;
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
+use crate::scenario::ids::Ids;
 use crate::scenario::{IncidentRole, Inject, Mitigation, Priority, Scenario, Severity, Validated};
 
 use super::action::{Rejection, Task};
@@ -219,10 +220,8 @@ pub struct World {
     pub(super) people_rng: ChaCha8Rng,
     queue: BinaryHeap<Reverse<(u32, u64, Timer)>>,
     seq: u64,
-    pub(super) service_ix: HashMap<String, usize>,
-    pub(super) team_ix: HashMap<String, usize>,
-    pub(super) person_ix: HashMap<String, usize>,
-    pub(super) rule_ix: HashMap<String, usize>,
+    /// Positions of services, teams, people and rules by id.
+    pub(super) ids: Ids,
     pub(super) services: Vec<ServiceRt>,
     pub(super) rules: Vec<RuleRt>,
     pub(super) alerts: Vec<AlertRt>,
@@ -261,34 +260,11 @@ impl World {
     /// engine can rely on every range the validator checks.
     pub fn new(scenario: Validated, run_seed: u64, players: &[String]) -> Result<World, Rejection> {
         let scenario = scenario.into_inner();
-        let service_ix: HashMap<String, usize> = scenario
-            .services
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
-        let team_ix: HashMap<String, usize> = scenario
-            .teams
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.clone(), i))
-            .collect();
-        let person_ix: HashMap<String, usize> = scenario
-            .people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.clone(), i))
-            .collect();
-        let rule_ix: HashMap<String, usize> = scenario
-            .alerts
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.clone(), i))
-            .collect();
+        let ids = Ids::of(&scenario);
         let mut storms = vec![Vec::new(); scenario.services.len()];
         for (i, inj) in scenario.injects.iter().enumerate() {
             if let Inject::AlertStorm { service, .. } = inj
-                && let Some(&s) = service_ix.get(service)
+                && let Some(&s) = ids.service.get(service)
             {
                 storms[s].push(i);
             }
@@ -296,14 +272,14 @@ impl World {
 
         let players: Vec<usize> =
             if players.is_empty() {
-                vec![*person_ix.get(&scenario.player).ok_or_else(|| {
+                vec![*ids.person.get(&scenario.player).ok_or_else(|| {
                     Rejection::new(format!("unknown player \"{}\"", scenario.player))
                 })?]
             } else {
                 players
                     .iter()
                     .map(|p| {
-                        person_ix
+                        ids.person
                             .get(p)
                             .copied()
                             .ok_or_else(|| Rejection::new(format!("unknown player \"{p}\"")))
@@ -326,11 +302,11 @@ impl World {
                     current: baseline,
                     baseline,
                     noise,
-                    owner: s.owner.as_ref().and_then(|o| team_ix.get(o).copied()),
+                    owner: s.owner.as_ref().and_then(|o| ids.team.get(o).copied()),
                     deps: s
                         .depends_on
                         .iter()
-                        .filter_map(|d| service_ix.get(d).copied())
+                        .filter_map(|d| ids.service.get(d).copied())
                         .collect(),
                     effect: Effect4::NONE,
                     recovered: false,
@@ -342,7 +318,7 @@ impl World {
             .alerts
             .iter()
             .map(|a| {
-                let svc = service_ix.get(&a.service).copied().unwrap_or(0);
+                let svc = ids.service.get(&a.service).copied().unwrap_or(0);
                 let slots = match a.level {
                     crate::scenario::Level::Host => scenario.services[svc].hosts.max(1) as usize,
                     crate::scenario::Level::Service => 1,
@@ -364,7 +340,7 @@ impl World {
                 knowledge: p
                     .knowledge
                     .iter()
-                    .filter_map(|(s, k)| service_ix.get(s).map(|&i| (i, *k)))
+                    .filter_map(|(s, k)| ids.service.get(s).map(|&i| (i, *k)))
                     .collect(),
                 fatigue: p.fatigue,
                 unavailable_until: if p.away { u32::MAX } else { 0 },
@@ -381,7 +357,7 @@ impl World {
             .collect();
         for (ti, t) in scenario.teams.iter().enumerate() {
             for m in &t.members {
-                if let Some(&pi) = person_ix.get(m) {
+                if let Some(&pi) = ids.person.get(m) {
                     people[pi].teams.push(ti);
                 }
             }
@@ -395,7 +371,7 @@ impl World {
                 started: false,
                 ended_at: None,
                 intensity: 1.0,
-                reach: reach_of(&services, service_ix.get(&f.service).copied().unwrap_or(0)),
+                reach: reach_of(&services, ids.service.get(&f.service).copied().unwrap_or(0)),
             })
             .collect();
 
@@ -419,10 +395,7 @@ impl World {
             people_rng,
             queue: BinaryHeap::new(),
             seq: 0,
-            service_ix,
-            team_ix,
-            person_ix,
-            rule_ix,
+            ids,
             services,
             rules,
             alerts: Vec::new(),
@@ -538,8 +511,8 @@ impl World {
 
     /// Knowledge of a person about a service now and at the start, 0–1.
     pub fn knowledge(&self, person: &str, service: &str) -> Option<(f64, f64)> {
-        let p = *self.person_ix.get(person)?;
-        let s = *self.service_ix.get(service)?;
+        let p = *self.ids.person.get(person)?;
+        let s = *self.ids.service.get(service)?;
         Some((
             self.initial_knowledge[p].get(&s).copied().unwrap_or(0.0),
             self.people[p].knowledge.get(&s).copied().unwrap_or(0.0),
@@ -627,7 +600,7 @@ impl World {
                 Timer::FaultHeal(f),
             );
         }
-        if let Some(&s) = self.service_ix.get(&service) {
+        if let Some(&s) = self.ids.service.get(&service) {
             self.services[s].recovered = false;
         }
         self.log(EventKind::FaultStarted { fault: id, service });
@@ -645,7 +618,7 @@ impl World {
     pub(super) fn end_fault(&mut self, f: usize) {
         self.faults[f].ended_at = Some(self.now);
         self.effects_dirty = true;
-        if let Some(&s) = self.service_ix.get(&self.scenario.faults[f].service) {
+        if let Some(&s) = self.ids.service.get(&self.scenario.faults[f].service) {
             self.services[s].recovered = true;
         }
         self.release_workers();
@@ -656,7 +629,8 @@ impl World {
             Inject::AlertStorm { .. } => {}
             Inject::Message { from, text, .. } => {
                 let from = self
-                    .person_ix
+                    .ids
+                    .person
                     .get(&from)
                     .map(|&p| self.scenario.people[p].name.clone())
                     .unwrap_or(from);
@@ -667,7 +641,7 @@ impl World {
                 duration_minutes,
                 ..
             } => {
-                if let Some(&p) = self.person_ix.get(&person) {
+                if let Some(&p) = self.ids.person.get(&person) {
                     let until = self.now.saturating_add(duration_minutes.saturating_mul(60));
                     self.people[p].unavailable_until = self.people[p].unavailable_until.max(until);
                     self.log(EventKind::BecameUnavailable { person, until });
@@ -699,7 +673,7 @@ impl World {
     pub(super) fn primary(&self, t: usize) -> Option<usize> {
         let order = &self.scenario.teams[t].rotation.order;
         let who = order.get(self.rotation_index[t] % order.len().max(1))?;
-        self.person_ix.get(who).copied()
+        self.ids.person.get(who).copied()
     }
 
     /// The team's secondary on call now.
@@ -709,7 +683,7 @@ impl World {
             return None;
         }
         let who = &order[(self.rotation_index[t] + 1) % order.len()];
-        self.person_ix.get(who).copied()
+        self.ids.person.get(who).copied()
     }
 
     fn finish_shift(&mut self) {
@@ -787,12 +761,9 @@ impl World {
     }
 }
 
-/// Index of a metric kind in per-service arrays.
+/// Index of a metric kind in per-service arrays (the order of `MetricKind::ALL`).
 pub(super) fn metric_index(kind: crate::scenario::MetricKind) -> usize {
-    crate::scenario::MetricKind::ALL
-        .iter()
-        .position(|k| *k == kind)
-        .unwrap_or(0)
+    kind as usize
 }
 
 /// Services a failure at `origin` reaches (those depending on it, transitively), with hop counts.

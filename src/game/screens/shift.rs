@@ -15,11 +15,13 @@ use crate::game::profile::Profile;
 use crate::game::screen::Screen;
 use crate::game::ui::root;
 use crate::game::ui::theme::{self, Palette, elapsed};
+use crate::scenario::ids::by_id;
 use crate::scenario::{IncidentRole, Mitigation, Priority, Severity};
 use crate::sim::view::LineKind;
 use crate::sim::view::{AlertView, STATUS_EVERY_MINUTES, ServiceView, View};
 use crate::sim::words;
 use crate::sim::{Action, AlertRef, AlertState, Task};
+use std::collections::HashMap;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ShiftUi>()
@@ -564,13 +566,7 @@ fn short(p: Priority) -> &'static str {
 }
 
 /// Depth of each service in the dependency graph: leaves (no dependencies) are 0.
-fn depths(view: &View) -> Vec<usize> {
-    let index: std::collections::HashMap<&str, usize> = view
-        .services
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
+fn depths(view: &View, index: &HashMap<String, usize>) -> Vec<usize> {
     let mut depth = vec![usize::MAX; view.services.len()];
     // Relax repeatedly; graphs are acyclic (validated), so this settles within n rounds.
     for _ in 0..view.services.len().min(64) {
@@ -645,7 +641,8 @@ fn map(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette) {
         }
         return;
     }
-    let depth = depths(view);
+    let index = by_id(view.services.iter().map(|s| s.id.as_str()));
+    let depth = depths(view, &index);
     let max_depth = depth.iter().copied().max().unwrap_or(0);
     let mut rows: Vec<Vec<usize>> = vec![Vec::new(); max_depth + 1];
     for (i, d) in depth.iter().enumerate() {
@@ -663,12 +660,6 @@ fn map(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette) {
             centre[i] = pos2(x, y);
         }
     }
-    let index: std::collections::HashMap<&str, usize> = view
-        .services
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
     for (i, s) in view.services.iter().enumerate() {
         for d in &s.depends_on {
             if let Some(&j) = index.get(d.as_str()) {
@@ -768,11 +759,10 @@ fn detail(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette, out: &mut V
             }));
         }
     });
-    let readings = ["latency ms", "errors %", "req/s", "saturation"];
     ui.horizontal_wrapped(|ui| {
-        for (k, name) in readings.iter().enumerate() {
-            if let Some(v) = svc.current[k] {
-                ui.label(format!("{name}: {v:.2}"));
+        for (kind, v) in svc.current.iter() {
+            if let Some(v) = v {
+                ui.label(format!("{}: {v:.2}", words::metric(kind)));
             }
         }
     });
@@ -784,8 +774,7 @@ fn detail(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette, out: &mut V
         return;
     };
     ui.columns(2, |cols| {
-        for (k, name) in readings.iter().enumerate() {
-            let h = &d.history[k];
+        for (k, (kind, h)) in d.history.iter().enumerate() {
             if h.is_empty() {
                 continue;
             }
@@ -795,14 +784,14 @@ fn detail(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette, out: &mut V
                 .map(|(i, v)| [i as f64, f64::from(*v)])
                 .collect();
             let col = &mut cols[k % 2];
-            col.label(*name);
+            col.label(words::metric(kind));
             Plot::new(("plot", k))
                 .height(90.0)
                 .show_axes([false, true])
                 .allow_drag(false)
                 .allow_zoom(false)
                 .allow_scroll(false)
-                .show(col, |p| p.line(Line::new(*name, points)));
+                .show(col, |p| p.line(Line::new(words::metric(kind), points)));
         }
     });
     ui.label(RichText::new("On call").strong());
