@@ -4,7 +4,7 @@
 use bevy_egui::egui::{self, RawInput, Rect, pos2, vec2};
 use criterion::{Criterion, criterion_group, criterion_main};
 use pagerdrill::game::screens::shift::{self, ShiftUi};
-use pagerdrill::game::ui::theme;
+use pagerdrill::game::ui::{fonts, theme};
 use pagerdrill::scenario::pack;
 use pagerdrill::sim::World;
 
@@ -25,6 +25,9 @@ fn frame(c: &mut Criterion) {
         }
     }
     let ctx = egui::Context::default();
+    ctx.set_fonts(fonts::from_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"),
+    ));
     let pal = theme::Palette::new(false);
     let status = shift::ShiftStatus {
         paused: false,

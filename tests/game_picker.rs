@@ -156,3 +156,73 @@ fn reopening_an_edited_file_replaces_it_and_built_ins_are_never_replaced() {
     assert_eq!(catalog.0.len(), before + 2);
     assert_eq!(catalog.0.iter().filter(|s| s.id == "first-page").count(), 2);
 }
+
+/// Lets the game run for `seconds` of real time in `frames` updates (the watcher checks files on a
+/// real-time clock).
+fn run_for(app: &mut App, seconds: f32, frames: u32) {
+    use bevy::time::TimeUpdateStrategy;
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(
+        std::time::Duration::from_secs_f32(seconds / frames as f32),
+    ));
+    for _ in 0..frames {
+        app.update();
+    }
+}
+
+#[test]
+fn an_opened_file_edited_on_disk_is_loaded_again_without_reopening() {
+    let mut app = app();
+    let before = catalog_len(&app);
+    let dir = temp_dir("watch");
+    let file = dir.join("mine.ron");
+    let text = generated(7);
+    std::fs::write(&file, &text).expect("write");
+    open(&mut app, &file);
+    assert_eq!(catalog_len(&app), before + 1);
+    // The player has moved on to another screen; the author saves an edit in their editor.
+    say(&mut app, Intent::Go(Screen::Title));
+    let edited = text.replacen("title: \"", "title: \"Edited on disk: ", 1);
+    std::fs::write(&file, &edited).expect("write");
+    run_for(&mut app, 1.0, 4);
+    let catalog = app.world().resource::<Catalog>();
+    assert_eq!(catalog.0.len(), before + 1, "replaced, not added");
+    assert!(
+        catalog.0[before].title.starts_with("Edited on disk: "),
+        "{}",
+        catalog.0[before].title
+    );
+    let notices = &app.world().resource::<Profile>().notices;
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.contains("changed on disk and was loaded again")),
+        "{notices:?}"
+    );
+
+    // An edit that breaks the file keeps the last good version and says what is wrong, with the
+    // position `validate` gives.
+    std::fs::write(&file, edited.replacen("title:", "titel:", 1)).expect("write");
+    run_for(&mut app, 1.0, 4);
+    let catalog = app.world().resource::<Catalog>();
+    assert!(catalog.0[before].title.starts_with("Edited on disk: "));
+    let notices = &app.world().resource::<Profile>().notices;
+    let last = notices.last().expect("a notice");
+    assert!(
+        last.contains("the last version that loaded stays"),
+        "{last}"
+    );
+    assert!(last.contains("mine.ron:"), "{last}");
+
+    // Deleting the file is a problem too, and nothing is lost.
+    std::fs::remove_file(&file).expect("remove");
+    run_for(&mut app, 1.0, 4);
+    assert!(
+        app.world().resource::<Catalog>().0[before]
+            .title
+            .starts_with("Edited on disk: ")
+    );
+    // Nothing changes while the file stays as it is: no new notices.
+    let count = app.world().resource::<Profile>().notices.len();
+    run_for(&mut app, 2.0, 8);
+    assert_eq!(app.world().resource::<Profile>().notices.len(), count);
+}

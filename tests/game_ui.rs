@@ -11,7 +11,7 @@ use pagerdrill::game::profile::Profile;
 use pagerdrill::game::screen::Screen;
 use pagerdrill::game::screens::shift::ShiftUi;
 use pagerdrill::game::screens::{briefing, debrief, postmortem, select, settings, shift, title};
-use pagerdrill::game::ui::theme;
+use pagerdrill::game::ui::{fonts, theme};
 use pagerdrill::scenario::pack;
 use pagerdrill::sim::{Action, AlertRef, Briefing, World};
 
@@ -32,6 +32,15 @@ fn input(keys: &[Key]) -> RawInput {
     }
 }
 
+/// An egui context with the game's fonts from `assets/fonts`, as the game installs them.
+fn context() -> egui::Context {
+    let ctx = egui::Context::default();
+    ctx.set_fonts(fonts::from_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"),
+    ));
+    ctx
+}
+
 /// Runs one egui frame; the texture changes a renderer would upload are discarded.
 fn run(ctx: &egui::Context, input: RawInput, f: impl FnMut(&mut egui::Ui)) {
     ctx.run_ui(input, f).textures_delta.clear();
@@ -49,7 +58,7 @@ fn status() -> shift::ShiftStatus {
 
 /// Draws the shift screen once with the given keys pressed and returns the intents raised.
 fn shift_frame(world: &World, st: &mut ShiftUi, keys: &[Key]) -> Vec<Intent> {
-    let ctx = egui::Context::default();
+    let ctx = context();
     let view = world.view(&world.scenario().player);
     let pal = theme::Palette::new(false);
     let mut out = Vec::new();
@@ -196,7 +205,7 @@ fn every_screen_draws_for_every_scenario() {
     let pal = theme::Palette::new(true);
     for s in &catalog.0 {
         let mut w = World::new(s.clone(), 2, &[]).expect("world");
-        let ctx = egui::Context::default();
+        let ctx = context();
         let mut out = Vec::new();
         run(&ctx, input(&[]), |ui| {
             briefing::briefing(ui, &Briefing::of(s), 2, &mut out)
@@ -231,7 +240,7 @@ fn every_screen_draws_for_every_scenario() {
         });
         assert!(out.is_empty(), "{}: drawing alone raised {out:?}", s.id);
     }
-    let ctx = egui::Context::default();
+    let ctx = context();
     let mut out = Vec::new();
     let mut picker = Picker::default();
     run(&ctx, input(&[]), |ui| title::title(ui, &profile, &mut out));
@@ -249,7 +258,7 @@ fn every_screen_draws_for_every_scenario() {
 fn menus_answer_to_the_keyboard() {
     let catalog = Catalog::builtin();
     let profile = Profile::default();
-    let ctx = egui::Context::default();
+    let ctx = context();
     let mut out = Vec::new();
     run(&ctx, input(&[Key::Enter]), |ui| {
         title::title(ui, &profile, &mut out)

@@ -55,9 +55,9 @@ else
   echo "$source_hash" >"$dist/.built-from"
 fi
 
-cp web/index.html web/loader.js "$dist/"
+cp web/index.html web/loader.js assets/icon.png "$dist/"
 # A new build must replace the offline copy: name the cache after the files it holds.
-stamp="$(cat "$dist/pagerdrill_bg.wasm" "$dist/pagerdrill.js" web/index.html web/loader.js \
+stamp="$(cat "$dist/pagerdrill_bg.wasm" "$dist/pagerdrill.js" web/index.html web/loader.js assets/icon.png \
   | sha256sum | cut -c1-16)"
 sed "s/^const BUILD = 'dev';/const BUILD = '$stamp';/" web/sw.js >"$dist/sw.js"
 

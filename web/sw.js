@@ -3,7 +3,7 @@
 // build installs a new cache and the old one is dropped.
 const BUILD = 'dev';
 const CACHE = `pagerdrill-${BUILD}`;
-const FILES = ['./', './index.html', './loader.js', './pagerdrill.js', './pagerdrill_bg.wasm'];
+const FILES = ['./', './index.html', './loader.js', './pagerdrill.js', './pagerdrill_bg.wasm', './icon.png'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));

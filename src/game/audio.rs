@@ -1,69 +1,18 @@
-//! The pager tone and the escalation tone. The tones are synthesised at start-up (no asset files);
-//! playing them needs the `audio` cargo feature, which on native Linux needs `libasound2-dev`, so the
-//! default build stays free of system libraries and relies on the flashing banner alone.
+//! The pager tone and the escalation tone, played from `assets/sounds`. Playing them needs the
+//! `audio` cargo feature, which on native Linux needs `libasound2-dev`, so the default build stays
+//! free of system libraries and relies on the flashing banner alone.
 
-/// Sample rate of the synthesised tones.
-const RATE: u32 = 22_050;
-
-/// A 16-bit mono PCM WAV file of a sequence of `(frequency in Hz, seconds)` notes; frequency 0 is a
-/// rest. Each note fades in and out so it does not click.
-pub fn tone_wav(notes: &[(f32, f32)]) -> Vec<u8> {
-    let mut samples: Vec<i16> = Vec::new();
-    for &(freq, secs) in notes {
-        let n = (secs * RATE as f32) as usize;
-        let fade = (RATE as usize / 100).min(n / 2).max(1);
-        for i in 0..n {
-            let t = i as f32 / RATE as f32;
-            let envelope = (i.min(n - 1 - i) as f32 / fade as f32).min(1.0);
-            let v = if freq > 0.0 {
-                (t * freq * std::f32::consts::TAU).sin() * envelope * 0.4
-            } else {
-                0.0
-            };
-            samples.push((v * f32::from(i16::MAX)) as i16);
-        }
-    }
-    let data_len = (samples.len() * 2) as u32;
-    let mut wav = Vec::with_capacity(44 + data_len as usize);
-    wav.extend_from_slice(b"RIFF");
-    wav.extend_from_slice(&(36 + data_len).to_le_bytes());
-    wav.extend_from_slice(b"WAVEfmt ");
-    wav.extend_from_slice(&16u32.to_le_bytes());
-    wav.extend_from_slice(&1u16.to_le_bytes()); // PCM
-    wav.extend_from_slice(&1u16.to_le_bytes()); // mono
-    wav.extend_from_slice(&RATE.to_le_bytes());
-    wav.extend_from_slice(&(RATE * 2).to_le_bytes());
-    wav.extend_from_slice(&2u16.to_le_bytes());
-    wav.extend_from_slice(&16u16.to_le_bytes());
-    wav.extend_from_slice(b"data");
-    wav.extend_from_slice(&data_len.to_le_bytes());
-    for s in samples {
-        wav.extend_from_slice(&s.to_le_bytes());
-    }
-    wav
-}
-
-/// Two short high beeps: a new High page.
-pub fn pager_tone() -> Vec<u8> {
-    tone_wav(&[
-        (1318.5, 0.12),
-        (0.0, 0.06),
-        (1318.5, 0.12),
-        (0.0, 0.06),
-        (1046.5, 0.2),
-    ])
-}
-
-/// A rising three-note phrase: a page escalated to the next person.
-pub fn escalation_tone() -> Vec<u8> {
-    tone_wav(&[(523.3, 0.15), (659.3, 0.15), (784.0, 0.3)])
-}
+/// The tone for a new High page, under `assets/`.
+pub const PAGER: &str = "sounds/pager.wav";
+/// The tone for an escalated page, under `assets/`.
+pub const ESCALATION: &str = "sounds/escalation.wav";
 
 #[cfg(feature = "audio")]
 mod play {
     use bevy::audio::{AudioPlayer, AudioSource, PlaybackSettings};
     use bevy::prelude::*;
 
+    use crate::game::assets::AssetRoot;
     use crate::game::bridge::{BridgeSet, News};
     use crate::game::profile::Profile;
     use crate::game::screen::Screen;
@@ -82,15 +31,10 @@ mod play {
         );
     }
 
-    fn load(mut commands: Commands, mut sources: ResMut<Assets<AudioSource>>) {
-        let mut add = |bytes: Vec<u8>| {
-            sources.add(AudioSource {
-                bytes: bytes.into(),
-            })
-        };
+    fn load(mut commands: Commands, server: Res<AssetServer>, root: Res<AssetRoot>) {
         commands.insert_resource(Tones {
-            pager: add(super::pager_tone()),
-            escalation: add(super::escalation_tone()),
+            pager: server.load(root.path(super::PAGER)),
+            escalation: server.load(root.path(super::ESCALATION)),
         });
     }
 
@@ -130,9 +74,87 @@ mod play {
 #[cfg(feature = "audio")]
 pub(super) use play::plugin;
 
+/// The sound files are made by this synthesiser, so they can be remade and changed as code: the
+/// test fails when a file differs from what the synthesiser makes, and `PAGERDRILL_BLESS=1`
+/// rewrites the files.
 #[cfg(test)]
 mod tests {
-    use super::*;
+    /// Sample rate of the synthesised tones.
+    const RATE: u32 = 22_050;
+
+    /// A 16-bit mono PCM WAV file of a sequence of `(frequency in Hz, seconds)` notes; frequency 0 is a
+    /// rest. Each note fades in and out so it does not click.
+    fn tone_wav(notes: &[(f32, f32)]) -> Vec<u8> {
+        let mut samples: Vec<i16> = Vec::new();
+        for &(freq, secs) in notes {
+            let n = (secs * RATE as f32) as usize;
+            let fade = (RATE as usize / 100).min(n / 2).max(1);
+            for i in 0..n {
+                let t = i as f32 / RATE as f32;
+                let envelope = (i.min(n - 1 - i) as f32 / fade as f32).min(1.0);
+                let v = if freq > 0.0 {
+                    (t * freq * std::f32::consts::TAU).sin() * envelope * 0.4
+                } else {
+                    0.0
+                };
+                samples.push((v * f32::from(i16::MAX)) as i16);
+            }
+        }
+        let data_len = (samples.len() * 2) as u32;
+        let mut wav = Vec::with_capacity(44 + data_len as usize);
+        wav.extend_from_slice(b"RIFF");
+        wav.extend_from_slice(&(36 + data_len).to_le_bytes());
+        wav.extend_from_slice(b"WAVEfmt ");
+        wav.extend_from_slice(&16u32.to_le_bytes());
+        wav.extend_from_slice(&1u16.to_le_bytes()); // PCM
+        wav.extend_from_slice(&1u16.to_le_bytes()); // mono
+        wav.extend_from_slice(&RATE.to_le_bytes());
+        wav.extend_from_slice(&(RATE * 2).to_le_bytes());
+        wav.extend_from_slice(&2u16.to_le_bytes());
+        wav.extend_from_slice(&16u16.to_le_bytes());
+        wav.extend_from_slice(b"data");
+        wav.extend_from_slice(&data_len.to_le_bytes());
+        for s in samples {
+            wav.extend_from_slice(&s.to_le_bytes());
+        }
+        wav
+    }
+
+    /// Two short high beeps: a new High page.
+    fn pager_tone() -> Vec<u8> {
+        tone_wav(&[
+            (1318.5, 0.12),
+            (0.0, 0.06),
+            (1318.5, 0.12),
+            (0.0, 0.06),
+            (1046.5, 0.2),
+        ])
+    }
+
+    /// A rising three-note phrase: a page escalated to the next person.
+    fn escalation_tone() -> Vec<u8> {
+        tone_wav(&[(523.3, 0.15), (659.3, 0.15), (784.0, 0.3)])
+    }
+
+    fn check(file: &str, wav: Vec<u8>) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets")
+            .join(file);
+        if std::env::var_os("PAGERDRILL_BLESS").is_some() {
+            std::fs::write(&path, &wav).expect("write the sound");
+        }
+        let on_disk = std::fs::read(&path).expect("the sound file exists");
+        assert!(
+            on_disk == wav,
+            "{file} is not what the synthesiser makes; PAGERDRILL_BLESS=1 rewrites it"
+        );
+    }
+
+    #[test]
+    fn the_sound_files_are_the_synthesised_tones() {
+        check(super::PAGER, pager_tone());
+        check(super::ESCALATION, escalation_tone());
+    }
 
     #[test]
     fn tones_are_valid_wav_files_of_the_right_length() {

@@ -2,6 +2,7 @@
 //! window and renderer, so headless tests can drive screen flow, ticking and saves; `run` adds the
 //! window and opens the game.
 
+pub mod assets;
 pub mod audio;
 pub mod autoplay;
 pub mod bridge;
@@ -70,8 +71,7 @@ pub fn run(options: Options) -> AppExit {
                 primary_window: Some(window()),
                 ..default()
             })
-            // Everything the game shows is built in; asking a web server for `.meta` files next
-            // to assets would only produce 404s.
+            // No asset has a `.meta` file; asking a web server for them would only produce 404s.
             .set(AssetPlugin {
                 meta_check: bevy::asset::AssetMetaCheck::Never,
                 ..default()
@@ -86,7 +86,7 @@ pub fn run(options: Options) -> AppExit {
     });
     // The player's real results and settings: loaded here, for the real game only.
     app.insert_resource(Profile::load_default());
-    app.add_plugins((plugin, ui::plugin, screens::plugin));
+    app.add_plugins((plugin, assets::plugin, ui::plugin, screens::plugin));
     #[cfg(feature = "audio")]
     app.add_plugins(audio::plugin);
     #[cfg(target_arch = "wasm32")]

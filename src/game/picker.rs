@@ -1,6 +1,10 @@
 //! The select screen's state and the player's own scenario files: a file the player opens is loaded
 //! like `pagerdrill validate` loads it, and its problems are shown with the same `file:line:col:`
 //! positions. Natively the player types a path; in a browser the page's file picker opens.
+//!
+//! Natively, a file the player opened is watched: when it changes on disk it is loaded again, so a
+//! scenario author sees an edit on the next run without restarting the game. A change that breaks
+//! the file keeps the last version that loaded and says what is wrong.
 
 use bevy::prelude::*;
 
@@ -21,6 +25,26 @@ pub struct Picker {
     pub errors: Vec<String>,
     /// What happened with the last file, for the player.
     pub status: Option<String>,
+    /// Files opened natively, watched for edits.
+    pub watched: Vec<Watched>,
+}
+
+/// A scenario file the player opened, and how it looked when last read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Watched {
+    /// The path as typed.
+    pub path: String,
+    /// Modification time and size when last read; a change in either means an edit.
+    pub stamp: Option<(std::time::SystemTime, u64)>,
+}
+
+/// How often opened files are checked for edits, in seconds.
+pub const WATCH_EVERY_SECONDS: f32 = 0.5;
+
+/// A file's modification time and size, if it can be read.
+fn stamp(path: &str) -> Option<(std::time::SystemTime, u64)> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.modified().ok()?, m.len()))
 }
 
 impl Picker {
@@ -84,6 +108,49 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Picker>()
         .insert_resource(Builtin(builtin))
         .add_systems(Update, open.run_if(in_state(Screen::Select)));
+    #[cfg(not(target_arch = "wasm32"))]
+    app.add_systems(Update, watch);
+}
+
+/// Loads an opened file again when it changed on disk, on whatever screen the player is; a run in
+/// progress keeps the world it started with, and the next run uses the edit.
+#[cfg(not(target_arch = "wasm32"))]
+fn watch(
+    time: Res<Time<Real>>,
+    mut since: Local<f32>,
+    mut picker: ResMut<Picker>,
+    mut catalog: ResMut<Catalog>,
+    builtin: Res<Builtin>,
+    mut profile: ResMut<super::profile::Profile>,
+) {
+    *since += time.delta_secs();
+    if *since < WATCH_EVERY_SECONDS || picker.watched.is_empty() {
+        return;
+    }
+    *since = 0.0;
+    for i in 0..picker.watched.len() {
+        let path = picker.watched[i].path.clone();
+        let now = stamp(&path);
+        if now == picker.watched[i].stamp {
+            continue;
+        }
+        picker.watched[i].stamp = now;
+        match crate::scenario::files::read_bounded(std::path::Path::new(&path)) {
+            Ok(bytes) => picker.accept(&mut catalog, builtin.0, &path, &bytes),
+            Err(e) => picker.refuse(&path, &e),
+        }
+        let notice = if picker.errors.is_empty() {
+            format!("{path} changed on disk and was loaded again; the next run uses it.")
+        } else {
+            format!(
+                "{path} changed on disk but has {} problem{}: the last version that loaded stays. {}",
+                picker.errors.len(),
+                if picker.errors.len() == 1 { "" } else { "s" },
+                picker.errors[0]
+            )
+        };
+        profile.notices.push(notice);
+    }
 }
 
 /// Carries out "open a scenario file": reads the typed path natively, opens the browser's picker
@@ -97,8 +164,17 @@ fn open(mut picker: ResMut<Picker>, mut catalog: ResMut<Catalog>, builtin: Res<B
             picker.refuse("(no file)", "type the path of a scenario file first");
             return;
         }
+        let before = stamp(&typed);
         match crate::scenario::files::read_bounded(std::path::Path::new(&typed)) {
-            Ok(bytes) => picker.accept(&mut catalog, builtin.0, &typed, &bytes),
+            Ok(bytes) => {
+                picker.accept(&mut catalog, builtin.0, &typed, &bytes);
+                if picker.errors.is_empty() && !picker.watched.iter().any(|w| w.path == typed) {
+                    picker.watched.push(Watched {
+                        path: typed,
+                        stamp: before,
+                    });
+                }
+            }
             Err(e) => picker.refuse(&typed, &e),
         }
     }

@@ -1,6 +1,7 @@
 //! What every screen shares: the theme, the full-window layout, the order screens draw in, and the
 //! notices shown over any screen.
 
+pub mod fonts;
 pub mod theme;
 
 use bevy::prelude::*;
@@ -14,8 +15,13 @@ use super::profile::Profile;
 pub struct Draw;
 
 pub(super) fn plugin(app: &mut App) {
-    app.configure_sets(EguiPrimaryContextPass, Draw.after(style).before(notices))
-        .add_systems(EguiPrimaryContextPass, (style, notices));
+    // Nothing is drawn before the fonts are installed: egui has none of its own in this build.
+    let fonts_ready = resource_exists::<super::assets::FontsReady>;
+    app.configure_sets(
+        EguiPrimaryContextPass,
+        Draw.after(style).before(notices).run_if(fonts_ready),
+    )
+    .add_systems(EguiPrimaryContextPass, (style, notices.run_if(fonts_ready)));
 }
 
 /// A full-window `Ui` to lay panels out in.

@@ -64,22 +64,9 @@ impl Palette {
     }
 }
 
-/// Applies the game's look to a context: dark, calm, with readable spacing.
+/// Applies the game's look to a context: dark, calm, with readable spacing. The fonts are not
+/// touched: they come from `assets/fonts` (see [`super::fonts`]).
 pub fn apply(ctx: &egui::Context, scale: f32) {
-    // Arrows and geometric symbols live only in the monospace font; let proportional text fall
-    // back to it so "↑", "→" and "▲" never render as empty boxes.
-    let mut fonts = egui::FontDefinitions::default();
-    let mono = fonts
-        .families
-        .get(&egui::FontFamily::Monospace)
-        .and_then(|m| m.first().cloned());
-    if let (Some(mono), Some(prop)) = (
-        mono,
-        fonts.families.get_mut(&egui::FontFamily::Proportional),
-    ) {
-        prop.push(mono);
-    }
-    ctx.set_fonts(fonts);
     ctx.set_visuals(egui::Visuals::dark());
     ctx.set_zoom_factor(scale);
     ctx.set_theme(egui::Theme::Dark);
