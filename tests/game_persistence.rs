@@ -110,3 +110,53 @@ fn an_entry_that_cannot_be_read_at_all_is_reported_and_left_where_it_is() {
     assert!(!dir.join("results.corrupt-1").exists(), "not moved aside");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_data_directory_follows_the_override_then_the_platform_conventions() {
+    use std::ffi::OsString;
+    use std::path::PathBuf;
+    let choose = |vars: &[(&str, &str)], macos: bool| {
+        let vars: Vec<(String, OsString)> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), OsString::from(v)))
+            .collect();
+        persistence::data_dir_from(
+            |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
+            macos,
+        )
+    };
+    let all = [
+        ("PAGERDRILL_DATA_DIR", "/saves"),
+        ("XDG_DATA_HOME", "/xdg"),
+        ("APPDATA", "C:\\Users\\me\\AppData\\Roaming"),
+        ("HOME", "/home/me"),
+    ];
+    assert_eq!(choose(&all, false), PathBuf::from("/saves"));
+    assert_eq!(choose(&all[1..], false), PathBuf::from("/xdg/pagerdrill"));
+    assert_eq!(
+        choose(&all[2..], false),
+        PathBuf::from("C:\\Users\\me\\AppData\\Roaming").join("PagerDrill")
+    );
+    assert_eq!(
+        choose(&all[3..], false),
+        PathBuf::from("/home/me/.local/share/pagerdrill")
+    );
+    assert_eq!(
+        choose(&all[3..], true),
+        PathBuf::from("/home/me/Library/Application Support/PagerDrill")
+    );
+    assert_eq!(choose(&[], false), PathBuf::from(".pagerdrill"));
+    // An empty override or a relative XDG_DATA_HOME would put saves in whatever folder the game
+    // was started from: both are skipped.
+    assert_eq!(
+        choose(
+            &[
+                ("PAGERDRILL_DATA_DIR", ""),
+                ("XDG_DATA_HOME", "relative/dir"),
+                ("HOME", "/home/me")
+            ],
+            false
+        ),
+        PathBuf::from("/home/me/.local/share/pagerdrill")
+    );
+}

@@ -1,7 +1,7 @@
 //! What the game loads at run time from `assets/`: the fonts, the pager and escalation sounds and
 //! the window icon. Natively they are read from the `assets` folder (beside Cargo.toml under
-//! `cargo run`, else beside the program) through Bevy's asset server, so an edited file is used
-//! without rebuilding. The same files are built into the program too: they are used when that
+//! `cargo run`, else beside the program or in the folder the game was started from) through
+//! Bevy's asset server, so an edited file is used without rebuilding. The same files are built into the program too: they are used when that
 //! folder is missing or a file in it cannot be read, and always in a browser, where one download
 //! of the game is quicker than fetching each file.
 
@@ -68,21 +68,30 @@ pub fn built_in_path(file: &str) -> String {
     format!("{EMBEDDED}{file}")
 }
 
-/// The `assets` folder when it holds every file the game needs (native builds only).
-fn choose_root() -> AssetRoot {
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let dir = bevy::asset::io::file::FileAssetReader::get_base_path().join("assets");
-        if BUILT_IN.iter().all(|(file, _)| dir.join(file).is_file()) {
-            info!("assets from {}", dir.display());
-            return AssetRoot(String::new());
-        }
-        warn!(
-            "no complete assets folder at {}: using the copies built into the program",
-            dir.display()
-        );
+/// The `assets` folder to read from: the first of Bevy's usual place (`BEVY_ASSET_ROOT`, the
+/// crate under `cargo run`, the program's folder) and the folder the game was started from that
+/// holds every file the game needs. `None` in a browser, or when no folder is complete.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn folder() -> Option<std::path::PathBuf> {
+    let bevy_root = std::env::var_os("BEVY_ASSET_ROOT")
+        .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"))
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::current_exe().ok()?.parent().map(Into::into));
+    let here = std::env::current_dir().ok();
+    [bevy_root, here]
+        .into_iter()
+        .flatten()
+        .map(|d| d.join("assets"))
+        .find(|dir| BUILT_IN.iter().all(|(file, _)| dir.join(file).is_file()))
+}
+
+/// Where to read assets from: the asset server's folder when the game found a complete one.
+fn choose_root(found: bool) -> AssetRoot {
+    if found {
+        AssetRoot(String::new())
+    } else {
+        AssetRoot(EMBEDDED.to_owned())
     }
-    AssetRoot(EMBEDDED.to_owned())
 }
 
 /// A font file's bytes, checked to be a font the screens can use.
@@ -127,8 +136,13 @@ struct FontHandles(Vec<(&'static str, &'static str, Handle<FontFile>, bool)>);
 pub struct FontsReady;
 
 /// Adds the asset files: registers the built-in copies, chooses where to read from, loads the
-/// fonts into egui and sets the window icon.
-pub fn plugin(app: &mut App) {
+/// fonts into egui and sets the window icon. `folder` is the complete `assets` folder the asset
+/// server was pointed at ([`folder`]), if any.
+pub fn plugin(app: &mut App, folder: Option<&std::path::Path>) {
+    match folder {
+        Some(dir) => info!("assets from {}", dir.display()),
+        None => warn!("no complete assets folder: using the copies built into the program"),
+    }
     {
         let registry = app.world().resource::<EmbeddedAssetRegistry>();
         for (file, bytes) in BUILT_IN {
@@ -139,7 +153,7 @@ pub fn plugin(app: &mut App) {
             );
         }
     }
-    app.insert_resource(choose_root())
+    app.insert_resource(choose_root(folder.is_some()))
         .init_asset::<FontFile>()
         .register_asset_loader(FontFileLoader)
         .add_systems(Startup, load_fonts)

@@ -62,6 +62,10 @@ fn first_frame(started: Res<Started>, mut done: Local<bool>) {
 
 /// Opens the game window and runs until it closes.
 pub fn run(options: Options) -> AppExit {
+    #[cfg(not(target_arch = "wasm32"))]
+    let folder = assets::folder();
+    #[cfg(target_arch = "wasm32")]
+    let folder: Option<std::path::PathBuf> = None;
     let mut app = App::new();
     app.insert_resource(Started(bevy::platform::time::Instant::now()))
         .add_systems(Last, first_frame);
@@ -74,6 +78,9 @@ pub fn run(options: Options) -> AppExit {
             // No asset has a `.meta` file; asking a web server for them would only produce 404s.
             .set(AssetPlugin {
                 meta_check: bevy::asset::AssetMetaCheck::Never,
+                file_path: folder
+                    .as_ref()
+                    .map_or_else(|| "assets".to_owned(), |d| d.display().to_string()),
                 ..default()
             }),
     )
@@ -86,7 +93,9 @@ pub fn run(options: Options) -> AppExit {
     });
     // The player's real results and settings: loaded here, for the real game only.
     app.insert_resource(Profile::load_default());
-    app.add_plugins((plugin, assets::plugin, ui::plugin, screens::plugin));
+    let found = folder.clone();
+    app.add_plugins(move |app: &mut App| assets::plugin(app, found.as_deref()));
+    app.add_plugins((plugin, ui::plugin, screens::plugin));
     #[cfg(feature = "audio")]
     app.add_plugins(audio::plugin);
     #[cfg(target_arch = "wasm32")]

@@ -105,18 +105,28 @@ impl Saved {
 
 /// Where saves live: `$PAGERDRILL_DATA_DIR`, else the platform data directory.
 pub fn data_dir() -> PathBuf {
-    if let Some(d) = std::env::var_os("PAGERDRILL_DATA_DIR") {
-        return PathBuf::from(d);
+    data_dir_from(|name| std::env::var_os(name), cfg!(target_os = "macos"))
+}
+
+/// The data directory chosen from environment variables (`env` reads one): `PAGERDRILL_DATA_DIR`,
+/// then `XDG_DATA_HOME/pagerdrill`, then `APPDATA\PagerDrill` (Windows), then the home
+/// directory's usual place (`~/Library/Application Support/PagerDrill` on macOS,
+/// `~/.local/share/pagerdrill` elsewhere), and `.pagerdrill` when nothing is set. Empty values are
+/// ignored, and so is a relative `XDG_DATA_HOME`, as the XDG specification requires: saves must
+/// not land in whatever folder the game was started from.
+pub fn data_dir_from(env: impl Fn(&str) -> Option<std::ffi::OsString>, macos: bool) -> PathBuf {
+    let var = |name: &str| env(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    if let Some(d) = var("PAGERDRILL_DATA_DIR") {
+        return d;
     }
-    if let Some(d) = std::env::var_os("XDG_DATA_HOME") {
-        return PathBuf::from(d).join("pagerdrill");
+    if let Some(d) = var("XDG_DATA_HOME").filter(|d| d.is_absolute()) {
+        return d.join("pagerdrill");
     }
-    if let Some(d) = std::env::var_os("APPDATA") {
-        return PathBuf::from(d).join("PagerDrill");
+    if let Some(d) = var("APPDATA") {
+        return d.join("PagerDrill");
     }
-    if let Some(home) = std::env::var_os("HOME") {
-        let home = PathBuf::from(home);
-        if cfg!(target_os = "macos") {
+    if let Some(home) = var("HOME") {
+        if macos {
             return home.join("Library/Application Support/PagerDrill");
         }
         return home.join(".local/share/pagerdrill");

@@ -151,6 +151,12 @@ fn own_file(ui: &mut Ui, picker: &mut Picker, pal: &Palette, keys_free: bool) {
             }
         }
     });
+    if !cfg!(target_arch = "wasm32") && !picker.watched.is_empty() {
+        ui.colored_label(
+            pal.dim,
+            "Files you opened are watched: save an edit and the next run plays it.",
+        );
+    }
     if let Some(status) = &picker.status {
         let colour = if picker.errors.is_empty() {
             pal.ok
