@@ -1,7 +1,7 @@
 //! Communication: incident command judged over the time customers were hurt, not over the record:
 //! declaring, severity, roles, the commander not fixing, update cadence, handover and close.
 
-use crate::scenario::{Category, IncidentRole, Lesson, PlayerRole, Severity};
+use crate::scenario::{Category, IncidentRole, Lesson, Mitigation, PlayerRole, Severity};
 use crate::sim::Action;
 use crate::sim::view::STATUS_EVERY_MINUTES;
 
@@ -332,36 +332,25 @@ fn roles(f: &Facts, out: &mut Vec<Feedback>) {
 /// named commander. A responder fixing their own team's service is doing their job and is judged
 /// by routing instead.
 fn hands_on(f: &Facts, out: &mut Vec<Feedback>) {
-    let mut counted = 0;
-    for (at, by, a) in f.player_actions() {
-        let Action::Mitigate { service, .. } = a else {
-            continue;
-        };
-        let Some(owner) = f.owner_of(service) else {
-            // With no owning team there is nobody to delegate to: acting is the only way.
-            continue;
-        };
+    let commanding_a_big_one = |(at, by, _, _, owner): &(u32, &str, &str, Mitigation, &str)| {
         let big = f.live_severity(*at).is_some_and(|s| s <= Severity::Sev2);
-        if !big {
-            continue;
-        }
         let ran_incident = f.sc.role == PlayerRole::Commander
             || f.incidents
                 .iter()
                 .any(|i| i.commanders.iter().any(|(_, c)| c == by));
         let owner_on_call = f.sc.role == PlayerRole::Responder && f.member_of(by, owner);
-        if !ran_incident || owner_on_call {
-            continue;
-        }
-        if counted >= 2 {
-            continue;
-        }
-        counted += 1;
+        big && ran_incident && !owner_on_call
+    };
+    let charged = f
+        .owned_fixes()
+        .filter(commanding_a_big_one)
+        .take(super::CHARGED_AT_MOST);
+    for (at, by, service, _, owner) in charged {
         out.push(
             line(
                 Category::Communication,
                 -15,
-                Some(*at),
+                Some(at),
                 format!("You applied a fix to {service} yourself during a major incident you were running"),
                 "A commander with hands on the keyboard stops seeing the whole incident, whatever the role says on paper and whenever the incident was declared.",
                 Lesson::IncidentCommand,

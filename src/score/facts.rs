@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::scenario::{IncidentRole, Priority, Scenario, Severity};
+use crate::scenario::{IncidentRole, Mitigation, Priority, Scenario, Severity};
 use crate::sim::{Action, EventKind, PageVia, World};
 
 /// A fault as the rubric sees it.
@@ -537,6 +537,24 @@ impl<'a> Facts<'a> {
         self.actions
             .iter()
             .filter(|(_, by, _)| self.players.contains(by))
+    }
+
+    /// Players' fixes to services a team owns: (when, who, service, which fix, owning team). A fix
+    /// to a service nobody owns is left out: with nobody to hand it to, acting is the only way.
+    pub fn owned_fixes(&self) -> impl Iterator<Item = (u32, &str, &str, Mitigation, &str)> {
+        self.player_actions().filter_map(|(at, by, a)| match a {
+            Action::Mitigate {
+                service,
+                mitigation,
+            } => Some((
+                *at,
+                by.as_str(),
+                service.as_str(),
+                *mitigation,
+                self.owner_of(service)?,
+            )),
+            _ => None,
+        })
     }
 
     /// Primary and secondary of a team at a game second, replayed from the handoffs in the log.

@@ -51,6 +51,10 @@ pub(crate) fn line(
     }
 }
 
+/// How many times the same mistake is charged in one run: enough to show it was a habit, not so
+/// many that one habit drowns every other line of the debrief.
+pub const CHARGED_AT_MOST: usize = 2;
+
 /// The highest total a run that breaks one of the lessons can reach: four clean categories must not
 /// average a broken lesson away.
 pub const BREACH_CAP: u32 = 70;

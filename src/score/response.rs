@@ -29,7 +29,7 @@ fn snoozed(f: &Facts, out: &mut Vec<Feedback>) {
                 .filter(|(_, (r, _))| r == rule)
                 .any(|(_, (_, real))| *real),
         };
-        if !real || f.broken_at(*at).is_empty() || counted >= 2 {
+        if !real || f.broken_at(*at).is_empty() || counted >= super::CHARGED_AT_MOST {
             continue;
         }
         counted += 1;
@@ -68,28 +68,46 @@ fn acknowledge(f: &Facts, out: &mut Vec<Feedback>) {
         Some((sent, Some(acked))) => {
             let took = minutes(acked - sent);
             let points = ((took - par) * 2.0).min(25.0).round() as i32;
-            if points <= 0 {
-                out.push(line(
-                    Category::Response,
-                    0,
-                    Some(acked),
+            out.push(against_par(
+                points,
+                acked,
+                (
                     format!("You acknowledged your page in {took:.1} min (par {par:.0})"),
                     "A quick acknowledgement stops escalation and tells the team someone is on it.",
-                    Lesson::IncidentCommand,
-                    "",
-                ));
-            } else {
-                out.push(line(
-                    Category::Response,
-                    -points,
-                    Some(acked),
+                ),
+                (
                     format!("You took {took:.1} min to acknowledge your page (par {par:.0})"),
                     "Until a page is acknowledged it keeps escalating, and nobody knows it is being handled.",
-                    Lesson::IncidentCommand,
                     "Acknowledge first, investigate second.",
-                ));
-            }
+                ),
+            ));
         }
+    }
+}
+
+/// A time measured against par: praise (what happened, why it matters) when `points` is not
+/// positive, else a deduction of `points` (what happened, why it matters, what to do instead).
+fn against_par(points: i32, at: u32, good: (String, &str), bad: (String, &str, &str)) -> Feedback {
+    if points <= 0 {
+        line(
+            Category::Response,
+            0,
+            Some(at),
+            good.0,
+            good.1,
+            Lesson::IncidentCommand,
+            "",
+        )
+    } else {
+        line(
+            Category::Response,
+            -points,
+            Some(at),
+            bad.0,
+            bad.1,
+            Lesson::IncidentCommand,
+            bad.2,
+        )
     }
 }
 
@@ -103,30 +121,22 @@ fn mitigate(f: &Facts, out: &mut Vec<Feedback>) {
             Some(at) => {
                 let took = minutes(at - fault.started);
                 let points = ((took - par) * 1.5 * share).min(30.0 * share).round() as i32;
-                if points <= 0 {
-                    out.push(line(
-                        Category::Response,
-                        0,
-                        Some(at),
+                out.push(against_par(
+                    points,
+                    at,
+                    (
                         format!(
                             "{} was mitigated {took:.0} min after it broke (par {par:.0})",
                             fault.service
                         ),
                         "Stopping the bleeding quickly is what customers notice.",
-                        Lesson::IncidentCommand,
-                        "",
-                    ));
-                } else {
-                    out.push(line(
-                        Category::Response,
-                        -points,
-                        Some(at),
+                    ),
+                    (
                         format!("{} took {took:.0} min to mitigate (par {par:.0})", fault.service),
                         "Every minute of a live fault is a minute of customers failing.",
-                        Lesson::IncidentCommand,
                         "Follow the evidence to the broken service quickly and apply the fix its owners recommend.",
-                    ));
-                }
+                    ),
+                ));
             }
             None => {
                 let healed = fault.ended_at.is_some();

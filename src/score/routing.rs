@@ -470,17 +470,7 @@ fn others_services(f: &Facts, out: &mut Vec<Feedback>) {
         return;
     }
     let mut counted = 0;
-    for (at, by, action) in f.player_actions() {
-        let Action::Mitigate {
-            service,
-            mitigation,
-        } = action
-        else {
-            continue;
-        };
-        let Some(owner) = f.owner_of(service) else {
-            continue;
-        };
+    for (at, by, service, mitigation, owner) in f.owned_fixes() {
         // Declaring an incident does not make another team's service yours to change.
         if f.member_of(by, owner) {
             continue;
@@ -491,12 +481,12 @@ fn others_services(f: &Facts, out: &mut Vec<Feedback>) {
                     && matches!(a, Action::PageRotation { team, .. } | Action::PageWholeTeam { team, .. } if team == owner)
             })
         };
-        if safe_undo(f, service, *mitigation, *at) && owners_paged_by(at + 5 * 60) {
+        if safe_undo(f, service, mitigation, at) && owners_paged_by(at + 5 * 60) {
             out.push(
                 line(
                     Category::Routing,
                     0,
-                    Some(*at),
+                    Some(at),
                     format!("You rolled back the fresh deploy on {service} and told {owner}, its owners"),
                     "Undoing a change made in the last hour is safe for anyone on call; the owners decide what comes next.",
                     Lesson::OwnersGetThePage,
@@ -506,7 +496,7 @@ fn others_services(f: &Facts, out: &mut Vec<Feedback>) {
             );
             continue;
         }
-        if counted >= 2 {
+        if counted >= super::CHARGED_AT_MOST {
             continue;
         }
         counted += 1;
@@ -514,7 +504,7 @@ fn others_services(f: &Facts, out: &mut Vec<Feedback>) {
             line(
                 Category::Routing,
                 -15,
-                Some(*at),
+                Some(at),
                 format!("You changed {service} yourself; it belongs to {owner}"),
                 "The owners know what a change to their service risks; a fix applied around them can make it worse and teaches them nothing.",
                 Lesson::OwnersGetThePage,
