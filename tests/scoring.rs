@@ -2,7 +2,7 @@
 //! all score worse than playing well; every point is explained; the same run scores the same.
 
 use pagerdrill::scenario::{Category, Mitigation, Validated, pack};
-use pagerdrill::score::{self, Report};
+use pagerdrill::score::{self, Report, Rule};
 use pagerdrill::sim::script::{Script, Step, load_script, play};
 use pagerdrill::sim::{Action, World};
 
@@ -249,14 +249,54 @@ fn the_json_report_keeps_its_documented_shape() {
         assert!(value["score"].get(key).is_some(), "missing score.{key}");
     }
     for key in [
-        "category", "points", "at", "what", "why", "lesson", "instead",
+        "rule", "category", "points", "at", "what", "why", "lesson", "instead",
     ] {
         assert!(
             value["feedback"][0].get(key).is_some(),
             "missing feedback[].{key}"
         );
     }
-    assert_eq!(value["schema_version"], 2);
+    assert_eq!(value["schema_version"], 3);
+    // A report saved before lines named their rule still loads: its lines read as unnamed.
+    let mut old = value.clone();
+    for line in old["feedback"].as_array_mut().expect("feedback list") {
+        line.as_object_mut().expect("a line").remove("rule");
+    }
+    let back: pagerdrill::score::Report = serde_json::from_value(old).expect("an old report loads");
+    assert!(back.feedback.iter().all(|l| l.rule == Rule::Unnamed));
+}
+
+#[test]
+fn every_feedback_line_names_the_rule_that_wrote_it() {
+    let mut seen = std::collections::BTreeSet::new();
+    for s in scenarios() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/playthroughs");
+        for entry in std::fs::read_dir(&dir).expect("playthroughs") {
+            let path = entry.expect("entry").path();
+            let name = path
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            if !name.starts_with(&format!("{}-", s.id)) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("readable");
+            let script = load_script(&text).value.expect("loads");
+            let r = scored(&s, &script, 1);
+            for l in &r.feedback {
+                assert_ne!(l.rule, Rule::Unnamed, "{name}: {}", l.what);
+                seen.insert(format!("{:?}", l.rule));
+            }
+        }
+    }
+    // The shipped playthroughs exercise most of the rubric: a rule that never fires in any of them
+    // is either dead or untested.
+    assert!(
+        seen.len() >= 20,
+        "only {} rules fired: {seen:?}",
+        seen.len()
+    );
 }
 
 #[test]

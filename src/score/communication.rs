@@ -6,6 +6,7 @@ use crate::sim::Action;
 use crate::sim::view::STATUS_EVERY_MINUTES;
 
 use super::facts::{Facts, IncidentFacts};
+use super::report::Rule;
 use super::{Feedback, line, minutes};
 use crate::sim::words;
 
@@ -75,6 +76,7 @@ fn not_declared(f: &Facts, out: &mut Vec<Feedback>, what: &str) {
     let at = f.first_real_page.or(f.first_real_alert);
     out.push(
         line(
+Rule::NotDeclared,
             Category::Communication,
             -35,
             at,
@@ -90,6 +92,7 @@ fn not_declared(f: &Facts, out: &mut Vec<Feedback>, what: &str) {
         // The commander's other duties went undone too; each is its own lesson.
         out.push(
             line(
+Rule::NotDeclared,
                 Category::Communication,
                 -15,
                 at,
@@ -102,6 +105,7 @@ fn not_declared(f: &Facts, out: &mut Vec<Feedback>, what: &str) {
         );
         out.push(
             line(
+Rule::NotDeclared,
                 Category::Communication,
                 -25,
                 at,
@@ -129,6 +133,7 @@ fn declared_in_time(f: &Facts, first: &IncidentFacts, outage_start: u32, out: &m
         .min(30.0)
         .round() as i32;
     let mut l = line(
+        Rule::DeclaredLate,
         Category::Communication,
         -points,
         Some(first.declared_at),
@@ -182,6 +187,7 @@ fn left_open(f: &Facts, outage: &[(u32, u32)], out: &mut Vec<Feedback>) {
             .max()
             .unwrap_or(0);
         let mut l = line(
+            Rule::LeftOpen,
             Category::Communication,
             -15,
             Some(r),
@@ -212,6 +218,7 @@ fn severity(f: &Facts, out: &mut Vec<Feedback>) {
     let at = Some(first.declared_at);
     if declared > w {
         let mut l = line(
+Rule::Severity,
             Category::Communication,
             -15,
             at,
@@ -232,6 +239,7 @@ fn severity(f: &Facts, out: &mut Vec<Feedback>) {
     } else if levels(w) - levels(declared) >= 2 {
         out.push(
             line(
+Rule::Severity,
                 Category::Communication,
                 -15,
                 at,
@@ -253,6 +261,7 @@ fn severity(f: &Facts, out: &mut Vec<Feedback>) {
     } else {
         out.push(
             line(
+                Rule::Severity,
                 Category::Communication,
                 0,
                 at,
@@ -294,6 +303,7 @@ fn roles(f: &Facts, out: &mut Vec<Feedback>) {
     if assigned.is_empty() && big {
         out.push(
             line(
+Rule::Roles,
                 Category::Communication,
                 -15,
                 Some(first.declared_at),
@@ -307,6 +317,7 @@ fn roles(f: &Facts, out: &mut Vec<Feedback>) {
     } else if !assigned.is_empty() {
         out.push(
             line(
+                Rule::Roles,
                 Category::Communication,
                 0,
                 Some(first.declared_at),
@@ -348,6 +359,7 @@ fn hands_on(f: &Facts, out: &mut Vec<Feedback>) {
     for (at, by, service, _, owner) in charged {
         out.push(
             line(
+Rule::HandsOn,
                 Category::Communication,
                 -15,
                 Some(at),
@@ -378,6 +390,7 @@ fn cadence(f: &Facts, out: &mut Vec<Feedback>) {
             if open_minutes >= 10.0 {
                 out.push(
                     line(
+Rule::Cadence,
                         Category::Communication,
                         -25,
                         Some(inc.declared_at),
@@ -403,6 +416,7 @@ fn cadence(f: &Facts, out: &mut Vec<Feedback>) {
                 gaps += 1;
                 out.push(
                     line(
+                        Rule::Cadence,
                         Category::Communication,
                         -5,
                         Some(u),
@@ -425,6 +439,7 @@ fn cadence(f: &Facts, out: &mut Vec<Feedback>) {
                 local_spam += 1;
                 out.push(
                     line(
+Rule::Cadence,
                         Category::Communication,
                         -4,
                         Some(w[1].0),
@@ -441,6 +456,7 @@ fn cadence(f: &Facts, out: &mut Vec<Feedback>) {
             praised = true;
             out.push(
                 line(
+                    Rule::Cadence,
                     Category::Communication,
                     0,
                     updates.first().map(|u| u.0),
@@ -468,6 +484,7 @@ fn close(f: &Facts, out: &mut Vec<Feedback>) {
         None => {
             let handed = inc.commanders.len() > 1;
             let mut l = line(
+                Rule::Close,
                 Category::Communication,
                 if handed { -5 } else { -15 },
                 None,
@@ -493,6 +510,7 @@ fn close(f: &Facts, out: &mut Vec<Feedback>) {
             if f.broken_at(at).is_empty() && after_recovery {
                 out.push(
                     line(
+                        Rule::Close,
                         Category::Communication,
                         0,
                         Some(at),

@@ -3,6 +3,7 @@
 use crate::scenario::{Category, Lesson};
 
 use super::facts::Facts;
+use super::report::Rule;
 use super::{Feedback, line};
 
 /// Checks impact.
@@ -12,6 +13,7 @@ pub fn check(f: &Facts, out: &mut Vec<Feedback>) {
     let budget = f.sc.error_budget_minutes;
     if impact <= par {
         out.push(line(
+Rule::Impact,
             Category::Impact,
             0,
             None,
@@ -25,6 +27,7 @@ pub fn check(f: &Facts, out: &mut Vec<Feedback>) {
         let extra = (impact - par) / par.max(5.0);
         let points = (extra * 40.0).min(90.0).round() as i32;
         out.push(line(
+Rule::Impact,
             Category::Impact,
             -points.max(1),
             None,
@@ -36,6 +39,7 @@ pub fn check(f: &Facts, out: &mut Vec<Feedback>) {
     }
     if impact > budget {
         out.push(line(
+            Rule::Impact,
             Category::Impact,
             -10,
             None,

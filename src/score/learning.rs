@@ -5,6 +5,7 @@ use crate::scenario::{AnswerTag, Category, Lesson, Mitigation, Seniority};
 use crate::sim::{Action, EventKind};
 
 use super::facts::Facts;
+use super::report::Rule;
 use super::{Feedback, Spread, line};
 
 /// Knowledge at which a person can handle a service.
@@ -29,6 +30,7 @@ fn postmortem(f: &Facts, out: &mut Vec<Feedback>) {
         else {
             out.push(
                 line(
+                    Rule::Postmortem,
                     Category::Learning,
                     -12,
                     None,
@@ -45,6 +47,7 @@ fn postmortem(f: &Facts, out: &mut Vec<Feedback>) {
         let local = option.teaches.contains(&AnswerTag::Local);
         if blaming {
             out.push(line(
+Rule::Postmortem,
                 Category::Learning,
                 -15,
                 None,
@@ -55,6 +58,7 @@ fn postmortem(f: &Facts, out: &mut Vec<Feedback>) {
             ).by(&f.sc.player).breach());
         } else if local {
             out.push(line(
+Rule::Postmortem,
                 Category::Learning,
                 -10,
                 None,
@@ -66,6 +70,7 @@ fn postmortem(f: &Facts, out: &mut Vec<Feedback>) {
         } else {
             out.push(
                 line(
+                    Rule::Postmortem,
                     Category::Learning,
                     0,
                     None,
@@ -91,6 +96,7 @@ fn heroes(f: &Facts, out: &mut Vec<Feedback>) {
     });
     if let Some(p) = called {
         out.push(line(
+Rule::Heroes,
             Category::Learning,
             -15,
             Some(p.at),
@@ -128,6 +134,7 @@ fn noise(f: &Facts, out: &mut Vec<Feedback>) {
         if let Some((at, _)) = flagged.iter().find(|(_, r)| r == rule) {
             out.push(
                 line(
+                    Rule::Noise,
                     Category::Learning,
                     0,
                     Some(*at),
@@ -141,6 +148,7 @@ fn noise(f: &Facts, out: &mut Vec<Feedback>) {
         } else if missed < 2 {
             missed += 1;
             out.push(line(
+Rule::Noise,
                 Category::Learning,
                 -10,
                 None,
@@ -157,6 +165,7 @@ fn noise(f: &Facts, out: &mut Vec<Feedback>) {
             wrongly += 1;
             out.push(
                 line(
+                    Rule::Noise,
                     Category::Learning,
                     -10,
                     Some(*at),
@@ -200,6 +209,7 @@ fn runbooks(f: &Facts, out: &mut Vec<Feedback>) {
         junk += 1;
         out.push(
             line(
+Rule::Runbooks,
                 Category::Learning,
                 -15,
                 Some(*at),
@@ -242,6 +252,7 @@ fn runbooks(f: &Facts, out: &mut Vec<Feedback>) {
     match updated {
         Some((at, by, service)) => out.push(
             line(
+Rule::Runbooks,
                 Category::Learning,
                 0,
                 Some(at),
@@ -254,6 +265,7 @@ fn runbooks(f: &Facts, out: &mut Vec<Feedback>) {
         ),
         None => out.push(
             line(
+Rule::Runbooks,
                 Category::Learning,
                 -5,
                 None,
@@ -337,6 +349,7 @@ fn juniors(f: &Facts, out: &mut Vec<Feedback>) {
         let sev1 = f.sc.faults[fault.index].severity == crate::scenario::Severity::Sev1;
         if sev1 && !(junior_worked && paired) {
             out.push(line(
+Rule::Juniors,
                 Category::Learning,
                 0,
                 None,
@@ -347,6 +360,7 @@ fn juniors(f: &Facts, out: &mut Vec<Feedback>) {
             ));
         } else if junior_worked && paired {
             out.push(line(
+Rule::Juniors,
                 Category::Learning,
                 5,
                 None,
@@ -357,6 +371,7 @@ fn juniors(f: &Facts, out: &mut Vec<Feedback>) {
             ));
         } else if junior_worked {
             out.push(line(
+Rule::Juniors,
                 Category::Learning,
                 -5,
                 None,
@@ -373,6 +388,7 @@ fn juniors(f: &Facts, out: &mut Vec<Feedback>) {
             ));
         } else if worked.iter().any(|w| w != &primary.as_str()) {
             out.push(line(
+Rule::Juniors,
                 Category::Learning,
                 -15,
                 None,
@@ -411,6 +427,7 @@ fn spread(f: &Facts, out: &mut Vec<Feedback>) -> Vec<Spread> {
         // A measured change: someone became able to handle it, or the team learnt a real amount.
         if after > before || gained >= 0.15 || sev1 {
             out.push(line(
+Rule::Spread,
                 Category::Learning,
                 0,
                 None,
@@ -424,6 +441,7 @@ fn spread(f: &Facts, out: &mut Vec<Feedback>) -> Vec<Spread> {
             ));
         } else {
             out.push(line(
+Rule::Spread,
                 Category::Learning,
                 -8,
                 None,

@@ -28,8 +28,10 @@ pub(crate) fn minutes(seconds: u32) -> f64 {
     f64::from(seconds) / 60.0
 }
 
-/// Builds a feedback line.
+/// Builds a feedback line judged by `rule`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn line(
+    rule: Rule,
     category: Category,
     points: i32,
     at: Option<u32>,
@@ -39,6 +41,7 @@ pub(crate) fn line(
     instead: impl Into<String>,
 ) -> Feedback {
     Feedback {
+        rule,
         category,
         points,
         at,

@@ -5,12 +5,15 @@ use serde::{Deserialize, Serialize};
 use crate::scenario::{Category, Lesson};
 
 /// Version of the JSON report's schema. Bump it when a field changes meaning or goes away.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// One explained score movement: a deduction (negative points) or a note of something done well
 /// (zero points).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Feedback {
+    /// The rule that judged it. Reports saved before rules were named read as [`Rule::Unnamed`].
+    #[serde(default)]
+    pub rule: Rule,
     /// The category it counts in.
     pub category: Category,
     /// Points: negative for a deduction, 0 for praise.
@@ -59,6 +62,67 @@ impl Feedback {
     pub fn is_breach(&self) -> bool {
         self.caps_total_at.is_some()
     }
+}
+
+/// The rule of the rubric that wrote a feedback line (docs/scoring.md describes each). Code that
+/// needs to know what a line is about reads this, never the line's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Rule {
+    /// A line from a report saved before rules were named.
+    #[default]
+    Unnamed,
+    /// A page to a player nobody answered or escalated.
+    IgnoredPage,
+    /// How soon the owning team was working a fault.
+    OwnerEngaged,
+    /// Pulling a person in: a page, a task, a role, a pairing or a handover.
+    PulledIn,
+    /// A team paged that owns nothing broken.
+    Misrouted,
+    /// Someone woken while only low-priority alerts were open.
+    WokenForLittle,
+    /// Acknowledging a page meant for someone else.
+    ForeignAck,
+    /// A fix to another team's service (or the safe undo of a fresh deploy).
+    OthersService,
+    /// How quickly the player acknowledged their page, or whether they ever did.
+    Acknowledge,
+    /// How quickly a fault was mitigated.
+    Mitigate,
+    /// A real page snoozed.
+    Snoozed,
+    /// Undoing and redoing the same fix.
+    Thrashing,
+    /// No incident open during a major outage.
+    NotDeclared,
+    /// How long after the first real page the incident was declared.
+    DeclaredLate,
+    /// An incident closed while customers were still hurting.
+    LeftOpen,
+    /// The declared severity against the outage.
+    Severity,
+    /// Incident roles assigned (or not).
+    Roles,
+    /// The person running the incident fixing things themselves.
+    HandsOn,
+    /// Status updates: how often, how soon.
+    Cadence,
+    /// How the incident was closed.
+    Close,
+    /// Customer impact against the scenario's par.
+    Impact,
+    /// The postmortem answers.
+    Postmortem,
+    /// Going to the famous expert instead of the on-call.
+    Heroes,
+    /// Noisy alert rules flagged (or not).
+    Noise,
+    /// Runbook steps written (or not).
+    Runbooks,
+    /// Support for an inexperienced on-call.
+    Juniors,
+    /// How knowledge of the broken services spread.
+    Spread,
 }
 
 /// Why the total was capped.

@@ -4,6 +4,7 @@ use crate::scenario::{Category, Lesson, Mitigation};
 use crate::sim::{Action, AlertRef, EventKind, Task};
 
 use super::facts::Facts;
+use super::report::Rule;
 use super::{Feedback, line, minutes};
 
 /// Checks response.
@@ -35,6 +36,7 @@ fn snoozed(f: &Facts, out: &mut Vec<Feedback>) {
         counted += 1;
         out.push(
             line(
+                Rule::Snoozed,
                 Category::Response,
                 -15,
                 Some(*at),
@@ -54,6 +56,7 @@ fn acknowledge(f: &Facts, out: &mut Vec<Feedback>) {
         None => {}
         Some((sent, None)) => out.push(
             line(
+                Rule::Acknowledge,
                 Category::Response,
                 -30,
                 Some(sent),
@@ -69,6 +72,7 @@ fn acknowledge(f: &Facts, out: &mut Vec<Feedback>) {
             let took = minutes(acked - sent);
             let points = ((took - par) * 2.0).min(25.0).round() as i32;
             out.push(against_par(
+ Rule::Acknowledge,
                 points,
                 acked,
                 (
@@ -85,11 +89,18 @@ fn acknowledge(f: &Facts, out: &mut Vec<Feedback>) {
     }
 }
 
-/// A time measured against par: praise (what happened, why it matters) when `points` is not
+/// A time measured against par (judged by `rule`): praise (what happened, why it matters) when `points` is not
 /// positive, else a deduction of `points` (what happened, why it matters, what to do instead).
-fn against_par(points: i32, at: u32, good: (String, &str), bad: (String, &str, &str)) -> Feedback {
+fn against_par(
+    rule: Rule,
+    points: i32,
+    at: u32,
+    good: (String, &str),
+    bad: (String, &str, &str),
+) -> Feedback {
     if points <= 0 {
         line(
+            rule,
             Category::Response,
             0,
             Some(at),
@@ -100,6 +111,7 @@ fn against_par(points: i32, at: u32, good: (String, &str), bad: (String, &str, &
         )
     } else {
         line(
+            rule,
             Category::Response,
             -points,
             Some(at),
@@ -122,6 +134,7 @@ fn mitigate(f: &Facts, out: &mut Vec<Feedback>) {
                 let took = minutes(at - fault.started);
                 let points = ((took - par) * 1.5 * share).min(30.0 * share).round() as i32;
                 out.push(against_par(
+ Rule::Mitigate,
                     points,
                     at,
                     (
@@ -141,6 +154,7 @@ fn mitigate(f: &Facts, out: &mut Vec<Feedback>) {
             None => {
                 let healed = fault.ended_at.is_some();
                 out.push(line(
+                    Rule::Mitigate,
                     Category::Response,
                     -(40.0 * share).round() as i32,
                     fault.ended_at.or(Some(fault.started)),
@@ -211,6 +225,7 @@ fn thrashing(f: &Facts, out: &mut Vec<Feedback>) {
             )
         };
         let mut l = line(
+Rule::Thrashing,
             Category::Response,
             -points,
             Some(e.at),

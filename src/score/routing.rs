@@ -7,6 +7,7 @@ use crate::scenario::{Category, Lesson, Mitigation, PlayerRole, Priority};
 use crate::sim::{Action, EventKind, PageVia};
 
 use super::facts::{Facts, Pull, PullKind};
+use super::report::Rule;
 use super::{Feedback, line, minutes};
 
 /// Points lost per minute the owner is engaged after par.
@@ -59,6 +60,7 @@ fn ignored_pages(f: &Facts, out: &mut Vec<Feedback>) {
             charged.push(*page);
             out.push(
                 line(
+                    Rule::IgnoredPage,
                     Category::Routing,
                     -10,
                     Some(e.at),
@@ -116,6 +118,7 @@ fn owner_engaged(f: &Facts, out: &mut Vec<Feedback>) {
                     .round() as i32;
                 if points <= 0 {
                     out.push(line(
+Rule::OwnerEngaged,
                         Category::Routing,
                         0,
                         Some(at),
@@ -129,6 +132,7 @@ fn owner_engaged(f: &Facts, out: &mut Vec<Feedback>) {
                     ));
                 } else {
                     out.push(line(
+Rule::OwnerEngaged,
                         Category::Routing,
                         -points,
                         Some(at),
@@ -146,6 +150,7 @@ fn owner_engaged(f: &Facts, out: &mut Vec<Feedback>) {
             }
             _ => out.push(
                 line(
+                    Rule::OwnerEngaged,
                     Category::Routing,
                     -(50.0 * share).round() as i32,
                     Some(fault.started),
@@ -195,6 +200,7 @@ fn pulled_in(f: &Facts, out: &mut Vec<Feedback>) {
             bypass_total += 20;
             out.push(
                 line(
+Rule::PulledIn,
                     Category::Routing,
                     -20,
                     Some(p.at),
@@ -215,6 +221,7 @@ fn pulled_in(f: &Facts, out: &mut Vec<Feedback>) {
         if p.woke && !urgent_now {
             out.push(
                 line(
+Rule::PulledIn,
                     Category::Routing,
                     -15,
                     Some(p.at),
@@ -240,6 +247,7 @@ fn pulled_in(f: &Facts, out: &mut Vec<Feedback>) {
         *count += 1;
         let mut l = if p.woke {
             line(
+                Rule::PulledIn,
                 Category::Routing,
                 -15,
                 Some(p.at),
@@ -254,6 +262,7 @@ fn pulled_in(f: &Facts, out: &mut Vec<Feedback>) {
             )
         } else if p.kind == PullKind::Page {
             line(
+                Rule::PulledIn,
                 Category::Routing,
                 -10,
                 Some(p.at),
@@ -268,6 +277,7 @@ fn pulled_in(f: &Facts, out: &mut Vec<Feedback>) {
             )
         } else if p.kind.service_work() && !helps_with_knowledge(p) {
             line(
+                Rule::PulledIn,
                 Category::Routing,
                 -10,
                 Some(p.at),
@@ -310,6 +320,7 @@ fn pulled_in(f: &Facts, out: &mut Vec<Feedback>) {
                 .count();
             out.push(
                 line(
+Rule::PulledIn,
                     Category::Routing,
                     -20,
                     Some(*at),
@@ -355,6 +366,7 @@ fn misrouted(f: &Facts, out: &mut Vec<Feedback>) -> usize {
                 count += 1;
                 out.push(
                     line(
+                        Rule::Misrouted,
                         Category::Routing,
                         -10,
                         Some(*at),
@@ -393,6 +405,7 @@ fn woken_for_little(f: &Facts, out: &mut Vec<Feedback>) {
             count += 1;
             let by = sender(f, p.at);
             let mut l = line(
+Rule::WokenForLittle,
                 Category::Routing,
                 -15,
                 Some(p.at),
@@ -447,6 +460,7 @@ fn foreign_acks(f: &Facts, out: &mut Vec<Feedback>) {
             let whom = paged.iter().cloned().collect::<Vec<_>>().join(", ");
             out.push(
                 line(
+Rule::ForeignAck,
                     Category::Routing,
                     -10,
                     Some(*at),
@@ -484,6 +498,7 @@ fn others_services(f: &Facts, out: &mut Vec<Feedback>) {
         if safe_undo(f, service, mitigation, at) && owners_paged_by(at + 5 * 60) {
             out.push(
                 line(
+Rule::OthersService,
                     Category::Routing,
                     0,
                     Some(at),
@@ -502,6 +517,7 @@ fn others_services(f: &Facts, out: &mut Vec<Feedback>) {
         counted += 1;
         out.push(
             line(
+Rule::OthersService,
                 Category::Routing,
                 -15,
                 Some(at),
