@@ -42,6 +42,7 @@ pub struct Watched {
 pub const WATCH_EVERY_SECONDS: f32 = 0.5;
 
 /// A file's modification time and size, if it can be read.
+#[cfg(not(target_arch = "wasm32"))]
 fn stamp(path: &str) -> Option<(std::time::SystemTime, u64)> {
     let m = std::fs::metadata(path).ok()?;
     Some((m.modified().ok()?, m.len()))
