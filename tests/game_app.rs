@@ -320,7 +320,7 @@ fn autoplay_plays_every_good_playthrough_headless_to_the_report_run_gives() {
             dir: None,
             navigate: true,
         };
-        app.add_plugins(move |app: &mut App| autoplay::plugin(app, a.clone()));
+        app.add_plugins(autoplay::AutoplayPlugin(a.clone()));
         let mut report = None;
         for _ in 0..20_000 {
             app.update();

@@ -13,7 +13,7 @@ use pagerdrill::game::screens::shift::ShiftUi;
 use pagerdrill::game::screens::{briefing, debrief, postmortem, select, settings, shift, title};
 use pagerdrill::game::ui::{fonts, theme};
 use pagerdrill::scenario::pack;
-use pagerdrill::sim::{Action, AlertRef, Briefing, World};
+use pagerdrill::sim::{Action, AlertRef, AlertState, Briefing, World};
 
 fn input(keys: &[Key]) -> RawInput {
     RawInput {
@@ -236,7 +236,7 @@ fn every_screen_draws_for_every_scenario() {
         });
         let report = pagerdrill::score::score(&w);
         run(&ctx, input(&[]), |ui| {
-            debrief::debrief(ui, &report, Some(50), &pal, &mut out)
+            debrief::debrief(ui, &report, Some(50), 1, true, &pal, &mut out)
         });
         assert!(out.is_empty(), "{}: drawing alone raised {out:?}", s.id);
     }
@@ -311,7 +311,23 @@ fn pager_filters_and_sorts() {
         },
     );
     assert_eq!(all.len(), view.alerts.len());
-    assert!(all.windows(2).all(|p| p[0].id > p[1].id), "newest first");
+    // Pages still waiting for me come first, oldest on top; the rest newest first.
+    let waiting = |a: &&pagerdrill::sim::view::AlertView| {
+        a.pages_me && a.page_open && a.state == AlertState::Firing
+    };
+    let split = all.iter().take_while(|a| waiting(a)).count();
+    assert!(
+        all[split..].iter().all(|a| !waiting(a)),
+        "the waiting pages are together"
+    );
+    assert!(
+        all[..split].windows(2).all(|p| p[0].id < p[1].id),
+        "oldest waiting first"
+    );
+    assert!(
+        all[split..].len() > 10 && all[split..].windows(2).all(|p| p[0].id > p[1].id),
+        "then newest first"
+    );
     let mine = shift::visible_alerts(
         &view,
         &ShiftUi {
@@ -347,10 +363,12 @@ fn pager_filters_and_sorts() {
             .any(|p| p[0].priority != p[1].priority),
         "several priorities are open, so the order is tested"
     );
+    let split = by_priority.iter().take_while(|a| waiting(a)).count();
     assert!(
-        by_priority
+        by_priority[split..]
             .windows(2)
-            .all(|p| p[0].priority <= p[1].priority)
+            .all(|p| p[0].priority <= p[1].priority),
+        "after my waiting pages, by priority"
     );
     let filtered = shift::visible_alerts(
         &view,
@@ -369,4 +387,116 @@ fn pager_filters_and_sorts() {
             .iter()
             .all(|a| a.service.contains("message") || a.summary.to_lowercase().contains("message"))
     );
+}
+
+#[test]
+fn tab_and_focused_buttons_never_take_the_games_keys() {
+    let w = tutorial_at(9);
+    let view = w.view("you");
+    let ctx = context();
+    let pal = theme::Palette::new(false);
+    let mut st = ShiftUi {
+        selected_service: Some("storefront".into()),
+        ..ShiftUi::default()
+    };
+    let mut frame = |keys: &[Key]| {
+        let mut out = Vec::new();
+        run(&ctx, input(keys), |ui| {
+            shift::shift(ui, &view, &mut st, &status(), &pal, &mut out)
+        });
+        out
+    };
+    frame(&[]);
+    // Tab is "next service"; egui would also walk its focus onto a button or the filter box, after
+    // which Space pressed that button and every letter went nowhere.
+    for _ in 0..4 {
+        frame(&[Key::Tab]);
+    }
+    assert_eq!(
+        ctx.memory(|m| m.focused()),
+        None,
+        "Tab leaves no widget focused"
+    );
+    assert_eq!(frame(&[Key::Space]), vec![Intent::TogglePause]);
+    let out = frame(&[Key::I]);
+    assert!(
+        matches!(out.as_slice(), [Intent::Act(Action::Inspect { .. })]),
+        "{out:?}"
+    );
+    // Arrow keys move through the pager, not egui's focus.
+    frame(&[Key::ArrowDown]);
+    assert_eq!(ctx.memory(|m| m.focused()), None);
+}
+
+#[test]
+fn my_waiting_page_comes_first_and_a_acknowledges_it_with_nothing_selected() {
+    // Minute 12: my page (minute 8) is still waiting; a ticket about another service came later.
+    let w = tutorial_at(12);
+    let view = w.view("you");
+    let mine = view
+        .alerts
+        .iter()
+        .find(|a| a.pages_me && a.page_open)
+        .map(|a| a.id)
+        .expect("my page is waiting");
+    assert!(
+        view.alerts.iter().any(|a| a.id > mine && !a.pages_me),
+        "a newer alert that is not mine is in the pager, so the order matters"
+    );
+    let list = shift::visible_alerts(&view, &ShiftUi::default());
+    assert_eq!(list[0].id, mine, "newest first, but my waiting page on top");
+    let mut st = ShiftUi::default();
+    let out = shift_frame(&w, &mut st, &[Key::A]);
+    assert_eq!(
+        out,
+        vec![Intent::Act(Action::Acknowledge {
+            alert: AlertRef::Id(mine)
+        })]
+    );
+}
+
+#[test]
+fn the_severity_chooser_shows_the_incidents_severity() {
+    let mut w = tutorial_at(9);
+    w.apply(
+        "you",
+        Action::Declare {
+            severity: pagerdrill::scenario::Severity::Sev1,
+            title: "storefront slow".into(),
+        },
+    )
+    .expect("declared");
+    // The chooser was left at its default, Sev2.
+    let mut st = ShiftUi::default();
+    assert_eq!(st.severity, 1);
+    let out = shift_frame(&w, &mut st, &[]);
+    assert!(out.is_empty(), "{out:?}");
+    assert_eq!(st.severity, 0, "the chooser follows the declared Sev1");
+    // The player may still pick another severity to set: it is not pulled back while the
+    // incident's severity stays the same.
+    st.severity = 2;
+    shift_frame(&w, &mut st, &[]);
+    assert_eq!(st.severity, 2);
+}
+
+#[test]
+fn enter_on_the_debrief_plays_again_only_when_no_notice_is_open() {
+    let s = pack::find("first-page").expect("tutorial");
+    let mut w = World::new(s.clone(), 1, &[]).expect("world");
+    w.finish();
+    let report = pagerdrill::score::score(&w);
+    let pal = theme::Palette::new(false);
+    let press = |keys: bool| {
+        let ctx = context();
+        let mut out = Vec::new();
+        run(&ctx, input(&[]), |ui| {
+            debrief::debrief(ui, &report, None, 1, keys, &pal, &mut Vec::new())
+        });
+        run(&ctx, input(&[Key::Enter]), |ui| {
+            debrief::debrief(ui, &report, None, 1, keys, &pal, &mut out)
+        });
+        out
+    };
+    assert_eq!(press(true), vec![Intent::Again { new_seed: false }]);
+    assert_eq!(press(false), Vec::new(), "a notice has the keyboard");
 }

@@ -136,11 +136,24 @@ struct FontHandles(Vec<(&'static str, &'static str, Handle<FontFile>, bool)>);
 pub struct FontsReady;
 
 /// Adds the asset files: registers the built-in copies, chooses where to read from, loads the
-/// fonts into egui and sets the window icon. `folder` is the complete `assets` folder the asset
-/// server was pointed at ([`folder`]), if any.
-pub fn plugin(app: &mut App, folder: Option<&std::path::Path>) {
+/// fonts into egui and sets the window icon.
+#[derive(Debug, Clone, Default)]
+pub struct AssetsPlugin {
+    /// The complete `assets` folder the asset server was pointed at ([`folder`]), if any.
+    pub folder: Option<std::path::PathBuf>,
+}
+
+impl Plugin for AssetsPlugin {
+    fn build(&self, app: &mut App) {
+        add(app, self.folder.as_deref());
+    }
+}
+
+fn add(app: &mut App, folder: Option<&std::path::Path>) {
     match folder {
         Some(dir) => info!("assets from {}", dir.display()),
+        // A browser has no folder to read: the built-in copies are the plan, not a fallback.
+        None if cfg!(target_arch = "wasm32") => info!("assets built into the game"),
         None => warn!("no complete assets folder: using the copies built into the program"),
     }
     {

@@ -80,7 +80,16 @@ pub const SHOTS: [&str; 6] = [
 
 /// Adds the scripted player: it walks the menus when `navigate` is set, plays the script in the shift
 /// and the postmortem, takes the pictures when `dir` is set, and ends the app on the debrief.
-pub fn plugin(app: &mut App, a: Autoplay) {
+#[derive(Debug, Clone)]
+pub struct AutoplayPlugin(pub Autoplay);
+
+impl Plugin for AutoplayPlugin {
+    fn build(&self, app: &mut App) {
+        add(app, self.0.clone());
+    }
+}
+
+fn add(app: &mut App, a: Autoplay) {
     if let Some(dir) = &a.dir {
         let _ = std::fs::create_dir_all(dir);
         // Old pictures would make the autoplay think a screen is already done.

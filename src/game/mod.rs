@@ -93,15 +93,14 @@ pub fn run(options: Options) -> AppExit {
     });
     // The player's real results and settings: loaded here, for the real game only.
     app.insert_resource(Profile::load_default());
-    let found = folder.clone();
-    app.add_plugins(move |app: &mut App| assets::plugin(app, found.as_deref()));
+    app.add_plugins(assets::AssetsPlugin { folder });
     app.add_plugins((plugin, ui::plugin, screens::plugin));
     #[cfg(feature = "audio")]
     app.add_plugins(audio::plugin);
     #[cfg(target_arch = "wasm32")]
     app.add_plugins(web::plugin);
     if let Some(a) = options.autoplay {
-        app.add_plugins(move |app: &mut App| autoplay::plugin(app, a.clone()));
+        app.add_plugins(autoplay::AutoplayPlugin(a));
     }
     app.run()
 }

@@ -35,14 +35,20 @@ const CATEGORIES: [Category; 5] = [
 ];
 
 /// The debrief: scores with a chart, comparison with the previous best, every feedback line, key
-/// metrics, the timeline with decisions marked, and what next.
+/// metrics, the timeline with decisions marked, and what next. `run` is the run's number in the
+/// player's results (each debrief opens scrolled to the top); `keys` is false while something
+/// else on screen (a notice) has the keyboard, so Enter cannot start a new run by accident.
 pub fn debrief(
     ui: &mut Ui,
     r: &Report,
     previous_best: Option<u32>,
+    run: usize,
+    keys: bool,
     pal: &Palette,
     out: &mut Vec<Intent>,
 ) {
+    let ctx = ui.ctx().clone();
+    let pressed = |k: egui::Key| keys && ctx.input(|i| i.key_pressed(k));
     ui.horizontal(|ui| {
         ui.heading(
             RichText::new(format!("{} — {}/100", r.scenario.title, r.score.total)).size(26.0),
@@ -67,7 +73,7 @@ pub fn debrief(
             .button("Play again, same seed")
             .on_hover_text("Enter")
             .clicked()
-            || ui.input(|i| i.key_pressed(egui::Key::Enter))
+            || pressed(egui::Key::Enter)
         {
             out.push(Intent::Again { new_seed: false });
         }
@@ -75,7 +81,7 @@ pub fn debrief(
             .button("Play again, new seed")
             .on_hover_text("N")
             .clicked()
-            || ui.input(|i| i.key_pressed(egui::Key::N))
+            || pressed(egui::Key::N)
         {
             out.push(Intent::Again { new_seed: true });
         }
@@ -83,12 +89,11 @@ pub fn debrief(
             .button("Export after-action report")
             .on_hover_text("X: Markdown file")
             .clicked()
-            || ui.input(|i| i.key_pressed(egui::Key::X))
+            || pressed(egui::Key::X)
         {
             out.push(Intent::ExportReport);
         }
-        if ui.button("Other scenarios").on_hover_text("Esc").clicked()
-            || ui.input(|i| i.key_pressed(egui::Key::Escape))
+        if ui.button("Other scenarios").on_hover_text("Esc").clicked() || pressed(egui::Key::Escape)
         {
             out.push(Intent::Go(Screen::Select));
         }
@@ -112,7 +117,16 @@ pub fn debrief(
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
-            .show_axes([false, true])
+            .show_axes([true, true])
+            .x_axis_formatter(|mark, _| {
+                // Each bar is named under it; the marks between bars stay blank.
+                let i = mark.value.round();
+                if (mark.value - i).abs() < 1e-6 && (0.0..5.0).contains(&i) {
+                    words::category(CATEGORIES[i as usize]).to_owned()
+                } else {
+                    String::new()
+                }
+            })
             .show(&mut cols[0], |p| {
                 p.bar_chart(BarChart::new("score", bars).color(pal.accent))
             });
@@ -162,7 +176,7 @@ pub fn debrief(
     ui.columns(2, |cols| {
         cols[0].label(RichText::new("Why you got this score").strong());
         egui::ScrollArea::vertical()
-            .id_salt("feedback")
+            .id_salt(("feedback", run))
             .show(&mut cols[0], |ui| {
                 let mut lines: Vec<_> = r.feedback.iter().collect();
                 lines.sort_by_key(|l| l.points);
@@ -200,11 +214,9 @@ pub fn debrief(
                     || !matches!(t.kind, LineKind::Alert | LineKind::Page | LineKind::System)
             })
             .collect();
-        egui::ScrollArea::vertical().id_salt("timeline").show_rows(
-            &mut cols[1],
-            18.0,
-            lines.len(),
-            |ui, range| {
+        egui::ScrollArea::vertical()
+            .id_salt(("timeline", run))
+            .show_rows(&mut cols[1], 18.0, lines.len(), |ui, range| {
                 for t in &lines[range] {
                     let (c, m) = match t.mark.as_deref() {
                         Some("good") => (pal.ok, "✔ "),
@@ -213,8 +225,7 @@ pub fn debrief(
                     };
                     ui.colored_label(c, format!("{m}{} {} {}", t.clock, t.from, t.text));
                 }
-            },
-        );
+            });
     });
 }
 
@@ -231,7 +242,17 @@ fn draw_debrief(
         return Ok(());
     };
     let pal = Palette::new(profile.saved.settings.colour_blind);
+    let run = profile.saved.results.len();
+    let keys = profile.notices.is_empty();
     central(&mut contexts, |ui| {
-        debrief(ui, report, session.previous_best(), &pal, &mut intents.0)
+        debrief(
+            ui,
+            report,
+            session.previous_best(),
+            run,
+            keys,
+            &pal,
+            &mut intents.0,
+        )
     })
 }

@@ -81,6 +81,8 @@ pub struct ShiftUi {
     pub time_box: u32,
     /// Game second of the newest High page the player has seen flash.
     pub last_high_page: u32,
+    /// The incident severity the severity chooser was last set to show.
+    pub shown_severity: Option<Severity>,
 }
 
 impl Default for ShiftUi {
@@ -99,6 +101,7 @@ impl Default for ShiftUi {
             role: 0,
             time_box: 15,
             last_high_page: 0,
+            shown_severity: None,
         }
     }
 }
@@ -159,7 +162,15 @@ pub fn visible_alerts<'a>(view: &'a View, st: &ShiftUi) -> Vec<&'a AlertView> {
     } else {
         v.sort_by(|a, b| a.priority.cmp(&b.priority).then(b.id.cmp(&a.id)));
     }
+    // As in a real pager, the pages waiting for me come first, the oldest (the nearest to
+    // escalating) on top, whatever the sort below them.
+    v.sort_by_key(|a| (!waiting_for_me(a), if waiting_for_me(a) { a.id } else { 0 }));
     v
+}
+
+/// A page that reached me and nobody has answered yet.
+fn waiting_for_me(a: &AlertView) -> bool {
+    a.pages_me && a.page_open && a.state == AlertState::Firing
 }
 
 /// The whole shift screen.
@@ -211,10 +222,22 @@ fn selected_alert<'a>(view: &'a View, st: &ShiftUi) -> Option<&'a AlertView> {
 }
 
 fn keys(ui: &Ui, view: &View, st: &mut ShiftUi, status: &ShiftStatus, out: &mut Vec<Intent>) {
-    if ui.ctx().egui_wants_keyboard_input() {
+    let pressed = |k: Key| ui.input(|i| i.key_pressed(k));
+    let typing = ui.ctx().text_edit_focused();
+    if !typing || pressed(Key::Tab) || pressed(Key::Escape) {
+        // The game's keys belong to the game. A button holding egui's focus (after a click, or
+        // egui's own Tab and arrow traversal) would take Space and Enter and leave every letter
+        // dead; only a text box being typed in keeps focus, and Tab (next service) and Esc always
+        // leave it.
+        ui.memory_mut(|m| {
+            if let Some(id) = m.focused() {
+                m.surrender_focus(id);
+            }
+            m.move_focus(egui::FocusDirection::None);
+        });
+    } else {
         return;
     }
-    let pressed = |k: Key| ui.input(|i| i.key_pressed(k));
     if pressed(Key::Space) {
         out.push(Intent::TogglePause);
     }
@@ -225,6 +248,18 @@ fn keys(ui: &Ui, view: &View, st: &mut ShiftUi, status: &ShiftStatus, out: &mut 
         out.push(Intent::Speed(status.speed / 2.0));
     }
     let list = visible_alerts(view, st);
+    // With no alert selected, my oldest waiting page is: A acknowledges my page, never someone
+    // else's that happens to be newest. A service the player chose stays in the detail panel.
+    if st
+        .selected_alert
+        .is_none_or(|id| !list.iter().any(|a| a.id == id))
+        && let Some(first) = list.first().filter(|a| waiting_for_me(a))
+    {
+        st.selected_alert = Some(first.id);
+        if st.selected_service.is_none() {
+            st.selected_service = Some(first.service.clone());
+        }
+    }
     if !list.is_empty() {
         let pos = st
             .selected_alert
@@ -958,6 +993,16 @@ fn team(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette, out: &mut Vec
 fn incident(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette, out: &mut Vec<Intent>) {
     ui.heading("Incident");
     let open = view.incident.as_ref().filter(|i| i.resolved_at.is_none());
+    // The chooser shows the incident's severity whenever that changes (declared, raised, lowered
+    // by anyone), so it never reads Sev2 during a Sev1; the player may then pick another to set.
+    if let Some(inc) = open
+        && st.shown_severity != Some(inc.severity)
+    {
+        st.shown_severity = Some(inc.severity);
+        if let Some(i) = SEVERITIES.iter().position(|s| *s == inc.severity) {
+            st.severity = i;
+        }
+    }
     egui::ComboBox::from_id_salt("severity")
         .selected_text(SEVERITIES[st.severity].name())
         .show_ui(ui, |ui| {

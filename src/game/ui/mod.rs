@@ -73,7 +73,10 @@ fn notices(
             for n in &profile.notices {
                 ui.label(n);
             }
-            if ui.button("OK").clicked() {
+            // Enter and Esc answer the notice; the screen below ignores its keys while it is open.
+            let key =
+                ui.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Escape));
+            if ui.button("OK").on_hover_text("Enter").clicked() || key {
                 intents.0.push(Intent::DismissNotices);
             }
         });
