@@ -61,6 +61,13 @@ fn every_string_a_player_reads_is_words_not_code() {
             let mut texts: Vec<String> = Vec::new();
             for t in &r.timeline {
                 texts.push(format!("{}: {}", t.from, t.text));
+                // A postmortem answer is told in the words the player read, never by its ids.
+                if t.text.starts_with("answer") {
+                    let named = s.postmortem.iter().any(|q| t.text.contains(&q.prompt));
+                    if !named {
+                        found.push(format!("{}: answer without its question: {}", s.id, t.text));
+                    }
+                }
             }
             for l in &r.feedback {
                 texts.extend([l.what.clone(), l.why.clone(), l.instead.clone()]);

@@ -630,6 +630,23 @@ impl World {
             }
             Action::EndShift => self.finish(),
             Action::Answer { question, option } => {
+                // The timeline shows the question and answer as the player read them, not ids.
+                let words = self
+                    .scenario
+                    .postmortem
+                    .iter()
+                    .find(|q| q.id == question)
+                    .and_then(|q| {
+                        let o = q.options.iter().find(|o| o.id == option)?;
+                        Some((q.prompt.clone(), o.text.clone()))
+                    });
+                if let Some((question, answer)) = words {
+                    self.log(EventKind::Answered {
+                        by: self.scenario.people[a].id.clone(),
+                        question,
+                        answer,
+                    });
+                }
                 self.answers.insert(question, option);
             }
         }

@@ -267,4 +267,13 @@ pub enum EventKind {
     },
     /// The shift ended and the postmortem began.
     ShiftEnded,
+    /// A postmortem question answered, in the words the player read.
+    Answered {
+        /// Who answered.
+        by: String,
+        /// The question.
+        question: String,
+        /// The answer chosen.
+        answer: String,
+    },
 }

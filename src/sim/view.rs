@@ -601,6 +601,7 @@ fn line_kind(k: &EventKind) -> LineKind {
         | EventKind::Message { .. }
         | EventKind::StatusPosted { .. }
         | EventKind::Action { .. }
+        | EventKind::Answered { .. }
         | EventKind::Rejected { .. } => LineKind::Person,
     }
 }
@@ -786,10 +787,20 @@ fn channel_text(e: &Event, reveal: bool) -> Option<(String, String)> {
         EventKind::SeveritySet { severity } => {
             sys(format!("incident severity {}", words::severity(*severity)))
         }
+        // An answer is told by its `Answered` line, in the question's own words.
+        EventKind::Action {
+            action: crate::sim::Action::Answer { .. },
+            ..
+        } => None,
         EventKind::Action { by, action } => Some((
             by.clone(),
             format!("{} {}", action.verb(), action_args(action)),
         )),
+        EventKind::Answered {
+            by,
+            question,
+            answer,
+        } => Some((by.clone(), format!("answered \"{question}\": {answer}"))),
         EventKind::Rejected { by, action, reason } => {
             Some((by.clone(), format!("{} refused: {reason}", action.verb())))
         }
@@ -833,6 +844,7 @@ fn action_args(a: &crate::sim::Action) -> String {
         } => format!("{} on {service}", words::mitigation(*mitigation)),
         A::HandOver { to } => to.clone(),
         A::Resolve | A::EndShift => String::new(),
-        A::Answer { question, option } => format!("{question}: {option}"),
+        // Never shown: the `Answered` event carries the words.
+        A::Answer { .. } => String::new(),
     }
 }
