@@ -500,3 +500,29 @@ fn enter_on_the_debrief_plays_again_only_when_no_notice_is_open() {
     assert_eq!(press(true), vec![Intent::Again { new_seed: false }]);
     assert_eq!(press(false), Vec::new(), "a notice has the keyboard");
 }
+
+#[test]
+fn one_person_in_two_roles_after_a_handover_is_flagged() {
+    use pagerdrill::scenario::{IncidentRole, Severity};
+    let mut w = tutorial_at(9);
+    for action in [
+        Action::Declare {
+            severity: Severity::Sev2,
+            title: "storefront slow".into(),
+        },
+        Action::AssignRole {
+            role: IncidentRole::Scribe,
+            person: "sam".into(),
+        },
+    ] {
+        w.apply("you", action).expect("applied");
+    }
+    let inc = w.view("you").incident.expect("declared");
+    assert!(shift::role_clashes(&inc).is_empty(), "{:?}", inc.roles);
+    w.apply("you", Action::HandOver { to: "sam".into() })
+        .expect("handed over");
+    let inc = w.view("you").incident.expect("declared");
+    let warnings = shift::role_clashes(&inc);
+    assert_eq!(warnings.len(), 1, "{:?}", inc.roles);
+    assert!(warnings[0].starts_with("sam is "), "{}", warnings[0]);
+}

@@ -32,4 +32,4 @@ pub use action::{Action, AlertRef, Rejection, Task};
 pub use event::{Event, EventKind, PageVia};
 pub use script::Cursor;
 pub use view::{Briefing, QuestionView, View};
-pub use world::{AlertState, PageState, Phase, World};
+pub use world::{AlertState, Incident, PageState, Phase, World};

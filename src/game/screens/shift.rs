@@ -990,6 +990,26 @@ fn team(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette, out: &mut Vec
     }
 }
 
+/// A warning for each person holding more than one incident role (a handover can make the scribe
+/// the commander too): each role is a full-time job during an incident.
+pub fn role_clashes(inc: &crate::sim::Incident) -> Vec<String> {
+    let mut held: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for (role, who) in &inc.roles {
+        held.entry(who.as_str())
+            .or_default()
+            .push(words::role(*role));
+    }
+    held.into_iter()
+        .filter(|(_, roles)| roles.len() > 1)
+        .map(|(who, roles)| {
+            format!(
+                "{who} is {}: each role is a full-time job in an incident; give one to someone else.",
+                roles.join(" and ")
+            )
+        })
+        .collect()
+}
+
 fn incident(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette, out: &mut Vec<Intent>) {
     ui.heading("Incident");
     let open = view.incident.as_ref().filter(|i| i.resolved_at.is_none());
@@ -1035,6 +1055,9 @@ fn incident(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette, out: &mut
     });
     for (role, who) in &inc.roles {
         ui.label(format!("{}: {who}", words::role(*role)));
+    }
+    for warning in role_clashes(inc) {
+        ui.colored_label(pal.warn, warning);
     }
     let person = st.person.clone();
     ui.horizontal(|ui| {
