@@ -19,6 +19,25 @@ fn at(minute: f64, action: Action) -> Step {
     }
 }
 
+/// The major incident's opening: the page acknowledged, a Sev1 declared.
+fn sev1_declared() -> Vec<Step> {
+    vec![
+        at(
+            6.5,
+            Action::Acknowledge {
+                alert: AlertRef::Rule("site-wide-errors".into()),
+            },
+        ),
+        at(
+            7.0,
+            Action::Declare {
+                severity: Severity::Sev1,
+                title: "Sign-in failing".into(),
+            },
+        ),
+    ]
+}
+
 fn run(id: &str, steps: Vec<Step>) -> Report {
     play_scored(&scenario(id), &Script { actions: steps }, 1)
 }
@@ -201,40 +220,31 @@ fn an_automatic_update_is_never_charged_as_too_soon() {
     // Omar posts on his own as communications lead; the player posts once right after him.
     let r = run(
         "major-incident",
-        vec![
-            at(
-                6.5,
-                Action::Acknowledge {
-                    alert: AlertRef::Rule("site-wide-errors".into()),
-                },
-            ),
-            at(
-                7.0,
-                Action::Declare {
-                    severity: Severity::Sev1,
-                    title: "Sign-in failing".into(),
-                },
-            ),
-            at(
-                7.5,
-                Action::AssignRole {
-                    role: IncidentRole::Communications,
-                    person: "omar".into(),
-                },
-            ),
-            at(
-                12.0,
-                Action::PostStatus {
-                    text: "Sign-in is failing for most customers; identity is on it.".into(),
-                },
-            ),
-            at(
-                30.0,
-                Action::PostStatus {
-                    text: "Still failing; the key rotation is being reverted.".into(),
-                },
-            ),
-        ],
+        [
+            sev1_declared(),
+            vec![
+                at(
+                    7.5,
+                    Action::AssignRole {
+                        role: IncidentRole::Communications,
+                        person: "omar".into(),
+                    },
+                ),
+                at(
+                    12.0,
+                    Action::PostStatus {
+                        text: "Sign-in is failing for most customers; identity is on it.".into(),
+                    },
+                ),
+                at(
+                    30.0,
+                    Action::PostStatus {
+                        text: "Still failing; the key rotation is being reverted.".into(),
+                    },
+                ),
+            ],
+        ]
+        .concat(),
     );
     let soon = lines(&r, "status update only");
     assert!(
@@ -344,28 +354,17 @@ fn owners_in_a_low_autonomy_scenario_wait_for_a_go_ahead() {
     // Giving the identity on-call a role is a go-ahead: the sign-in fault is fixed by them.
     let r = run(
         "major-incident",
-        vec![
-            at(
-                6.5,
-                Action::Acknowledge {
-                    alert: AlertRef::Rule("site-wide-errors".into()),
-                },
-            ),
-            at(
-                7.0,
-                Action::Declare {
-                    severity: Severity::Sev1,
-                    title: "Sign-in failing".into(),
-                },
-            ),
-            at(
+        [
+            sev1_declared(),
+            vec![at(
                 9.0,
                 Action::AssignRole {
                     role: IncidentRole::OperationsLead,
                     person: "fatima".into(),
                 },
-            ),
-        ],
+            )],
+        ]
+        .concat(),
     );
     assert!(r.metrics.mitigations_right >= 1, "{:?}", r.metrics);
 }
@@ -415,35 +414,26 @@ fn each_incident_is_judged_on_its_own_updates() {
     // The first incident has an update; the second, declared after the first was closed, has none.
     let r = run(
         "major-incident",
-        vec![
-            at(
-                6.5,
-                Action::Acknowledge {
-                    alert: AlertRef::Rule("site-wide-errors".into()),
-                },
-            ),
-            at(
-                7.0,
-                Action::Declare {
-                    severity: Severity::Sev1,
-                    title: "Sign-in failing".into(),
-                },
-            ),
-            at(
-                8.0,
-                Action::PostStatus {
-                    text: "Sign-in failing for most customers.".into(),
-                },
-            ),
-            at(20.0, Action::Resolve),
-            at(
-                21.0,
-                Action::Declare {
-                    severity: Severity::Sev1,
-                    title: "Sign-in failing again".into(),
-                },
-            ),
-        ],
+        [
+            sev1_declared(),
+            vec![
+                at(
+                    8.0,
+                    Action::PostStatus {
+                        text: "Sign-in failing for most customers.".into(),
+                    },
+                ),
+                at(20.0, Action::Resolve),
+                at(
+                    21.0,
+                    Action::Declare {
+                        severity: Severity::Sev1,
+                        title: "Sign-in failing again".into(),
+                    },
+                ),
+            ],
+        ]
+        .concat(),
     );
     let silent = lines(&r, "No status update in");
     assert_eq!(silent.len(), 1, "{:#?}", r.feedback);

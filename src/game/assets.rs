@@ -73,12 +73,9 @@ pub fn built_in_path(file: &str) -> String {
 /// holds every file the game needs. `None` in a browser, or when no folder is complete.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn folder() -> Option<std::path::PathBuf> {
-    let bevy_root = std::env::var_os("BEVY_ASSET_ROOT")
-        .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"))
-        .map(std::path::PathBuf::from)
-        .or_else(|| std::env::current_exe().ok()?.parent().map(Into::into));
+    let bevy_root = bevy::asset::io::file::FileAssetReader::get_base_path();
     let here = std::env::current_dir().ok();
-    [bevy_root, here]
+    [Some(bevy_root), here]
         .into_iter()
         .flatten()
         .map(|d| d.join("assets"))
@@ -210,6 +207,8 @@ fn install_fonts(
     let Ok(ctx) = contexts.ctx_mut() else { return };
     ctx.set_fonts(fonts::definitions(loaded));
     commands.insert_resource(FontsReady);
+    // egui keeps its own copy; dropping the handles lets the asset server free the files.
+    commands.remove_resource::<FontHandles>();
 }
 
 /// The window icon being loaded.
