@@ -115,3 +115,21 @@ fn a_themed_screen_draws_text_and_symbols_with_the_asset_fonts() {
         fonts::PROPORTIONAL.map(String::from).to_vec()
     );
 }
+
+#[test]
+fn a_font_whose_character_map_is_wiped_is_refused() {
+    // The cheapest fake that gets past a header check: a real font file, whole, with its table of
+    // characters zeroed. It parses, but maps no character to a glyph.
+    let (_, hack) = &faces()[1];
+    let font = skrifa::FontRef::new(hack).expect("Hack parses");
+    let cmap = font
+        .table_directory
+        .table_records()
+        .iter()
+        .find(|t| t.tag() == skrifa::raw::types::Tag::new(b"cmap"))
+        .expect("a cmap table");
+    let (start, len) = (cmap.offset() as usize, cmap.length() as usize);
+    let mut wiped = hack.clone();
+    wiped[start..start + len].fill(0);
+    assert!(!fonts::is_font(&wiped));
+}

@@ -31,16 +31,19 @@ pub const MONOSPACE: [&str; 4] = [
     "emoji-icon-font",
 ];
 
-/// Whether `bytes` is a font file the screens can use: it parses, and every table it lists lies
-/// inside the file (a file cut short still parses). egui stops the program on a font it cannot
-/// read, so every file is checked before it is handed over.
+/// Whether `bytes` is a font file the screens can use: it parses, every table it lists lies
+/// inside the file (a file cut short still parses), and it maps at least one character to a glyph
+/// (a wiped character map parses too, and would draw nothing). egui stops the program on a font
+/// it cannot read, so every file is checked before it is handed over.
 pub fn is_font(bytes: &[u8]) -> bool {
+    use skrifa::MetadataProvider;
     skrifa::FontRef::new(bytes).is_ok_and(|f| {
-        f.table_directory.table_records().iter().all(|t| {
+        let inside = f.table_directory.table_records().iter().all(|t| {
             (t.offset() as usize)
                 .checked_add(t.length() as usize)
                 .is_some_and(|end| end <= bytes.len())
-        })
+        });
+        inside && f.charmap().mappings().next().is_some()
     })
 }
 
