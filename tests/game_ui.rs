@@ -142,35 +142,112 @@ fn arrow_keys_move_through_the_pager_and_p_pages_the_owners() {
     );
 }
 
+fn key(k: Key) -> Event {
+    Event::Key {
+        key: k,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    }
+}
+
+/// Frames of the shift screen on one context, each with its own events; the intents raised.
+fn shift_frames(world: &World, st: &mut ShiftUi, frames: Vec<Vec<Event>>) -> Vec<Intent> {
+    let ctx = context();
+    let view = world.view(&world.scenario().player);
+    let pal = theme::Palette::new(false);
+    let mut out = Vec::new();
+    for events in std::iter::once(Vec::new()).chain(frames) {
+        let mut raw = input(&[]);
+        raw.events = events;
+        run(&ctx, raw, |ui| {
+            shift::shift(ui, &view, st, &status(), &pal, &mut out)
+        });
+    }
+    out
+}
+
 #[test]
-fn d_declares_and_s_posts_a_templated_update() {
+fn d_opens_the_declare_window_and_enter_declares_with_the_chosen_severity() {
     let w = tutorial_at(9);
     let mut st = ShiftUi {
         severity: 1,
         selected_service: Some("storefront".into()),
         ..ShiftUi::default()
     };
-    let out = shift_frame(&w, &mut st, &[Key::D, Key::S]);
+    let out = shift_frames(
+        &w,
+        &mut st,
+        vec![
+            vec![key(Key::D)],
+            vec![key(Key::ArrowUp)],
+            vec![key(Key::Enter)],
+        ],
+    );
+    assert_eq!(out.len(), 1, "{out:?}");
     assert!(
-        out.iter().any(|i| matches!(
-            i,
-            Intent::Act(Action::Declare {
-                severity: pagerdrill::scenario::Severity::Sev2,
-                ..
-            })
-        )),
-        "{out:?}"
+        matches!(&out[0], Intent::Act(Action::Declare {
+                severity: pagerdrill::scenario::Severity::Sev1,
+                title,
+            }) if title.contains("Storefront")),
+        "Up raised the severity to Sev1 and the title names the service: {out:?}"
+    );
+    assert!(st.dialog.is_none(), "the window closes once declared");
+}
+
+#[test]
+fn s_opens_the_status_window_and_enter_posts_what_was_typed() {
+    let w = tutorial_at(9);
+    let mut st = ShiftUi {
+        selected_service: Some("storefront".into()),
+        ..ShiftUi::default()
+    };
+    let out = shift_frames(
+        &w,
+        &mut st,
+        vec![
+            vec![key(Key::S)],
+            vec![Event::Text("Checkout is slow; we are on it.".into())],
+            vec![key(Key::Enter)],
+        ],
+    );
+    assert_eq!(
+        out,
+        vec![Intent::Act(Action::PostStatus {
+            text: "Checkout is slow; we are on it.".into()
+        })]
     );
     assert!(
-        out.iter().any(
-            |i| matches!(i, Intent::Act(Action::PostStatus { text }) if text.contains("storefront"))
-        ),
-        "{out:?}"
+        st.status_text.is_empty(),
+        "a posted update leaves the box empty"
     );
 }
 
 #[test]
-fn t_delegates_u_updates_the_runbook_and_h_hands_over() {
+fn esc_closes_a_window_without_doing_anything() {
+    let w = tutorial_at(9);
+    let mut st = ShiftUi {
+        selected_service: Some("storefront".into()),
+        ..ShiftUi::default()
+    };
+    let out = shift_frames(
+        &w,
+        &mut st,
+        vec![
+            vec![key(Key::D)],
+            vec![key(Key::Escape)],
+            vec![key(Key::X)],
+            vec![key(Key::G)],
+            vec![key(Key::Escape)],
+        ],
+    );
+    assert!(out.is_empty(), "{out:?}");
+    assert!(st.dialog.is_none(), "{:?}", st.dialog);
+}
+
+#[test]
+fn t_delegates_from_a_picker_u_adds_the_players_own_step_and_h_hands_over() {
     let w = tutorial_at(9);
     let mut st = ShiftUi {
         selected_service: Some("recommendations".into()),
@@ -179,23 +256,87 @@ fn t_delegates_u_updates_the_runbook_and_h_hands_over() {
         time_box: 15,
         ..ShiftUi::default()
     };
-    let out = shift_frame(&w, &mut st, &[Key::T, Key::U, Key::H]);
-    assert!(
-        out.contains(&Intent::Act(Action::Delegate {
-            person: "tom".into(),
-            task: pagerdrill::sim::Task::Mitigate {
+    let step = "If recommendations times out after a deploy, roll the deploy back first.";
+    let out = shift_frames(
+        &w,
+        &mut st,
+        vec![
+            vec![key(Key::T)],
+            vec![key(Key::Num2)],
+            vec![key(Key::U)],
+            vec![Event::Text(step.into())],
+            vec![key(Key::Enter)],
+            vec![key(Key::H)],
+        ],
+    );
+    assert_eq!(
+        out,
+        vec![
+            Intent::Act(Action::Delegate {
+                person: "tom".into(),
+                task: pagerdrill::sim::Task::Mitigate {
+                    service: "recommendations".into(),
+                    mitigation: pagerdrill::scenario::Mitigation::Rollback
+                },
+                minutes: 15,
+            }),
+            Intent::Act(Action::UpdateRunbook {
                 service: "recommendations".into(),
-                mitigation: pagerdrill::scenario::Mitigation::Rollback
-            },
-            minutes: 15,
-        })),
-        "{out:?}"
+                step: step.into()
+            }),
+            Intent::Act(Action::HandOver { to: "tom".into() }),
+        ]
     );
-    assert!(out.iter().any(|i| matches!(i, Intent::Act(Action::UpdateRunbook { service, .. }) if service == "recommendations")), "{out:?}");
-    assert!(
-        out.contains(&Intent::Act(Action::HandOver { to: "tom".into() })),
-        "{out:?}"
+}
+
+#[test]
+fn an_empty_runbook_step_is_never_added() {
+    let w = tutorial_at(9);
+    let mut st = ShiftUi {
+        selected_service: Some("recommendations".into()),
+        ..ShiftUi::default()
+    };
+    let out = shift_frames(
+        &w,
+        &mut st,
+        vec![
+            vec![key(Key::U)],
+            vec![Event::Text("   ".into())],
+            vec![key(Key::Enter)],
+        ],
     );
+    assert!(out.is_empty(), "{out:?}");
+}
+
+#[test]
+fn pickers_choose_by_typing_and_enter() {
+    let w = tutorial_at(9);
+    let mut st = ShiftUi::default();
+    // G, type part of a name, Enter: that service is selected.
+    shift_frames(
+        &w,
+        &mut st,
+        vec![
+            vec![key(Key::G)],
+            vec![Event::Text("recomm".into())],
+            vec![key(Key::Enter)],
+            vec![key(Key::C)],
+            vec![Event::Text("priy".into())],
+            vec![key(Key::Enter)],
+            vec![key(Key::N)],
+            vec![key(Key::ArrowDown)],
+            vec![key(Key::Enter)],
+            vec![key(Key::B)],
+            vec![key(Key::Num5)],
+        ],
+    );
+    assert_eq!(st.selected_service.as_deref(), Some("recommendations"));
+    assert_eq!(st.person.as_deref(), Some("priya"));
+    assert_eq!(
+        st.mitigation, 1,
+        "Down then Enter took the second mitigation"
+    );
+    assert_eq!(st.time_box, 30, "5 took the fifth time box");
 }
 
 #[test]
@@ -232,7 +373,7 @@ fn every_screen_draws_for_every_scenario() {
         let view = w.view(&s.player);
         assert_eq!(view.postmortem.len(), s.postmortem.len());
         run(&ctx, input(&[]), |ui| {
-            postmortem::postmortem(ui, &view.postmortem, &mut out)
+            postmortem::postmortem(ui, &view.postmortem, &mut 0, &mut out)
         });
         let report = pagerdrill::score::score(&w);
         run(&ctx, input(&[]), |ui| {
@@ -285,7 +426,7 @@ fn menus_answer_to_the_keyboard() {
     out.clear();
     let view = w.view(&s.player);
     run(&ctx, input(&[Key::Num2]), |ui| {
-        postmortem::postmortem(ui, &view.postmortem, &mut out)
+        postmortem::postmortem(ui, &view.postmortem, &mut 0, &mut out)
     });
     let q = &s.postmortem[0];
     assert_eq!(
@@ -518,11 +659,38 @@ fn one_person_in_two_roles_after_a_handover_is_flagged() {
         w.apply("you", action).expect("applied");
     }
     let inc = w.view("you").incident.expect("declared");
-    assert!(shift::role_clashes(&inc).is_empty(), "{:?}", inc.roles);
+    let name = |p: &str| {
+        w.view("you")
+            .teams
+            .iter()
+            .flat_map(|t| t.members.clone())
+            .find(|m| m.id == p)
+            .map(|m| m.name)
+            .unwrap_or_default()
+    };
+    assert!(
+        shift::role_clashes(&inc, name).is_empty(),
+        "{:?}",
+        inc.roles
+    );
     w.apply("you", Action::HandOver { to: "sam".into() })
         .expect("handed over");
     let inc = w.view("you").incident.expect("declared");
-    let warnings = shift::role_clashes(&inc);
+    let name = |p: &str| {
+        w.view("you")
+            .teams
+            .iter()
+            .flat_map(|t| t.members.clone())
+            .find(|m| m.id == p)
+            .map(|m| m.name)
+            .unwrap_or_default()
+    };
+    let warnings = shift::role_clashes(&inc, name);
     assert_eq!(warnings.len(), 1, "{:?}", inc.roles);
-    assert!(warnings[0].starts_with("sam is "), "{}", warnings[0]);
+    let sam = name("sam");
+    assert!(
+        warnings[0].starts_with(&format!("{sam} is ")),
+        "{}",
+        warnings[0]
+    );
 }

@@ -139,3 +139,28 @@ fn timeline_lines_say_what_kind_they_are() {
     let md = markdown(&r, s.shift.start);
     assert!(md.contains("alert and page notifications not shown"));
 }
+
+#[test]
+fn the_readme_lists_every_key_of_the_command_table() {
+    use pagerdrill::game::screens::shift::commands::markdown;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).expect("README");
+    let start = readme
+        .find("<!-- keys:")
+        .and_then(|i| readme[i..].find('\n').map(|j| i + j + 1))
+        .expect("the README marks its key list");
+    let end = readme
+        .find("<!-- end of keys -->")
+        .expect("the key list ends");
+    let table = markdown();
+    if std::env::var_os("PAGERDRILL_BLESS").is_some() {
+        let updated = format!("{}{table}{}", &readme[..start], &readme[end..]);
+        std::fs::write(&path, updated).expect("README written");
+        return;
+    }
+    assert_eq!(
+        &readme[start..end],
+        table,
+        "the README's key list is not the command table's: run PAGERDRILL_BLESS=1 cargo test --test words"
+    );
+}

@@ -40,6 +40,13 @@ pub fn plugin(app: &mut App) {
     app.add_plugins((bridge::plugin, picker::plugin));
 }
 
+/// Every screen's drawing and keys, into whichever egui context is primary: the window's in the
+/// game, a test's own in headless tests (which then run [`bevy_egui::EguiPrimaryContextPass`]
+/// themselves with the input they choose).
+pub fn screens_plugin(app: &mut App) {
+    app.add_plugins((ui::plugin, screens::plugin));
+}
+
 /// How the game was asked to start.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -94,7 +101,7 @@ pub fn run(options: Options) -> AppExit {
     // The player's real results and settings: loaded here, for the real game only.
     app.insert_resource(Profile::load_default());
     app.add_plugins(assets::AssetsPlugin { folder });
-    app.add_plugins((plugin, ui::plugin, screens::plugin));
+    app.add_plugins((plugin, screens_plugin));
     #[cfg(feature = "audio")]
     app.add_plugins(audio::plugin);
     #[cfg(target_arch = "wasm32")]

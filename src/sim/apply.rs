@@ -31,6 +31,9 @@ impl World {
             return reject("the shift is over; only postmortem answers are taken now");
         }
         self.check(a, &action)?;
+        // The log names an alert by its number whichever way the player pointed at it, so a
+        // pager row and a script's rule name leave the same record.
+        let action = self.numbered(action);
         self.log(EventKind::Action {
             by: actor.to_owned(),
             action: action.clone(),
@@ -74,6 +77,24 @@ impl World {
             .get(id)
             .copied()
             .ok_or_else(|| Rejection::new(format!("unknown team \"{id}\"")))
+    }
+
+    /// The action with its alert named by number (the alert [`World::alert`] finds).
+    fn numbered(&self, action: Action) -> Action {
+        let id = |r: AlertRef| match self.alert(&r) {
+            Ok(i) => AlertRef::Id(i as u32 + 1),
+            Err(_) => r,
+        };
+        match action {
+            Action::Acknowledge { alert } => Action::Acknowledge { alert: id(alert) },
+            Action::Snooze { alert, minutes } => Action::Snooze {
+                alert: id(alert),
+                minutes,
+            },
+            Action::FlagNoise { alert } => Action::FlagNoise { alert: id(alert) },
+            Action::Escalate { alert } => Action::Escalate { alert: id(alert) },
+            other => other,
+        }
     }
 
     /// Finds the alert an action names: by number, or the oldest open alert of a rule.

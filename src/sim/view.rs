@@ -54,6 +54,9 @@ pub struct AlertView {
     pub page_open: bool,
     /// Whether its rule was flagged as noise.
     pub flagged: bool,
+    /// While its page waits: when it goes up the escalation policy next (game second) and to
+    /// whom, in words.
+    pub next_escalation: Option<(u32, String)>,
 }
 
 /// A service on the map.
@@ -90,6 +93,25 @@ pub struct ServiceDetail {
     pub runbook: Vec<String>,
     /// Who is on call for the owning team now: primary, secondary.
     pub on_call: Option<(String, Option<String>)>,
+    /// Seconds between readings.
+    pub sampled_every: u32,
+    /// Game second of the newest reading in `history`.
+    pub newest_sample_at: u32,
+    /// The service-level alert rules watching it, drawn as lines on its charts.
+    pub thresholds: Vec<Threshold>,
+}
+
+/// An alert rule's threshold as its dashboard draws it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Threshold {
+    /// The metric watched.
+    pub metric: crate::scenario::MetricKind,
+    /// The value it fires at.
+    pub value: f64,
+    /// Fires above the value (else below).
+    pub above: bool,
+    /// The pager text of the rule.
+    pub summary: String,
 }
 
 /// A person in the team panel.
@@ -182,6 +204,8 @@ pub struct View {
     pub end: u32,
     /// Time of day (UTC) now, `HH:MM:SS`.
     pub clock: String,
+    /// Time of day the shift started, for clock-time axes.
+    pub shift_start: TimeOfDay,
     /// Where the run is.
     pub phase: Phase,
     /// Person id of the viewer.
@@ -306,6 +330,26 @@ pub fn clock(start: TimeOfDay, at: u32) -> String {
 pub const STATUS_EVERY_MINUTES: u32 = 25;
 
 impl World {
+    /// When an open page goes up its team's escalation policy next, and to whom.
+    fn next_escalation(&self, page: &super::world::PageRt) -> Option<(u32, String)> {
+        use crate::scenario::EscalationTarget as T;
+        let t = page.team?;
+        let team = &self.scenario.teams[t];
+        let step = team.escalation.get(page.level + 1)?;
+        let at = page
+            .sent_at
+            .saturating_add(step.after_minutes.saturating_mul(60));
+        let name = |p: Option<usize>| p.map(|p| self.scenario.people[p].name.clone());
+        let who = match &step.notify {
+            T::Primary => name(self.primary(t)),
+            T::Secondary => name(self.secondary(t)),
+            T::WholeTeam => Some(format!("everyone in {}", team.name)),
+            T::Person(p) => name(self.ids.person.get(p).copied()),
+        }
+        .unwrap_or_else(|| format!("nobody ({} has no one there)", team.name));
+        Some((at, who))
+    }
+
     /// Builds what `viewer` can see now.
     pub fn view(&self, viewer: &str) -> View {
         let me = self.ids.person.get(viewer).copied();
@@ -341,6 +385,9 @@ impl World {
                     escalation_level: page.map_or(0, |p| p.level),
                     page_open: page.is_some_and(|p| p.state == PageState::Open),
                     flagged: self.rules[a.rule].flagged,
+                    next_escalation: page
+                        .filter(|p| p.state == PageState::Open)
+                        .and_then(|p| self.next_escalation(p)),
                 }
             })
             .collect();
@@ -385,6 +432,7 @@ impl World {
             now: self.now,
             end: self.end,
             clock: clock(sc.shift.start, self.now),
+            shift_start: sc.shift.start,
             phase: self.phase,
             viewer: viewer.to_owned(),
             impact_minutes: self.impact_minutes,
@@ -519,6 +567,29 @@ impl World {
                     self.secondary(t).map(|p| sc.people[p].id.clone()),
                 )
             }),
+            sampled_every: sc.shift.scrape_interval_seconds,
+            newest_sample_at: {
+                let every = sc.shift.scrape_interval_seconds.max(1);
+                let last = self.end.saturating_sub(1) / every * every;
+                (self.now / every * every).min(last)
+            },
+            thresholds: sc
+                .alerts
+                .iter()
+                .filter(|r| r.service == svc.id && r.level == crate::scenario::Level::Service)
+                .map(|r| {
+                    let (value, above) = match r.condition {
+                        crate::scenario::Condition::Above(v) => (v, true),
+                        crate::scenario::Condition::Below(v) => (v, false),
+                    };
+                    Threshold {
+                        metric: r.metric,
+                        value,
+                        above,
+                        summary: r.summary.clone(),
+                    }
+                })
+                .collect(),
         }
     }
 

@@ -1,0 +1,149 @@
+//! The service map: services laid out by dependency depth (customer-facing edges on top, data
+//! stores at the bottom), or a heat grid when there are too many to draw as a graph.
+
+use std::collections::HashMap;
+
+use bevy_egui::egui::{self, Align2, Color32, FontId, RichText, Sense, Stroke, Ui, pos2, vec2};
+
+use super::ShiftUi;
+use crate::game::ui::theme::Palette;
+use crate::scenario::ids::by_id;
+use crate::sim::view::View;
+use crate::sim::words;
+
+/// Depth of each service in the dependency graph: leaves (no dependencies) are 0.
+fn depths(view: &View, index: &HashMap<String, usize>) -> Vec<usize> {
+    let mut depth = vec![usize::MAX; view.services.len()];
+    // Relax repeatedly; graphs are acyclic (validated), so this settles within n rounds.
+    for _ in 0..view.services.len().min(64) {
+        let mut changed = false;
+        for (i, s) in view.services.iter().enumerate() {
+            let d = s
+                .depends_on
+                .iter()
+                .filter_map(|d| index.get(d.as_str()))
+                .map(|&j| {
+                    if depth[j] == usize::MAX {
+                        0
+                    } else {
+                        depth[j] + 1
+                    }
+                })
+                .max()
+                .unwrap_or(0);
+            if depth[i] != d {
+                depth[i] = d;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    depth
+}
+
+pub(super) fn show(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette) {
+    ui.horizontal(|ui| {
+        ui.heading("Service map");
+        ui.label(
+            RichText::new("click a service · Tab cycles · ✔ healthy ⚠ degraded ✖ down")
+                .color(pal.dim),
+        );
+    });
+    let (rect, _) = ui.allocate_exact_size(ui.available_size(), Sense::hover());
+    let painter = ui.painter_at(rect);
+    let n = view.services.len();
+    if n == 0 {
+        return;
+    }
+    if n > 60 {
+        // Too many to draw as a graph: a heat grid, worst first, with tooltips.
+        let side = ((rect.width() * rect.height() / n as f32).sqrt()).clamp(4.0, 24.0);
+        let cols = (rect.width() / side).floor().max(1.0) as usize;
+        for (i, s) in view.services.iter().enumerate() {
+            let (c, _) = pal.health(s.health);
+            let p = rect.min + vec2((i % cols) as f32 * side, (i / cols) as f32 * side);
+            let cell = egui::Rect::from_min_size(p, vec2(side - 1.0, side - 1.0));
+            let resp = ui.interact(cell, ui.id().with(("cell", i)), Sense::click());
+            painter.rect_filled(
+                cell,
+                1.0,
+                if st.selected_service.as_ref() == Some(&s.id) {
+                    Color32::WHITE
+                } else {
+                    c
+                },
+            );
+            if resp.clicked() {
+                st.selected_service = Some(s.id.clone());
+            }
+            resp.on_hover_text(format!(
+                "{} ({}) — {}",
+                s.name,
+                words::health(s.health),
+                s.owner.as_deref().unwrap_or("no owner")
+            ));
+        }
+        return;
+    }
+    let index = by_id(view.services.iter().map(|s| s.id.as_str()));
+    let depth = depths(view, &index);
+    let max_depth = depth.iter().copied().max().unwrap_or(0);
+    let mut rows: Vec<Vec<usize>> = vec![Vec::new(); max_depth + 1];
+    for (i, d) in depth.iter().enumerate() {
+        rows[*d].push(i);
+    }
+    let node = vec2(130.0, 38.0);
+    let mut centre = vec![pos2(0.0, 0.0); n];
+    for (d, row) in rows.iter().enumerate() {
+        // Customer-facing edges at the top, data stores at the bottom.
+        let y = rect.top()
+            + 24.0
+            + (max_depth - d) as f32 * ((rect.height() - 48.0) / (max_depth.max(1)) as f32);
+        for (k, &i) in row.iter().enumerate() {
+            let x = rect.left() + rect.width() * (k as f32 + 0.5) / row.len() as f32;
+            centre[i] = pos2(x, y);
+        }
+    }
+    for (i, s) in view.services.iter().enumerate() {
+        for d in &s.depends_on {
+            if let Some(&j) = index.get(d.as_str()) {
+                painter.line_segment(
+                    [centre[i], centre[j]],
+                    Stroke::new(1.0, pal.dim.gamma_multiply(0.6)),
+                );
+            }
+        }
+    }
+    for (i, s) in view.services.iter().enumerate() {
+        let r = egui::Rect::from_center_size(centre[i], node);
+        let (c, sym) = pal.health(s.health);
+        let selected = st.selected_service.as_ref() == Some(&s.id);
+        painter.rect_filled(r, 6.0, Color32::from_gray(32));
+        painter.rect_stroke(
+            r,
+            6.0,
+            Stroke::new(if selected { 3.0 } else { 1.5 }, c),
+            egui::StrokeKind::Inside,
+        );
+        painter.text(
+            r.center() - vec2(0.0, 7.0),
+            Align2::CENTER_CENTER,
+            format!("{sym} {}", s.name),
+            FontId::proportional(13.0),
+            Color32::WHITE,
+        );
+        painter.text(
+            r.center() + vec2(0.0, 9.0),
+            Align2::CENTER_CENTER,
+            s.owner.as_deref().unwrap_or("no owner"),
+            FontId::proportional(11.0),
+            if s.owner.is_some() { pal.dim } else { pal.warn },
+        );
+        let resp = ui.interact(r, ui.id().with(("node", i)), Sense::click());
+        if resp.clicked() {
+            st.selected_service = Some(s.id.clone());
+        }
+    }
+}

@@ -1,0 +1,372 @@
+//! The shift screen: the on-call console. The pager (left), the incident and the teams (right),
+//! the service map and the selected service (centre), the incident channel (bottom), and the
+//! windows the keyboard opens over them. Every command is in [`commands::COMMANDS`].
+
+pub mod commands;
+mod detail;
+pub mod dialogs;
+mod incident;
+mod map;
+mod pager;
+mod panels;
+mod top_bar;
+
+use bevy::prelude::*;
+use bevy_egui::egui::{self, Ui, vec2};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+use crate::game::bridge::Session;
+use crate::game::intent::{Intent, Intents};
+use crate::game::profile::Profile;
+use crate::game::screen::Screen;
+use crate::game::ui::root;
+use crate::game::ui::theme::{self, Palette};
+use crate::scenario::{IncidentRole, Priority, Severity};
+use crate::sim::AlertState;
+use crate::sim::view::{AlertView, View};
+
+pub use dialogs::Dialog;
+pub use incident::role_clashes;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<ShiftUi>()
+        .add_systems(OnEnter(Screen::Briefing), |mut commands: Commands| {
+            // Every run starts with a fresh console: no selection, filters or drafts carried over.
+            commands.insert_resource(ShiftUi::default());
+        })
+        .add_systems(
+            EguiPrimaryContextPass,
+            draw_shift
+                .in_set(crate::game::ui::Draw)
+                .run_if(in_state(Screen::Shift)),
+        );
+}
+
+/// Facts about the run the shift screen shows beside the view.
+#[derive(Debug, Clone)]
+pub struct ShiftStatus {
+    /// Paused by the player.
+    pub paused: bool,
+    /// Whether pausing is allowed.
+    pub may_pause: bool,
+    /// Game seconds per real second, all multipliers applied.
+    pub rate: f64,
+    /// The player's speed multiplier.
+    pub speed: f64,
+    /// The last refusal and the game second it happened, shown in place.
+    pub rejection: Option<(String, u32)>,
+}
+
+/// UI state of the shift screen that is not part of the world; a new one for every run.
+#[derive(Resource, Debug, Clone)]
+pub struct ShiftUi {
+    /// Alert selected in the pager.
+    pub selected_alert: Option<u32>,
+    /// Service shown in the detail panel.
+    pub selected_service: Option<String>,
+    /// Pager filter: show resolved alerts too.
+    pub show_resolved: bool,
+    /// Pager filter: only alerts that paged me.
+    pub only_mine: bool,
+    /// Pager sort: newest first (else by priority).
+    pub newest_first: bool,
+    /// Pager text filter.
+    pub filter: String,
+    /// Mitigation chosen (index into `Mitigation::ALL`).
+    pub mitigation: usize,
+    /// Severity chosen for declaring (0 = Sev1).
+    pub severity: usize,
+    /// Status update being written.
+    pub status_text: String,
+    /// Person chosen for roles, tasks, pairing and handover.
+    pub person: Option<String>,
+    /// Time box for delegation, minutes.
+    pub time_box: u32,
+    /// Game second of the newest High page the player has seen flash.
+    pub last_high_page: u32,
+    /// The incident severity the severity chooser was last set to show.
+    pub shown_severity: Option<Severity>,
+    /// The window open over the console, if any.
+    pub dialog: Option<Dialog>,
+}
+
+impl Default for ShiftUi {
+    fn default() -> Self {
+        ShiftUi {
+            selected_alert: None,
+            selected_service: None,
+            show_resolved: false,
+            only_mine: false,
+            newest_first: true,
+            filter: String::new(),
+            mitigation: 0,
+            severity: 1,
+            status_text: String::new(),
+            person: None,
+            time_box: 15,
+            last_high_page: 0,
+            shown_severity: None,
+            dialog: None,
+        }
+    }
+}
+
+/// What a command or a panel works with: the world as seen, the console's state, and where its
+/// intents go.
+pub struct Here<'a> {
+    /// What the player can see.
+    pub view: &'a View,
+    /// The console's own state.
+    pub st: &'a mut ShiftUi,
+    /// Clock and refusal.
+    pub status: &'a ShiftStatus,
+    /// Intents raised this frame.
+    pub out: &'a mut Vec<Intent>,
+}
+
+const SEVERITIES: [Severity; 4] = [
+    Severity::Sev1,
+    Severity::Sev2,
+    Severity::Sev3,
+    Severity::Sev4,
+];
+const ROLES: [IncidentRole; 4] = [
+    IncidentRole::Scribe,
+    IncidentRole::Communications,
+    IncidentRole::OperationsLead,
+    IncidentRole::Expert,
+];
+
+const TEMPLATES: [&str; 3] = [
+    "Investigating: customers see errors on {svc}. Owners engaged. Next update in 25 minutes.",
+    "Mitigating: a fix for {svc} is rolling out. Next update in 25 minutes.",
+    "Monitoring: {svc} has recovered; watching before we resolve.",
+];
+
+/// Alerts as the pager lists them, after filters and sorting.
+pub fn visible_alerts<'a>(view: &'a View, st: &ShiftUi) -> Vec<&'a AlertView> {
+    let needle = st.filter.to_lowercase();
+    let mut v: Vec<&AlertView> = view
+        .alerts
+        .iter()
+        .filter(|a| st.show_resolved || a.state != AlertState::Resolved)
+        .filter(|a| !st.only_mine || a.pages_me)
+        .filter(|a| {
+            needle.is_empty()
+                || a.service.to_lowercase().contains(&needle)
+                || name_of_service(view, &a.service)
+                    .to_lowercase()
+                    .contains(&needle)
+                || a.summary.to_lowercase().contains(&needle)
+        })
+        .collect();
+    if st.newest_first {
+        v.sort_by_key(|a| std::cmp::Reverse(a.id));
+    } else {
+        v.sort_by(|a, b| a.priority.cmp(&b.priority).then(b.id.cmp(&a.id)));
+    }
+    // As in a real pager, the pages waiting for me come first, the oldest (the nearest to
+    // escalating) on top, whatever the sort below them.
+    v.sort_by_key(|a| (!waiting_for_me(a), if waiting_for_me(a) { a.id } else { 0 }));
+    v
+}
+
+/// A page that reached me and nobody has answered yet.
+fn waiting_for_me(a: &AlertView) -> bool {
+    a.pages_me && a.page_open && a.state == AlertState::Firing
+}
+
+fn selected_alert<'a>(view: &'a View, st: &ShiftUi) -> Option<&'a AlertView> {
+    st.selected_alert
+        .and_then(|id| view.alerts.iter().find(|a| a.id == id))
+}
+
+/// Whether an incident is declared and not yet resolved.
+fn incident_open(h: &Here) -> bool {
+    h.view
+        .incident
+        .as_ref()
+        .is_some_and(|i| i.resolved_at.is_none())
+}
+
+/// The team owning a service, if any.
+fn owner_of(view: &View, service: &str) -> Option<String> {
+    view.services
+        .iter()
+        .find(|x| x.id == service)
+        .and_then(|x| x.owner.clone())
+}
+
+/// A person's name as the teams panel shows it.
+pub fn name_of_person(view: &View, id: &str) -> String {
+    view.teams
+        .iter()
+        .flat_map(|t| &t.members)
+        .find(|m| m.id == id)
+        .map_or_else(|| id.to_owned(), |m| m.name.clone())
+}
+
+/// A service's name as the map shows it.
+pub fn name_of_service(view: &View, id: &str) -> String {
+    view.services
+        .iter()
+        .find(|s| s.id == id)
+        .map_or_else(|| id.to_owned(), |s| s.name.clone())
+}
+
+/// A team's name as the teams panel shows it.
+pub fn name_of_team(view: &View, id: &str) -> String {
+    view.teams
+        .iter()
+        .find(|t| t.id == id)
+        .map_or_else(|| id.to_owned(), |t| t.name.clone())
+}
+
+/// The whole shift screen.
+pub fn shift(
+    ui: &mut Ui,
+    view: &View,
+    st: &mut ShiftUi,
+    status: &ShiftStatus,
+    pal: &Palette,
+    out: &mut Vec<Intent>,
+) {
+    let mut h = Here {
+        view,
+        st,
+        status,
+        out,
+    };
+    follow_pages(&mut h);
+    if h.st.dialog.is_some() {
+        // An open window has the keyboard; its keys are handled where it is drawn.
+    } else {
+        keys(ui, &mut h);
+    }
+    let h = &mut h;
+    egui::Panel::top("top_bar").show(ui, |ui| top_bar::show(ui, h, pal));
+    egui::Panel::bottom("channel")
+        .default_size(170.0)
+        .resizable(true)
+        .show(ui, |ui| panels::channel(ui, h.view, pal));
+    egui::Panel::left("pager")
+        .default_size(430.0)
+        .resizable(true)
+        .show(ui, |ui| pager::show(ui, h, pal));
+    egui::Panel::right("people")
+        .default_size(390.0)
+        .resizable(true)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("right")
+                .show(ui, |ui| {
+                    incident::show(ui, h, pal);
+                    ui.separator();
+                    panels::teams(ui, h, pal);
+                });
+        });
+    egui::CentralPanel::default().show(ui, |ui| {
+        let height = ui.available_height();
+        ui.allocate_ui(vec2(ui.available_width(), height * 0.42), |ui| {
+            map::show(ui, h.view, h.st, pal)
+        });
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .id_salt("detail")
+            .show(ui, |ui| detail::show(ui, h, pal));
+    });
+    dialogs::show(ui, h);
+}
+
+/// With no alert selected, my oldest waiting page is: A acknowledges my page, never someone else's
+/// that happens to be newest. A service the player chose stays in the detail panel.
+fn follow_pages(h: &mut Here) {
+    let list = visible_alerts(h.view, h.st);
+    if h.st
+        .selected_alert
+        .is_none_or(|id| !list.iter().any(|a| a.id == id))
+        && let Some(first) = list.first().filter(|a| waiting_for_me(a))
+    {
+        h.st.selected_alert = Some(first.id);
+        if h.st.selected_service.is_none() {
+            h.st.selected_service = Some(first.service.clone());
+        }
+    }
+}
+
+fn keys(ui: &Ui, h: &mut Here) {
+    let pressed = |k: egui::Key| ui.input(|i| i.key_pressed(k));
+    let typing = ui.ctx().text_edit_focused();
+    if !typing || pressed(egui::Key::Tab) || pressed(egui::Key::Escape) {
+        // The game's keys belong to the game. A button holding egui's focus (after a click, or
+        // egui's own Tab and arrow traversal) would take Space and Enter and leave every letter
+        // dead; only a text box being typed in keeps focus, and Tab (next service) and Esc always
+        // leave it.
+        ui.memory_mut(|m| {
+            if let Some(id) = m.focused() {
+                m.surrender_focus(id);
+            }
+            m.move_focus(egui::FocusDirection::None);
+        });
+    } else {
+        return;
+    }
+    commands::run_pressed(ui, h);
+}
+
+/// A title for a new incident: what customers see, on the service in view.
+fn incident_title(view: &View, st: &ShiftUi) -> String {
+    let svc = st
+        .selected_service
+        .clone()
+        .or_else(|| {
+            view.alerts
+                .iter()
+                .find(|a| a.priority == Priority::High)
+                .map(|a| a.service.clone())
+        })
+        .map_or_else(|| "services".to_owned(), |s| name_of_service(view, &s));
+    format!("Customers affected: {svc} degraded")
+}
+
+/// The update to post: what was written, or the first starting point if nothing was.
+fn status_text(st: &ShiftUi, service: &str) -> String {
+    if st.status_text.trim().is_empty() {
+        TEMPLATES[0].replace("{svc}", service)
+    } else {
+        st.status_text.clone()
+    }
+}
+
+fn draw_shift(
+    mut contexts: EguiContexts,
+    session: Option<Res<Session>>,
+    mut st: ResMut<ShiftUi>,
+    profile: Res<Profile>,
+    mut intents: ResMut<Intents>,
+) -> Result {
+    let Some(session) = session else {
+        return Ok(());
+    };
+    let status = ShiftStatus {
+        paused: session.paused(),
+        may_pause: session.may_pause(&profile),
+        rate: session.rate(),
+        speed: session.speed(),
+        rejection: session.rejection().cloned(),
+    };
+    let pal = theme::Palette::new(profile.saved.settings.colour_blind);
+    let ctx = contexts.ctx_mut()?;
+    let mut ui = root(ctx);
+    shift(
+        &mut ui,
+        session.view(),
+        &mut st,
+        &status,
+        &pal,
+        &mut intents.0,
+    );
+    // Keep the flashing banner animating even when nothing else changes.
+    ctx.request_repaint();
+    Ok(())
+}
