@@ -79,7 +79,7 @@ fn an_owner_already_working_when_the_fault_starts_counts_as_engaged() {
         "{:#?}",
         r.feedback
     );
-    let engaged = lines(&r, "tom of discovery");
+    let engaged = lines(&r, "Tom of discovery");
     assert!(
         engaged.iter().any(|l| l.points == 0),
         "the owner engaged from the start is praised: {:#?}",
@@ -302,7 +302,7 @@ fn giving_the_famous_expert_a_role_is_going_to_the_hero() {
             ),
         ],
     );
-    let hero = lines(&r, "andy, the famous expert");
+    let hero = lines(&r, "Andy, the famous expert");
     assert!(
         hero.iter()
             .any(|l| l.lesson == Lesson::NoHeroes && l.is_breach()),
@@ -330,7 +330,7 @@ fn a_call_that_wakes_someone_counts_as_waking_them() {
     );
     assert!(r.metrics.people_woken >= 1, "{:?}", r.metrics);
     assert!(
-        lines(&r, "You woke amit")
+        lines(&r, "You woke Amit")
             .iter()
             .any(|l| l.lesson == Lesson::NoiseIsADefect),
         "{:#?}",

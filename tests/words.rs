@@ -133,7 +133,7 @@ fn timeline_lines_say_what_kind_they_are() {
         of(LineKind::Fault).count() > 0,
         "the debrief reveals the faults"
     );
-    assert!(of(LineKind::Person).any(|t| t.from == "you"));
+    assert!(of(LineKind::Person).any(|t| t.from == "You"));
     assert!(of(LineKind::Learning).all(|t| t.text.contains("knows")));
     // The Markdown timeline summarises alert and page notices instead of listing them.
     let md = markdown(&r, s.shift.start);
@@ -162,5 +162,93 @@ fn the_readme_lists_every_key_of_the_command_table() {
         &readme[start..end],
         table,
         "the README's key list is not the command table's: run PAGERDRILL_BLESS=1 cargo test --test words"
+    );
+}
+
+/// A scenario's ids that a reader would not take for words: hyphenated ones, and person ids (which
+/// are the lower-case form of a name).
+fn ids_of(s: &pagerdrill::scenario::Scenario) -> Vec<String> {
+    let mut ids: Vec<String> = s
+        .services
+        .iter()
+        .map(|x| x.id.clone())
+        .chain(s.teams.iter().map(|t| t.id.clone()))
+        .chain(s.faults.iter().map(|f| f.id.clone()))
+        .filter(|id| id.contains('-'))
+        .collect();
+    ids.extend(
+        s.people
+            .iter()
+            .filter(|p| p.id != p.name && p.id != s.player)
+            .map(|p| p.id.clone()),
+    );
+    ids
+}
+
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().last();
+        let after = text[i + word.len()..].chars().next();
+        let edge =
+            |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'));
+        edge(before) && edge(after)
+    })
+}
+
+#[test]
+fn lines_the_engine_writes_name_services_people_and_teams_not_their_ids() {
+    use pagerdrill::sim::view::LineKind;
+    let mut found = Vec::new();
+    for (_, loaded) in pack::builtin() {
+        let s = loaded.value.expect("loads");
+        let ids = ids_of(&s);
+        // Text the scenario's author or the player wrote is theirs to word: messages, status
+        // updates, runbook steps, titles.
+        let authored: Vec<String> = s.injects.iter().map(|i| format!("{i:?}")).collect();
+        for path in scripts_for(&s.id) {
+            let Ok(script) = load_script_file(&path) else {
+                continue;
+            };
+            let r = play_scored(&s, &script, 1);
+            let mut texts: Vec<String> = r
+                .timeline
+                .iter()
+                .filter(|t| t.kind != LineKind::Person || t.from == "You")
+                // An alert line is the rule's pager text, as its author wrote it.
+                .filter(|t| t.kind != LineKind::Alert)
+                .filter(|t| {
+                    !t.text.starts_with("post status")
+                        && !t.text.starts_with("update runbook")
+                        && !t.text.starts_with("declare")
+                })
+                .filter(|t| {
+                    !t.text.contains("Condition:")
+                        && !t.text.starts_with("answered")
+                        && !t.text.starts_with("STATUS:")
+                })
+                .map(|t| t.text.clone())
+                .collect();
+            for l in &r.feedback {
+                texts.extend([l.what.clone(), l.why.clone(), l.instead.clone()]);
+            }
+            for t in texts {
+                if authored.iter().any(|a| a.contains(t.as_str())) {
+                    continue;
+                }
+                for id in &ids {
+                    if has_word(&t, id) {
+                        found.push(format!("{}: \"{id}\" in: {t}", s.id));
+                    }
+                }
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    assert!(
+        found.is_empty(),
+        "{} lines name ids:\n{}",
+        found.len(),
+        found.join("\n")
     );
 }

@@ -106,10 +106,46 @@ pub fn run(options: Options) -> AppExit {
     app.add_plugins(audio::plugin);
     #[cfg(target_arch = "wasm32")]
     app.add_plugins(web::plugin);
+    #[cfg(not(target_arch = "wasm32"))]
+    app.add_systems(Update, fit_window);
     if let Some(a) = options.autoplay {
         app.add_plugins(autoplay::AutoplayPlugin(a));
     }
     app.run()
+}
+
+/// Shrinks the window, once, when the screen it opened on is smaller than it: a 1600×900 window
+/// on a 1280×720 screen would run off its edges.
+#[cfg(not(target_arch = "wasm32"))]
+fn fit_window(
+    monitors: Query<&bevy::window::Monitor, With<bevy::window::PrimaryMonitor>>,
+    mut windows: Query<&mut Window, With<bevy::window::PrimaryWindow>>,
+    mut done: Local<bool>,
+) {
+    if *done {
+        return;
+    }
+    let (Ok(monitor), Ok(mut window)) = (monitors.single(), windows.single_mut()) else {
+        return;
+    };
+    *done = true;
+    let scale = monitor.scale_factor.max(0.5) as f32;
+    let screen = Vec2::new(
+        monitor.physical_width as f32 / scale,
+        monitor.physical_height as f32 / scale,
+    );
+    // Room for a title bar and a task bar.
+    let room = (screen - Vec2::new(0.0, 60.0)).max(Vec2::new(640.0, 400.0));
+    let size = Vec2::new(window.width(), window.height());
+    if size.x > room.x || size.y > room.y {
+        let fitted = size.min(room);
+        info!(
+            "the screen is {}×{}: the window opens at {}×{}",
+            screen.x, screen.y, fitted.x, fitted.y
+        );
+        window.resolution.set(fitted.x, fitted.y);
+        window.position = WindowPosition::Centered(MonitorSelection::Primary);
+    }
 }
 
 /// The main window: 1600×900 natively; in a browser, the page's canvas, filling its container.

@@ -214,7 +214,7 @@ pub fn score(world: &World) -> Report {
             world
                 .log_events()
                 .iter()
-                .filter(|e| crate::sim::view::channel_line(e, true).is_some()),
+                .filter(|e| crate::sim::view::channel_line(e, true, &Default::default()).is_some()),
         )
         .map(|(l, e)| {
             let decision = matches!(&e.kind, EventKind::Action { by, .. } if f.is_player(by));
@@ -253,6 +253,13 @@ pub fn score(world: &World) -> Report {
         })
         .collect();
 
+    // Lines are written with ids; the player reads names.
+    let names = world.names();
+    for l in &mut feedback {
+        for text in [&mut l.what, &mut l.why, &mut l.instead] {
+            *text = names.humanise(text);
+        }
+    }
     Report {
         schema_version: SCHEMA_VERSION,
         scenario: ScenarioRef {

@@ -44,7 +44,10 @@ impl World {
 
     /// Like [`World::apply`], but a rejection is also recorded in the event log for the timeline.
     pub fn apply_logged(&mut self, actor: &str, action: Action) -> Outcome {
-        let result = self.apply(actor, action.clone());
+        // Reasons are written with ids; the player reads names.
+        let result = self
+            .apply(actor, action.clone())
+            .map_err(|r| Rejection::new(self.names.humanise(&r.0)));
         if let Err(r) = &result {
             self.log(EventKind::Rejected {
                 by: actor.to_owned(),

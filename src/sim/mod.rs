@@ -17,6 +17,7 @@
 
 pub mod action;
 pub mod event;
+pub mod names;
 pub mod script;
 pub mod summary;
 pub mod view;

@@ -102,6 +102,7 @@ impl World {
             return;
         }
         let svc_id = self.scenario.services[s].id.clone();
+        let svc = self.names.service(&svc_id).to_owned();
         let k = self.knows(p, s);
         let fatigue = self.people[p].fatigue;
         let runbook = self.people[p].used_runbook;
@@ -110,7 +111,7 @@ impl World {
             None => {
                 self.disengage(p);
                 (
-                    format!("{svc_id} looks healthy now"),
+                    format!("{svc} looks healthy now"),
                     "nothing to do".to_owned(),
                     "tune the alert if it keeps firing".to_owned(),
                 )
@@ -133,7 +134,7 @@ impl World {
                     let fix = fault.fixes.first().copied();
                     match (fix, self.owns(p, s)) {
                         (Some(m), true) if self.mitigation_pending(s) => (
-                            format!("{svc_id} is failing: {}{evidence}", describe(fault.kind)),
+                            format!("{svc} is failing: {}{evidence}", describe(fault.kind)),
                             format!(
                                 "a fix is already rolling out; I will check it is the right one ({})",
                                 mitigation_verb(m)
@@ -144,7 +145,7 @@ impl World {
                             self.people[p].awaiting = Some(m);
                             self.look_again(p, s);
                             (
-                                format!("{svc_id} is failing: {}{evidence}", describe(fault.kind)),
+                                format!("{svc} is failing: {}{evidence}", describe(fault.kind)),
                                 format!(
                                     "I think we should {}, but I will not change production in an outage without a go-ahead",
                                     mitigation_verb(m)
@@ -156,18 +157,18 @@ impl World {
                             self.people[p].awaiting = None;
                             self.start_mitigation(s, m, p);
                             (
-                                format!("{svc_id} is failing: {}{evidence}", describe(fault.kind)),
+                                format!("{svc} is failing: {}{evidence}", describe(fault.kind)),
                                 format!("I am going to {} now", mitigation_verb(m)),
                                 "nothing for now; I will confirm when it recovers".to_owned(),
                             )
                         }
                         (Some(m), false) => (
-                            format!("{svc_id} is failing: {}{evidence}", describe(fault.kind)),
+                            format!("{svc} is failing: {}{evidence}", describe(fault.kind)),
                             "none: it is not my team's service".to_owned(),
                             format!("its owners to {}", mitigation_verb(m)),
                         ),
                         (None, _) => (
-                            format!("{svc_id} is failing: {}{evidence}", describe(fault.kind)),
+                            format!("{svc} is failing: {}{evidence}", describe(fault.kind)),
                             "watching it; it should recover on its own".to_owned(),
                             "nothing".to_owned(),
                         ),
@@ -183,13 +184,13 @@ impl World {
                     let guess = wrong[self.people_rng.random_range(0..wrong.len())];
                     self.start_mitigation(s, guess, p);
                     (
-                        format!("{svc_id} is unhealthy and I am not sure why"),
+                        format!("{svc} is unhealthy and I am not sure why"),
                         format!("trying to {}", mitigation_verb(guess)),
                         "someone who knows this service better".to_owned(),
                     )
                 } else {
                     (
-                        format!("{svc_id} is unhealthy and I am not sure why"),
+                        format!("{svc} is unhealthy and I am not sure why"),
                         "still digging".to_owned(),
                         "someone who knows this service better".to_owned(),
                     )
@@ -204,16 +205,17 @@ impl World {
                         .service
                         .get(origin)
                         .and_then(|&o| self.services[o].owner)
-                        .map(|t| format!("the {} rotation", self.scenario.teams[t].id))
+                        .map(|t| format!("the {} rotation", self.scenario.teams[t].name))
                         .unwrap_or_else(|| "whoever can act on it (it has no owner)".to_owned());
+                    let origin = self.names.service(origin);
                     (
-                        format!("{svc_id} is only a symptom: its errors come from {origin}"),
+                        format!("{svc} is only a symptom: its errors come from {origin}"),
                         "none: the cause is not in this service".to_owned(),
                         format!("{owner} paged about {origin}"),
                     )
                 } else {
                     (
-                        format!("{svc_id} is degraded but nothing in it looks broken"),
+                        format!("{svc} is degraded but nothing in it looks broken"),
                         "checking its dependencies".to_owned(),
                         "someone who knows what it depends on".to_owned(),
                     )

@@ -153,11 +153,12 @@ impl World {
         self.log
             .iter()
             .filter_map(|e| {
-                super::view::channel_line(e, reveal).map(|l| TimelineLine {
+                super::view::channel_line(e, reveal, &self.names).map(|l| TimelineLine {
                     at: e.at,
                     clock: clock(self.scenario.shift.start, e.at),
                     kind: l.kind,
-                    from: l.from,
+                    // Who said it, as people know them.
+                    from: self.names.speaker(&l.from).to_owned(),
                     text: l.text,
                 })
             })

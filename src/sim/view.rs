@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::names::Names;
 use super::words;
 
 use crate::scenario::{
@@ -470,7 +471,7 @@ impl World {
                 .log
                 .iter()
                 .filter_map(|e| {
-                    channel_line(e, false).map(|l| ChannelLine {
+                    channel_line(e, false, &self.names).map(|l| ChannelLine {
                         at: e.at,
                         kind: l.kind,
                         from: l.from,
@@ -679,8 +680,8 @@ fn line_kind(k: &EventKind) -> LineKind {
 
 /// The channel line for an event. With `reveal`, hidden facts (faults) are included too, as the
 /// debrief and headless runner show them.
-pub fn channel_line(e: &Event, reveal: bool) -> Option<Said> {
-    let (from, text) = channel_text(e, reveal)?;
+pub fn channel_line(e: &Event, reveal: bool, n: &Names) -> Option<Said> {
+    let (from, text) = channel_text(e, reveal, n)?;
     let kind = match &e.kind {
         // Revealed, a mitigation's effect is the fault's story; live, it is what monitoring shows.
         EventKind::FaultMitigated { .. } | EventKind::FaultWorsened { .. } if reveal => {
@@ -692,11 +693,11 @@ pub fn channel_line(e: &Event, reveal: bool) -> Option<Said> {
 }
 
 /// Who said it and what.
-fn channel_text(e: &Event, reveal: bool) -> Option<(String, String)> {
+fn channel_text(e: &Event, reveal: bool, n: &Names) -> Option<(String, String)> {
     let sys = |t: String| Some(("pager".to_owned(), t));
     match &e.kind {
-        EventKind::FaultStarted { fault, service } if reveal => {
-            Some(("fault".into(), format!("{fault} begins on {service}")))
+        EventKind::FaultStarted { fault, .. } if reveal => {
+            Some(("fault".into(), format!("{} begins", n.fault(fault))))
         }
         EventKind::FaultMitigated {
             fault,
@@ -704,11 +705,17 @@ fn channel_text(e: &Event, reveal: bool) -> Option<(String, String)> {
             by,
         } if reveal => Some((
             "fault".into(),
-            format!("{fault} ended by {} ({by})", words::mitigation(*mitigation)),
+            format!(
+                "{} ended by {} ({})",
+                n.fault(fault),
+                words::mitigation(*mitigation),
+                n.person(by)
+            ),
         )),
-        EventKind::FaultHealed { fault } if reveal => {
-            Some(("fault".into(), format!("{fault} healed on its own")))
-        }
+        EventKind::FaultHealed { fault } if reveal => Some((
+            "fault".into(),
+            format!("{} healed on its own", n.fault(fault)),
+        )),
         EventKind::FaultWorsened {
             fault,
             mitigation,
@@ -716,15 +723,17 @@ fn channel_text(e: &Event, reveal: bool) -> Option<(String, String)> {
         } if reveal => Some((
             "fault".into(),
             format!(
-                "{fault} made worse by {} ({by})",
-                words::mitigation(*mitigation)
+                "{} made worse by {} ({})",
+                n.fault(fault),
+                words::mitigation(*mitigation),
+                n.person(by)
             ),
         )),
         EventKind::FaultWorsened { mitigation, by, .. } => Some((
             "monitor".into(),
             format!(
                 "{}'s {} took effect: things got worse",
-                by,
+                n.person(by),
                 words::mitigation(*mitigation)
             ),
         )),
@@ -732,7 +741,7 @@ fn channel_text(e: &Event, reveal: bool) -> Option<(String, String)> {
             "monitor".into(),
             format!(
                 "{}'s {} took effect: metrics recovering",
-                by,
+                n.person(by),
                 words::mitigation(*mitigation)
             ),
         )),
@@ -743,9 +752,10 @@ fn channel_text(e: &Event, reveal: bool) -> Option<(String, String)> {
         } => Some((
             "monitor".into(),
             format!(
-                "{}'s {} on {service} took effect: no change",
-                by,
-                words::mitigation(*mitigation)
+                "{}'s {} on {} took effect: no change",
+                n.person(by),
+                words::mitigation(*mitigation),
+                n.service(service)
             ),
         )),
         EventKind::MitigationStarted {
@@ -756,21 +766,23 @@ fn channel_text(e: &Event, reveal: bool) -> Option<(String, String)> {
         } => Some((
             by.clone(),
             format!(
-                "started a {} on {service} (takes effect at +{} min)",
+                "started a {} on {} (takes effect at +{} min)",
                 words::mitigation(*mitigation),
+                n.service(service),
                 effective_at / 60
             ),
         )),
         EventKind::AlertFired {
             alert,
             rule,
-            service,
+            service: _,
             host,
             priority,
             real,
         } => sys(format!(
-            "alert #{alert} {} {rule} on {service}{}{}",
+            "alert #{alert} {}: {}{}{}",
             words::priority(*priority),
+            n.rule(rule),
             host.map(|h| format!(" host {h}")).unwrap_or_default(),
             if reveal && *real { " [real]" } else { "" }
         )),
@@ -783,12 +795,14 @@ fn channel_text(e: &Event, reveal: bool) -> Option<(String, String)> {
             woke,
             ..
         } => sys(format!(
-            "page {page} about {service} to {to} ({}){}",
+            "page {page} about {} to {} ({}){}",
+            n.service(service),
+            n.person(to),
             words::via(*via),
             if *woke { ", woke them up" } else { "" }
         )),
         EventKind::PageAcknowledged { page, by } => {
-            sys(format!("page {page} acknowledged by {by}"))
+            sys(format!("page {page} acknowledged by {}", n.person(by)))
         }
         EventKind::PageEscalated { page, level } => {
             sys(format!("page {page} escalated to level {level}"))
@@ -800,11 +814,14 @@ fn channel_text(e: &Event, reveal: bool) -> Option<(String, String)> {
             primary,
             secondary,
         } => sys(format!(
-            "{team} pager handed to {primary} (secondary {secondary})"
+            "{} pager handed to {} (secondary {})",
+            n.team(team),
+            n.person(primary),
+            n.person(secondary)
         )),
         EventKind::SleptThrough { person, page } => {
             if reveal {
-                sys(format!("{person} slept through page {page}"))
+                sys(format!("{} slept through page {page}", n.person(person)))
             } else {
                 None
             }
@@ -817,9 +834,10 @@ fn channel_text(e: &Event, reveal: bool) -> Option<(String, String)> {
                 "picked up the phone".to_owned()
             },
         )),
-        EventKind::Engaged { person, service } => {
-            Some((person.clone(), format!("joined, looking at {service}")))
-        }
+        EventKind::Engaged { person, service } => Some((
+            person.clone(),
+            format!("joined, looking at {}", n.service(service)),
+        )),
         EventKind::Report {
             from,
             condition,
@@ -839,22 +857,29 @@ fn channel_text(e: &Event, reveal: bool) -> Option<(String, String)> {
         } => Some((
             "learning".into(),
             format!(
-                "{person} now knows {service} better ({from:.2} → {to:.2}{})",
+                "{} now knows {} better ({from:.2} → {to:.2}{})",
+                n.person(person),
+                n.service(service),
                 if *paired { ", paired" } else { "" }
             ),
         )),
         EventKind::Message { from, text } => Some((from.clone(), text.clone())),
         EventKind::BecameUnavailable { person, .. } => {
-            sys(format!("{person} is unreachable for a while"))
+            sys(format!("{} is unreachable for a while", n.person(person)))
         }
-        EventKind::TaskOverdue { task, person } => {
-            sys(format!("task {task} ({person}) is past its time box"))
+        EventKind::TaskOverdue { task, person } => sys(format!(
+            "task {task} ({}) is past its time box",
+            n.person(person)
+        )),
+        EventKind::TaskDone { task, person } => {
+            sys(format!("task {task} done by {}", n.person(person)))
         }
-        EventKind::TaskDone { task, person } => sys(format!("task {task} done by {person}")),
         EventKind::StatusPosted { by, text } => Some((by.clone(), format!("STATUS: {text}"))),
-        EventKind::RoleAssigned { role, person } => {
-            sys(format!("{person} is now {}", words::role(*role)))
-        }
+        EventKind::RoleAssigned { role, person } => sys(format!(
+            "{} is now {}",
+            n.person(person),
+            words::role(*role)
+        )),
         EventKind::SeveritySet { severity } => {
             sys(format!("incident severity {}", words::severity(*severity)))
         }
@@ -865,7 +890,7 @@ fn channel_text(e: &Event, reveal: bool) -> Option<(String, String)> {
         } => None,
         EventKind::Action { by, action } => Some((
             by.clone(),
-            format!("{} {}", action.verb(), action_args(action)),
+            format!("{} {}", action.verb(), action_args(action, n)),
         )),
         EventKind::Answered {
             by,
@@ -882,7 +907,7 @@ fn channel_text(e: &Event, reveal: bool) -> Option<(String, String)> {
 }
 
 /// The interesting arguments of an action, for timelines.
-fn action_args(a: &crate::sim::Action) -> String {
+fn action_args(a: &crate::sim::Action, n: &Names) -> String {
     use crate::sim::{Action as A, AlertRef};
     let alert = |r: &AlertRef| match r {
         AlertRef::Id(n) => format!("#{n}"),
@@ -893,27 +918,39 @@ fn action_args(a: &crate::sim::Action) -> String {
             alert(r)
         }
         A::Snooze { alert: r, minutes } => format!("{} for {minutes} min", alert(r)),
-        A::Inspect { service } | A::ReadRunbook { service } => service.clone(),
-        A::UpdateRunbook { service, step } => format!("{service}: {step}"),
-        A::PagePerson { person, service } => format!("{person} about {service}"),
-        A::PageRotation { team, service } | A::PageWholeTeam { team, service } => {
-            format!("{team} about {service}")
+        A::Inspect { service } | A::ReadRunbook { service } => n.service(service).to_owned(),
+        A::UpdateRunbook { service, step } => format!("{}: {step}", n.service(service)),
+        A::PagePerson { person, service } => {
+            format!("{} about {}", n.person(person), n.service(service))
         }
-        A::Pair { person, with } => format!("{person} with {with}"),
+        A::PageRotation { team, service } | A::PageWholeTeam { team, service } => {
+            format!("{} about {}", n.team(team), n.service(service))
+        }
+        A::Pair { person, with } => format!("{} with {}", n.person(person), n.person(with)),
         A::Declare { severity, title } => format!("{} \"{title}\"", words::severity(*severity)),
         A::SetSeverity { severity } => words::severity(*severity).to_owned(),
-        A::AssignRole { role, person } => format!("{} to {person}", words::role(*role)),
+        A::AssignRole { role, person } => {
+            format!("{} to {}", words::role(*role), n.person(person))
+        }
         A::Delegate {
             person,
             task,
             minutes,
-        } => format!("{} to {person} ({minutes} min)", words::task(task)),
+        } => format!(
+            "{} to {} ({minutes} min)",
+            words::task(task, &|s| n.service(s).to_owned()),
+            n.person(person)
+        ),
         A::PostStatus { text } => format!("\"{text}\""),
         A::Mitigate {
             service,
             mitigation,
-        } => format!("{} on {service}", words::mitigation(*mitigation)),
-        A::HandOver { to } => to.clone(),
+        } => format!(
+            "{} on {}",
+            words::mitigation(*mitigation),
+            n.service(service)
+        ),
+        A::HandOver { to } => n.person(to).to_owned(),
         A::Resolve | A::EndShift => String::new(),
         // Never shown: the `Answered` event carries the words.
         A::Answer { .. } => String::new(),

@@ -83,14 +83,14 @@ pub fn via(v: PageVia) -> &'static str {
     }
 }
 
-/// A delegated task.
-pub fn task(t: &Task) -> String {
+/// A delegated task; `service` names a service id.
+pub fn task(t: &Task, service: &dyn Fn(&str) -> String) -> String {
     match t {
-        Task::Investigate { service } => format!("investigate {service}"),
+        Task::Investigate { service: s } => format!("investigate {}", service(s)),
         Task::Mitigate {
-            service,
+            service: s,
             mitigation,
-        } => format!("{} on {service}", mitigation_verb(*mitigation)),
+        } => format!("{} on {}", mitigation_verb(*mitigation), service(s)),
         Task::Communicate => "handle communications".to_owned(),
     }
 }

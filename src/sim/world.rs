@@ -212,6 +212,8 @@ pub struct Incident {
 /// The whole simulated world of one run.
 pub struct World {
     pub(super) scenario: Arc<Scenario>,
+    /// Display names for the ids events carry.
+    pub(super) names: super::names::Names,
     pub(super) run_seed: u64,
     pub(super) now: u32,
     pub(super) end: u32,
@@ -255,6 +257,11 @@ pub struct World {
 pub(super) const HISTORY: usize = 240;
 
 impl World {
+    /// Display names for the ids events and reports carry.
+    pub fn names(&self) -> &super::names::Names {
+        &self.names
+    }
+
     /// Builds the world at the start of the shift. `players` are the person ids driven by humans;
     /// empty means the scenario's player alone. Only a validated scenario builds a world, so the
     /// engine can rely on every range the validator checks.
@@ -387,6 +394,7 @@ impl World {
         let end = scenario.shift.duration_minutes * 60;
         let team_count = scenario.teams.len();
         let mut world = World {
+            names: super::names::Names::of(&scenario),
             run_seed,
             now: 0,
             end,

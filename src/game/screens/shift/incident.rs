@@ -93,7 +93,7 @@ pub(super) fn show(ui: &mut Ui, h: &mut Here, pal: &Palette) {
             format!(
                 "{}: {} — {}",
                 name_of_person(view, &t.person),
-                words::task(&t.task),
+                words::task(&t.task, &|s| super::name_of_service(view, s)),
                 if left < 0 {
                     "time box over: ask for an update".to_owned()
                 } else {

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use bevy_egui::egui::{self, Align2, Color32, FontId, RichText, Sense, Stroke, Ui, pos2, vec2};
+use bevy_egui::egui::{self, Color32, FontId, RichText, Sense, Stroke, Ui, pos2, vec2};
 
 use super::ShiftUi;
 use crate::game::ui::theme::Palette;
@@ -94,16 +94,20 @@ pub(super) fn show(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette) {
     for (i, d) in depth.iter().enumerate() {
         rows[*d].push(i);
     }
-    let node = vec2(130.0, 38.0);
+    order_rows(view, &index, &mut rows);
     let mut centre = vec![pos2(0.0, 0.0); n];
+    let mut width = vec![130.0_f32; n];
     for (d, row) in rows.iter().enumerate() {
         // Customer-facing edges at the top, data stores at the bottom.
         let y = rect.top()
             + 24.0
             + (max_depth - d) as f32 * ((rect.height() - 48.0) / (max_depth.max(1)) as f32);
+        // Boxes share the row's width with a gap between them, so they never overlap.
+        let slot = rect.width() / row.len().max(1) as f32;
         for (k, &i) in row.iter().enumerate() {
-            let x = rect.left() + rect.width() * (k as f32 + 0.5) / row.len() as f32;
+            let x = rect.left() + slot * (k as f32 + 0.5);
             centre[i] = pos2(x, y);
+            width[i] = (slot - 8.0).clamp(24.0, 150.0);
         }
     }
     for (i, s) in view.services.iter().enumerate() {
@@ -117,7 +121,7 @@ pub(super) fn show(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette) {
         }
     }
     for (i, s) in view.services.iter().enumerate() {
-        let r = egui::Rect::from_center_size(centre[i], node);
+        let r = egui::Rect::from_center_size(centre[i], vec2(width[i], 38.0));
         let (c, sym) = pal.health(s.health);
         let selected = st.selected_service.as_ref() == Some(&s.id);
         painter.rect_filled(r, 6.0, Color32::from_gray(32));
@@ -127,23 +131,104 @@ pub(super) fn show(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette) {
             Stroke::new(if selected { 3.0 } else { 1.5 }, c),
             egui::StrokeKind::Inside,
         );
-        painter.text(
+        let owner = s
+            .owner
+            .as_deref()
+            .map_or_else(|| "no owner".to_owned(), |t| super::name_of_team(view, t));
+        let inner = r.width() - 8.0;
+        label(
+            &painter,
             r.center() - vec2(0.0, 7.0),
-            Align2::CENTER_CENTER,
             format!("{sym} {}", s.name),
-            FontId::proportional(13.0),
+            13.0,
             Color32::WHITE,
+            inner,
         );
-        painter.text(
+        label(
+            &painter,
             r.center() + vec2(0.0, 9.0),
-            Align2::CENTER_CENTER,
-            s.owner.as_deref().unwrap_or("no owner"),
-            FontId::proportional(11.0),
+            owner.clone(),
+            11.0,
             if s.owner.is_some() { pal.dim } else { pal.warn },
+            inner,
         );
         let resp = ui.interact(r, ui.id().with(("node", i)), Sense::click());
         if resp.clicked() {
             st.selected_service = Some(s.id.clone());
+        }
+        // A name cut to fit its box is read whole on hover.
+        resp.on_hover_text(format!(
+            "{} ({}) — {owner}",
+            s.name,
+            words::health(s.health)
+        ));
+    }
+}
+
+/// A one-line label centred on `at`, cut with an ellipsis to `max_width`.
+fn label(
+    painter: &egui::Painter,
+    at: egui::Pos2,
+    text: String,
+    size: f32,
+    colour: Color32,
+    max_width: f32,
+) {
+    let mut job =
+        egui::text::LayoutJob::simple_singleline(text, FontId::proportional(size), colour);
+    job.wrap = egui::text::TextWrapping::truncate_at_width(max_width.max(8.0));
+    let galley = painter.layout_job(job);
+    let pos = at - galley.size() / 2.0;
+    painter.galley(pos, galley, colour);
+}
+
+/// Orders each row by where its neighbours sit (the barycentre heuristic of layered graph
+/// drawing), a few sweeps down and up, so that dependency lines cross as little as they can.
+fn order_rows(view: &View, index: &HashMap<String, usize>, rows: &mut [Vec<usize>]) {
+    let n = view.services.len();
+    let mut up: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut down: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, s) in view.services.iter().enumerate() {
+        for d in &s.depends_on {
+            if let Some(&j) = index.get(d.as_str()) {
+                down[i].push(j);
+                up[j].push(i);
+            }
+        }
+    }
+    let mut pos = vec![0.0_f32; n];
+    let place = |rows: &[Vec<usize>], pos: &mut [f32]| {
+        for row in rows {
+            for (k, &i) in row.iter().enumerate() {
+                pos[i] = (k as f32 + 0.5) / row.len() as f32;
+            }
+        }
+    };
+    place(rows, &mut pos);
+    let centre_of = |xs: &[usize], pos: &[f32], own: f32| {
+        if xs.is_empty() {
+            own
+        } else {
+            xs.iter().map(|&j| pos[j]).sum::<f32>() / xs.len() as f32
+        }
+    };
+    for _ in 0..4 {
+        // Rows are stored deepest last: row d sits under row d + 1.
+        for d in (0..rows.len()).rev() {
+            let mut row = rows[d].clone();
+            row.sort_by(|&a, &b| {
+                centre_of(&up[a], &pos, pos[a]).total_cmp(&centre_of(&up[b], &pos, pos[b]))
+            });
+            rows[d] = row;
+            place(rows, &mut pos);
+        }
+        for d in 0..rows.len() {
+            let mut row = rows[d].clone();
+            row.sort_by(|&a, &b| {
+                centre_of(&down[a], &pos, pos[a]).total_cmp(&centre_of(&down[b], &pos, pos[b]))
+            });
+            rows[d] = row;
+            place(rows, &mut pos);
         }
     }
 }

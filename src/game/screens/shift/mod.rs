@@ -244,17 +244,19 @@ pub fn shift(
         keys(ui, &mut h);
     }
     let h = &mut h;
+    // Side panels take a share of the window, so the map keeps room at 1280×720 too.
+    let (w, tall) = (ui.available_width(), ui.available_height());
     egui::Panel::top("top_bar").show(ui, |ui| top_bar::show(ui, h, pal));
     egui::Panel::bottom("channel")
-        .default_size(170.0)
+        .default_size((tall * 0.19).clamp(110.0, 220.0))
         .resizable(true)
         .show(ui, |ui| panels::channel(ui, h.view, pal));
     egui::Panel::left("pager")
-        .default_size(430.0)
+        .default_size((w * 0.27).clamp(300.0, 480.0))
         .resizable(true)
         .show(ui, |ui| pager::show(ui, h, pal));
     egui::Panel::right("people")
-        .default_size(390.0)
+        .default_size((w * 0.25).clamp(290.0, 440.0))
         .resizable(true)
         .show(ui, |ui| {
             egui::ScrollArea::vertical()

@@ -1,0 +1,123 @@
+//! The names people read for the ids events carry: a service's, a person's and a team's display
+//! names, a fault as what went wrong where. Channel lines, timelines and reports speak with these.
+
+use std::collections::HashMap;
+
+use crate::scenario::{FaultKind, Scenario};
+
+/// Display names by id, built once per world.
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    service: HashMap<String, String>,
+    person: HashMap<String, String>,
+    team: HashMap<String, String>,
+    fault: HashMap<String, String>,
+    rule: HashMap<String, String>,
+    /// The player's id, which reads as a word ("you") and is never replaced.
+    player: String,
+}
+
+/// What a kind of fault is, in words.
+pub fn fault_kind(kind: FaultKind) -> &'static str {
+    match kind {
+        FaultKind::BadDeploy => "a bad deploy",
+        FaultKind::DependencyOutage => "a dependency outage",
+        FaultKind::CapacityExhaustion => "capacity running out",
+        FaultKind::HostFailure => "a failed host",
+        FaultKind::CertificateExpiry => "an expired certificate",
+        FaultKind::ConfigPush => "a bad configuration push",
+        FaultKind::MemoryLeak => "a memory leak",
+        FaultKind::TrafficSpike => "a traffic spike",
+    }
+}
+
+impl Names {
+    /// The names a scenario gives its services, people and teams.
+    pub fn of(sc: &Scenario) -> Names {
+        let pairs = |v: Vec<(&String, &String)>| {
+            v.into_iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect::<HashMap<_, _>>()
+        };
+        let service = pairs(sc.services.iter().map(|s| (&s.id, &s.name)).collect());
+        let fault = sc
+            .faults
+            .iter()
+            .map(|f| {
+                let on = service.get(&f.service).unwrap_or(&f.service);
+                (f.id.clone(), format!("{} on {on}", fault_kind(f.kind)))
+            })
+            .collect();
+        Names {
+            person: pairs(sc.people.iter().map(|p| (&p.id, &p.name)).collect()),
+            team: pairs(sc.teams.iter().map(|t| (&t.id, &t.name)).collect()),
+            service,
+            fault,
+            rule: pairs(sc.alerts.iter().map(|r| (&r.id, &r.summary)).collect()),
+            player: sc.player.clone(),
+        }
+    }
+
+    /// A service's name (its id if it has none).
+    pub fn service<'a>(&'a self, id: &'a str) -> &'a str {
+        self.service.get(id).map_or(id, String::as_str)
+    }
+
+    /// A person's name, in the middle of a sentence: the player is "you".
+    pub fn person<'a>(&'a self, id: &'a str) -> &'a str {
+        if id == self.player {
+            return "you";
+        }
+        self.speaker(id)
+    }
+
+    /// A person's name as a speaker in a channel or timeline ("You" for the player).
+    pub fn speaker<'a>(&'a self, id: &'a str) -> &'a str {
+        self.person.get(id).map_or(id, String::as_str)
+    }
+
+    /// An alert rule's pager text.
+    pub fn rule<'a>(&'a self, id: &'a str) -> &'a str {
+        self.rule.get(id).map_or(id, String::as_str)
+    }
+
+    /// A team's name.
+    pub fn team<'a>(&'a self, id: &'a str) -> &'a str {
+        self.team.get(id).map_or(id, String::as_str)
+    }
+
+    /// The text with ids replaced by what people call them: every whole-word fault and person id
+    /// (but the player's, which reads as a word: "you"), and the service and team ids that
+    /// cannot be prose (with a hyphen or underscore: "message-api", not "search").
+    pub fn humanise(&self, text: &str) -> String {
+        let word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find(word) {
+            out.push_str(&rest[..start]);
+            let tail = &rest[start..];
+            let end = tail.find(|c: char| !word(c)).unwrap_or(tail.len());
+            // A trailing hyphen belongs to the sentence ("message-api- and"), not the id.
+            let token = tail[..end].trim_end_matches('-');
+            let compound = token.contains(['-', '_']);
+            let named = if token == self.player {
+                None
+            } else {
+                self.fault
+                    .get(token)
+                    .or_else(|| self.person.get(token))
+                    .or_else(|| self.service.get(token).filter(|_| compound))
+                    .or_else(|| self.team.get(token).filter(|_| compound))
+            };
+            out.push_str(named.map_or(token, String::as_str));
+            rest = &tail[token.len()..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// A fault as what went wrong where.
+    pub fn fault<'a>(&'a self, id: &'a str) -> &'a str {
+        self.fault.get(id).map_or(id, String::as_str)
+    }
+}
