@@ -447,6 +447,7 @@ fn pager_filters_and_sorts() {
         &view,
         &ShiftUi {
             show_resolved: true,
+            grouped: false,
             newest_first: true,
             ..ShiftUi::default()
         },
@@ -473,6 +474,7 @@ fn pager_filters_and_sorts() {
         &view,
         &ShiftUi {
             show_resolved: true,
+            grouped: false,
             only_mine: true,
             ..ShiftUi::default()
         },
@@ -493,6 +495,7 @@ fn pager_filters_and_sorts() {
         &mixed_view,
         &ShiftUi {
             show_resolved: true,
+            grouped: false,
             newest_first: false,
             ..ShiftUi::default()
         },
@@ -515,6 +518,7 @@ fn pager_filters_and_sorts() {
         &view,
         &ShiftUi {
             show_resolved: true,
+            grouped: false,
             filter: "message".into(),
             ..ShiftUi::default()
         },
@@ -528,6 +532,33 @@ fn pager_filters_and_sorts() {
             .iter()
             .all(|a| a.service.contains("message") || a.summary.to_lowercase().contains("message"))
     );
+    // Grouped, a rule is one row, standing for its oldest firing alert, and the counts add up.
+    let grouped_ui = ShiftUi {
+        show_resolved: true,
+        ..ShiftUi::default()
+    };
+    let grouped = shift::visible_alerts(&view, &grouped_ui);
+    let rules: std::collections::BTreeSet<&str> =
+        view.alerts.iter().map(|a| a.rule.as_str()).collect();
+    assert_eq!(grouped.len(), rules.len(), "one row per rule");
+    assert_eq!(
+        grouped
+            .iter()
+            .map(|a| shift::group_size(&view, &grouped_ui, &a.rule))
+            .sum::<usize>(),
+        view.alerts.len()
+    );
+    for row in &grouped {
+        let oldest_firing = view
+            .alerts
+            .iter()
+            .filter(|a| a.rule == row.rule && a.state == AlertState::Firing)
+            .map(|a| a.id)
+            .min();
+        if let Some(id) = oldest_firing {
+            assert_eq!(row.id, id, "a rule's row is its oldest firing alert");
+        }
+    }
 }
 
 #[test]
@@ -693,4 +724,48 @@ fn one_person_in_two_roles_after_a_handover_is_flagged() {
         "{}",
         warnings[0]
     );
+}
+
+#[test]
+fn shift_a_acknowledges_every_firing_alert_of_the_rule_and_a_alone_one() {
+    let mut w = World::new(pack::find("alert-storm").expect("storm"), 1, &[]).expect("world");
+    // The first minute in which one rule has several alerts firing at once.
+    let ids = (1..w.end() / 60)
+        .find_map(|minute| {
+            w.advance_to(minute * 60);
+            let view = w.view(&w.scenario().player);
+            let mut by_rule: std::collections::BTreeMap<String, Vec<u32>> = Default::default();
+            for a in view.alerts.iter().filter(|a| a.state == AlertState::Firing) {
+                by_rule.entry(a.rule.clone()).or_default().push(a.id);
+            }
+            by_rule.into_values().find(|ids| ids.len() > 1)
+        })
+        .expect("the storm repeats a rule");
+    let shift_a = Event::Key {
+        key: Key::A,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::SHIFT,
+    };
+    let mut st = ShiftUi {
+        selected_alert: Some(ids[0]),
+        ..ShiftUi::default()
+    };
+    let all = shift_frames(&w, &mut st, vec![vec![shift_a]]);
+    let want: Vec<Intent> = ids
+        .iter()
+        .map(|id| {
+            Intent::Act(Action::Acknowledge {
+                alert: AlertRef::Id(*id),
+            })
+        })
+        .collect();
+    assert_eq!(all, want);
+    let mut st = ShiftUi {
+        selected_alert: Some(ids[0]),
+        ..ShiftUi::default()
+    };
+    let one = shift_frames(&w, &mut st, vec![vec![key(Key::A)]]);
+    assert_eq!(one, want[..1].to_vec(), "A without Shift takes one");
 }

@@ -45,18 +45,25 @@ impl Command {
         }
     }
 
-    /// Whether its key was pressed this frame (Shift must match only where a Shift variant of the
-    /// same key exists).
+    /// Whether its key was pressed this frame. Shift must match only where a Shift variant of the
+    /// same key exists; Ctrl and Cmd chords belong to the text boxes and the browser.
     fn pressed(&self, ui: &Ui) -> bool {
         let shift_matters = COMMANDS
             .iter()
             .any(|c| c.key == self.key && c.shift != self.shift);
         ui.input(|i| {
-            let shift_ok = !shift_matters || i.modifiers.shift == self.shift;
-            let main = i.key_pressed(self.key) && shift_ok;
-            let also = self.also.is_some_and(|k| i.key_pressed(k));
-            // Ctrl and Cmd chords belong to the text boxes and the browser.
-            (main || also) && !i.modifiers.command
+            i.events.iter().any(|e| match e {
+                egui::Event::Key {
+                    key,
+                    pressed: true,
+                    modifiers,
+                    ..
+                } if !modifiers.command => {
+                    (*key == self.key && (!shift_matters || modifiers.shift == self.shift))
+                        || Some(*key) == self.also
+                }
+                _ => false,
+            })
         })
     }
 }
@@ -230,6 +237,50 @@ pub const ACKNOWLEDGE: Command = Command {
     enabled: has_alert,
     run: |h| alert_action(h, |alert| Action::Acknowledge { alert }),
 };
+/// Acknowledge every firing alert of the selected alert's rule.
+pub const ACKNOWLEDGE_RULE: Command = Command {
+    key: Key::A,
+    shift: true,
+    also: None,
+    label: "Acknowledge every firing alert of this rule",
+    group: "Pager",
+    enabled: |h| firing_of_rule(h).len() > 1,
+    run: |h| {
+        for id in firing_of_rule(h) {
+            h.out.push(Intent::Act(Action::Acknowledge {
+                alert: AlertRef::Id(id),
+            }));
+        }
+    },
+};
+
+/// Firing alerts of the selected alert's rule, oldest first.
+fn firing_of_rule(h: &Here) -> Vec<u32> {
+    let Some(rule) = selected_alert(h.view, h.st).map(|a| a.rule.clone()) else {
+        return Vec::new();
+    };
+    let mut ids: Vec<u32> = h
+        .view
+        .alerts
+        .iter()
+        .filter(|a| a.rule == rule && a.state == crate::sim::AlertState::Firing)
+        .map(|a| a.id)
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+/// Group repeated alerts of one rule into one row, or list every alert.
+pub const GROUP: Command = Command {
+    key: Key::Q,
+    shift: false,
+    also: None,
+    label: "Group repeated alerts of a rule, or list each",
+    group: "Pager",
+    enabled: always,
+    run: |h| h.st.grouped = !h.st.grouped,
+};
+
 /// Snooze the selected alert.
 pub const SNOOZE: Command = Command {
     key: Key::Z,
@@ -537,9 +588,11 @@ pub const COMMANDS: &[&Command] = &[
     &PREVIOUS_ALERT,
     &OLDEST_PAGE,
     &ACKNOWLEDGE,
+    &ACKNOWLEDGE_RULE,
     &SNOOZE,
     &FLAG_NOISE,
     &ESCALATE,
+    &GROUP,
     &NEXT_SERVICE,
     &PREVIOUS_SERVICE,
     &GO_TO_SERVICE,

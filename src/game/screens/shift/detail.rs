@@ -165,6 +165,8 @@ fn charts(ui: &mut Ui, view: &View, d: &ServiceDetail, pal: &Palette) {
                 .allow_scroll(false)
                 .include_x(f64::from(first))
                 .include_x(f64::from(d.newest_sample_at))
+                // Ticks on whole minutes of the clock: 5, 15 or 60 apart, as fits.
+                .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [300.0, 900.0, 3600.0]))
                 .x_axis_formatter(move |mark, _| hh_mm(start, mark.value.max(0.0) as u32))
                 .label_formatter(move |hover| {
                     let (x, y) = match hover {

@@ -95,13 +95,16 @@ pub(super) fn show(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette) {
         rows[*d].push(i);
     }
     order_rows(view, &index, &mut rows);
+    // Boxes are as tall as the gap between rows allows; too short for two lines, the owner moves
+    // to the hover text.
+    let gap = (rect.height() - 48.0) / max_depth.max(1) as f32;
+    let box_height = (gap - 6.0).clamp(18.0, 38.0);
+    let two_lines = box_height >= 34.0;
     let mut centre = vec![pos2(0.0, 0.0); n];
     let mut width = vec![130.0_f32; n];
     for (d, row) in rows.iter().enumerate() {
         // Customer-facing edges at the top, data stores at the bottom.
-        let y = rect.top()
-            + 24.0
-            + (max_depth - d) as f32 * ((rect.height() - 48.0) / (max_depth.max(1)) as f32);
+        let y = rect.top() + 24.0 + (max_depth - d) as f32 * gap;
         // Boxes share the row's width with a gap between them, so they never overlap.
         let slot = rect.width() / row.len().max(1) as f32;
         for (k, &i) in row.iter().enumerate() {
@@ -121,7 +124,7 @@ pub(super) fn show(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette) {
         }
     }
     for (i, s) in view.services.iter().enumerate() {
-        let r = egui::Rect::from_center_size(centre[i], vec2(width[i], 38.0));
+        let r = egui::Rect::from_center_size(centre[i], vec2(width[i], box_height));
         let (c, sym) = pal.health(s.health);
         let selected = st.selected_service.as_ref() == Some(&s.id);
         painter.rect_filled(r, 6.0, Color32::from_gray(32));
@@ -136,22 +139,29 @@ pub(super) fn show(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette) {
             .as_deref()
             .map_or_else(|| "no owner".to_owned(), |t| super::name_of_team(view, t));
         let inner = r.width() - 8.0;
+        let name_at = if two_lines {
+            r.center() - vec2(0.0, 7.0)
+        } else {
+            r.center()
+        };
         label(
             &painter,
-            r.center() - vec2(0.0, 7.0),
+            name_at,
             format!("{sym} {}", s.name),
             13.0,
             Color32::WHITE,
             inner,
         );
-        label(
-            &painter,
-            r.center() + vec2(0.0, 9.0),
-            owner.clone(),
-            11.0,
-            if s.owner.is_some() { pal.dim } else { pal.warn },
-            inner,
-        );
+        if two_lines {
+            label(
+                &painter,
+                r.center() + vec2(0.0, 9.0),
+                owner.clone(),
+                11.0,
+                if s.owner.is_some() { pal.dim } else { pal.warn },
+                inner,
+            );
+        }
         let resp = ui.interact(r, ui.id().with(("node", i)), Sense::click());
         if resp.clicked() {
             st.selected_service = Some(s.id.clone());

@@ -11,6 +11,8 @@ mod pager;
 mod panels;
 mod top_bar;
 
+use std::collections::HashMap;
+
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Ui, vec2};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
@@ -72,6 +74,8 @@ pub struct ShiftUi {
     pub newest_first: bool,
     /// Pager text filter.
     pub filter: String,
+    /// Pager: one row per alert rule, as a real pager groups repeated alerts into one incident.
+    pub grouped: bool,
     /// Mitigation chosen (index into `Mitigation::ALL`).
     pub mitigation: usize,
     /// Severity chosen for declaring (0 = Sev1).
@@ -99,6 +103,7 @@ impl Default for ShiftUi {
             only_mine: false,
             newest_first: true,
             filter: String::new(),
+            grouped: true,
             mitigation: 0,
             severity: 1,
             status_text: String::new(),
@@ -165,10 +170,35 @@ pub fn visible_alerts<'a>(view: &'a View, st: &ShiftUi) -> Vec<&'a AlertView> {
     } else {
         v.sort_by(|a, b| a.priority.cmp(&b.priority).then(b.id.cmp(&a.id)));
     }
+    if st.grouped {
+        // A rule's row stands for its oldest firing alert (the one a page about the rule is
+        // about), else for the first the sort put on top.
+        let mut rep: HashMap<&str, &AlertView> = HashMap::new();
+        for a in &v {
+            let e = rep.entry(a.rule.as_str()).or_insert(a);
+            let firing = |x: &AlertView| x.state == AlertState::Firing;
+            if firing(a) && (!firing(e) || a.id < e.id) {
+                *e = a;
+            }
+        }
+        v.retain(|a| rep.get(a.rule.as_str()).is_some_and(|r| r.id == a.id));
+    }
     // As in a real pager, the pages waiting for me come first, the oldest (the nearest to
     // escalating) on top, whatever the sort below them.
     v.sort_by_key(|a| (!waiting_for_me(a), if waiting_for_me(a) { a.id } else { 0 }));
     v
+}
+
+/// How many alerts of a rule the pager's filters let through: what a grouped row stands for.
+pub fn group_size(view: &View, st: &ShiftUi, rule: &str) -> usize {
+    let solo = ShiftUi {
+        grouped: false,
+        ..st.clone()
+    };
+    visible_alerts(view, &solo)
+        .iter()
+        .filter(|a| a.rule == rule)
+        .count()
 }
 
 /// A page that reached me and nobody has answered yet.

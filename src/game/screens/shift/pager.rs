@@ -3,8 +3,10 @@
 
 use bevy_egui::egui::{self, RichText, Ui};
 
-use super::commands::{self, ACKNOWLEDGE, ESCALATE, FLAG_NOISE, OLDEST_PAGE, SNOOZE};
-use super::{Here, name_of_service, visible_alerts};
+use super::commands::{
+    self, ACKNOWLEDGE, ACKNOWLEDGE_RULE, ESCALATE, FLAG_NOISE, GROUP, OLDEST_PAGE, SNOOZE,
+};
+use super::{Here, group_size, name_of_service, visible_alerts};
 use crate::game::ui::theme::{Palette, elapsed};
 use crate::scenario::Priority;
 use crate::sim::AlertState;
@@ -38,10 +40,41 @@ pub(super) fn show(ui: &mut Ui, h: &mut Here, pal: &Palette) {
         }
     });
     ui.horizontal_wrapped(|ui| {
-        for c in [&ACKNOWLEDGE, &SNOOZE, &FLAG_NOISE, &ESCALATE, &OLDEST_PAGE] {
-            commands::button(ui, h, c, None);
-        }
+        commands::button(ui, h, &ACKNOWLEDGE, Some("Ack".into()));
+        commands::button(ui, h, &ACKNOWLEDGE_RULE, Some("Ack all of rule".into()));
+        commands::button(ui, h, &SNOOZE, Some("Snooze 15m".into()));
+        commands::button(ui, h, &FLAG_NOISE, Some("Flag noise".into()));
+        commands::button(ui, h, &ESCALATE, None);
+        commands::button(ui, h, &OLDEST_PAGE, Some("Oldest page".into()));
+        let group = if h.st.grouped {
+            "List each alert"
+        } else {
+            "Group by rule"
+        };
+        commands::button(ui, h, &GROUP, Some(group.into()));
     });
+    // Who the selected page goes to next, and when: the countdown a real pager shows.
+    let selected =
+        h.st.selected_alert
+            .and_then(|id| view.alerts.iter().find(|a| a.id == id));
+    let line = match selected {
+        Some(a) if a.page_open => match &a.next_escalation {
+            Some((at, who)) => format!(
+                "#{}: unanswered; goes to {who} in {}",
+                a.id,
+                elapsed(at.saturating_sub(view.now)).trim_start_matches('+')
+            ),
+            None => format!("#{}: unanswered; nobody left to escalate to", a.id),
+        },
+        Some(a) => format!("#{}: {}", a.id, state_words(a)),
+        None => "No alert selected.".to_owned(),
+    };
+    let colour = if selected.is_some_and(|a| a.page_open) {
+        pal.warn
+    } else {
+        pal.dim
+    };
+    ui.colored_label(colour, line);
     ui.separator();
     let list = visible_alerts(view, h.st);
     let row_height = 22.0;
@@ -60,8 +93,16 @@ pub(super) fn show(ui: &mut Ui, h: &mut Here, pal: &Palette) {
                     AlertState::Resolved => "resolved",
                 };
                 let service = name_of_service(view, &a.service);
+                let count = if h.st.grouped {
+                    match group_size(view, h.st, &a.rule) {
+                        1 => String::new(),
+                        n => format!("×{n} "),
+                    }
+                } else {
+                    String::new()
+                };
                 let text = format!(
-                    "{:<4} #{:<4} {:>6} {:<9} {service} — {}",
+                    "{:<4} #{:<4} {:>6} {:<9} {count}{service} — {}",
                     short(a.priority),
                     a.id,
                     elapsed(view.now.saturating_sub(a.fired_at)),
@@ -90,6 +131,15 @@ pub(super) fn show(ui: &mut Ui, h: &mut Here, pal: &Palette) {
                 }
             }
         });
+}
+
+fn state_words(a: &crate::sim::view::AlertView) -> String {
+    match a.state {
+        AlertState::Firing => "firing, its page answered".to_owned(),
+        AlertState::Acknowledged => "acknowledged".to_owned(),
+        AlertState::Snoozed(until) => format!("snoozed until {}", elapsed(until)),
+        AlertState::Resolved => "resolved".to_owned(),
+    }
 }
 
 fn short(p: Priority) -> &'static str {

@@ -37,18 +37,20 @@ pub(super) fn show(ui: &mut Ui, h: &mut Here, pal: &Palette) {
             pal.bad
         };
         ui.label("Customer impact");
+        // The figures sit beside the bar, never under its fill.
         ui.add(
             egui::ProgressBar::new(burn.min(1.0))
-                .desired_width(180.0)
-                .fill(colour)
-                .text(
-                    RichText::new(format!(
-                        "{:.1} min · {:.0}% of budget",
-                        view.impact_minutes,
-                        burn * 100.0
-                    ))
-                    .color(Color32::WHITE),
-                ),
+                .desired_width(90.0)
+                .corner_radius(2.0)
+                .fill(colour),
+        );
+        ui.colored_label(
+            colour,
+            format!(
+                "{:.1} min · {:.0}% of budget",
+                view.impact_minutes,
+                burn * 100.0
+            ),
         );
         ui.separator();
         match &view.incident {
