@@ -36,6 +36,12 @@ fn results_and_settings_round_trip() {
     assert!(notices.is_empty());
     assert_eq!(loaded, saved);
     assert_eq!(loaded.results[1].run, 2);
+    // Runs are counted per scenario: another scenario's first run is its run 1.
+    let mut other = report();
+    other.scenario.id = "night-page".into();
+    let mut more = loaded.clone();
+    more.record(other);
+    assert_eq!(more.results[2].run, 1);
     assert_eq!(
         loaded.best("first-page").map(|r| r.run),
         Some(1),

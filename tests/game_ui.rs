@@ -377,7 +377,16 @@ fn every_screen_draws_for_every_scenario() {
         });
         let report = pagerdrill::score::score(&w);
         run(&ctx, input(&[]), |ui| {
-            debrief::debrief(ui, &report, Some(50), 1, true, &pal, &mut out)
+            debrief::debrief(
+                ui,
+                &report,
+                Some(50),
+                1,
+                true,
+                &mut Default::default(),
+                &pal,
+                &mut out,
+            )
         });
         assert!(out.is_empty(), "{}: drawing alone raised {out:?}", s.id);
     }
@@ -662,10 +671,28 @@ fn enter_on_the_debrief_plays_again_only_when_no_notice_is_open() {
         let ctx = context();
         let mut out = Vec::new();
         run(&ctx, input(&[]), |ui| {
-            debrief::debrief(ui, &report, None, 1, keys, &pal, &mut Vec::new())
+            debrief::debrief(
+                ui,
+                &report,
+                None,
+                1,
+                keys,
+                &mut Default::default(),
+                &pal,
+                &mut Vec::new(),
+            )
         });
         run(&ctx, input(&[Key::Enter]), |ui| {
-            debrief::debrief(ui, &report, None, 1, keys, &pal, &mut out)
+            debrief::debrief(
+                ui,
+                &report,
+                None,
+                1,
+                keys,
+                &mut Default::default(),
+                &pal,
+                &mut out,
+            )
         });
         out
     };
@@ -768,4 +795,35 @@ fn shift_a_acknowledges_every_firing_alert_of_the_rule_and_a_alone_one() {
     };
     let one = shift_frames(&w, &mut st, vec![vec![key(Key::A)]]);
     assert_eq!(one, want[..1].to_vec(), "A without Shift takes one");
+}
+
+#[test]
+fn a_deduction_leads_to_its_moment_on_the_timeline() {
+    let s = pack::find("first-page").expect("built in");
+    let script = pagerdrill::cli::load_script_file(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/playthroughs/first-page-anti-fix-it-alone.ron"),
+    )
+    .expect("script");
+    let report = pagerdrill::score::redteam::play_scored(&s, &script, 1);
+    let mut lines: Vec<_> = report.feedback.iter().collect();
+    lines.sort_by_key(|l| l.points);
+    let second = lines
+        .get(1)
+        .and_then(|l| l.at)
+        .expect("a second line with a moment");
+    let ctx = context();
+    let pal = theme::Palette::new(false);
+    let mut st = debrief::DebriefUi::default();
+    for keys in [vec![], vec![Key::J], vec![Key::T]] {
+        run(&ctx, input(&keys), |ui| {
+            debrief::debrief(ui, &report, None, 1, true, &mut st, &pal, &mut Vec::new())
+        });
+    }
+    assert_eq!(st.line, 1, "J moved to the second line");
+    assert_eq!(st.moment, Some(second), "T showed its moment");
+    assert!(
+        report.timeline.iter().any(|t| t.at == second),
+        "the moment is on the timeline"
+    );
 }

@@ -62,7 +62,7 @@ pub struct SavedResult {
     pub scenario: String,
     /// Run seed.
     pub seed: u64,
-    /// Sequence number of the run (1 for the first ever).
+    /// Which run of its scenario this was: 1 for the first.
     pub run: u64,
     /// The full report.
     pub report: Report,
@@ -93,7 +93,14 @@ impl Saved {
 
     /// Adds a finished run.
     pub fn record(&mut self, report: Report) {
-        let run = self.results.last().map_or(1, |r| r.run + 1);
+        // Counted per scenario: a first run is "run 1" whatever else was played before it.
+        let run = self
+            .results
+            .iter()
+            .filter(|r| r.scenario == report.scenario.id)
+            .map(|r| r.run)
+            .max()
+            .map_or(1, |n| n + 1);
         self.results.push(SavedResult {
             scenario: report.scenario.id.clone(),
             seed: report.seed,

@@ -456,6 +456,7 @@ Rule::Spread,
         }
         result.push(Spread {
             service: fault.service.clone(),
+            name: f.world.names().service(&fault.service).to_owned(),
             before,
             after,
         });

@@ -70,7 +70,9 @@ pub fn markdown(r: &Report, start: TimeOfDay) -> String {
         let _ = writeln!(
             s,
             "- People able to handle {}: {} before, {} after",
-            k.service, k.before, k.after
+            k.shown_name(),
+            k.before,
+            k.after
         );
     }
     for cause in &r.root_causes {

@@ -173,10 +173,24 @@ impl Scores {
 pub struct Spread {
     /// Service id.
     pub service: String,
+    /// Service name, as players read it (absent from results saved before it existed).
+    #[serde(default)]
+    pub name: String,
     /// People with knowledge of at least 0.5 at shift start.
     pub before: usize,
     /// The same at the end.
     pub after: usize,
+}
+
+impl Spread {
+    /// The service as players read it: its name, or its id in results saved before names were.
+    pub fn shown_name(&self) -> &str {
+        if self.name.is_empty() {
+            &self.service
+        } else {
+            &self.name
+        }
+    }
 }
 
 /// Key numbers of the run.

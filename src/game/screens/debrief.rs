@@ -17,13 +17,29 @@ use crate::score::Report;
 use crate::sim::view::LineKind;
 use crate::sim::words;
 
+/// What the debrief keeps between frames: the feedback line the keyboard is on, and the moment
+/// the timeline was asked to show.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct DebriefUi {
+    /// Index of the highlighted feedback line, in the order shown (deductions first).
+    pub line: usize,
+    /// The game second the timeline shows and marks.
+    pub moment: Option<u32>,
+    /// Set for the frame the timeline must scroll to the moment.
+    pub jump: bool,
+}
+
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        EguiPrimaryContextPass,
-        draw_debrief
-            .in_set(crate::game::ui::Draw)
-            .run_if(in_state(Screen::Debrief)),
-    );
+    app.init_resource::<DebriefUi>()
+        .add_systems(OnEnter(Screen::Debrief), |mut st: ResMut<DebriefUi>| {
+            *st = DebriefUi::default()
+        })
+        .add_systems(
+            EguiPrimaryContextPass,
+            draw_debrief
+                .in_set(crate::game::ui::Draw)
+                .run_if(in_state(Screen::Debrief)),
+        );
 }
 
 const CATEGORIES: [Category; 5] = [
@@ -38,12 +54,16 @@ const CATEGORIES: [Category; 5] = [
 /// metrics, the timeline with decisions marked, and what next. `run` is the run's number in the
 /// player's results (each debrief opens scrolled to the top); `keys` is false while something
 /// else on screen (a notice) has the keyboard, so Enter cannot start a new run by accident.
+/// J/K (or Down/Up) move through the feedback; T (or a click on a line's time) shows its moment
+/// on the timeline.
+#[allow(clippy::too_many_arguments)]
 pub fn debrief(
     ui: &mut Ui,
     r: &Report,
     previous_best: Option<u32>,
     run: usize,
     keys: bool,
+    st: &mut DebriefUi,
     pal: &Palette,
     out: &mut Vec<Intent>,
 ) {
@@ -165,7 +185,9 @@ pub fn debrief(
         for k in &m.knowledge_spread {
             ui.label(format!(
                 "People who can handle {}: {} before, {} after",
-                k.service, k.before, k.after
+                k.shown_name(),
+                k.before,
+                k.after
             ));
         }
         for c in &r.root_causes {
@@ -175,12 +197,37 @@ pub fn debrief(
     ui.separator();
     ui.columns(2, |cols| {
         cols[0].label(RichText::new("Why you got this score").strong());
+        cols[0].colored_label(
+            pal.dim,
+            "J/K move through the lines · T or a click on a time shows that moment in the timeline",
+        );
+        let mut lines: Vec<_> = r.feedback.iter().collect();
+        lines.sort_by_key(|l| l.points);
+        let moved = if lines.is_empty() {
+            false
+        } else {
+            let (down, up) = (
+                pressed(egui::Key::J) || pressed(egui::Key::ArrowDown),
+                pressed(egui::Key::K) || pressed(egui::Key::ArrowUp),
+            );
+            if down {
+                st.line = (st.line + 1).min(lines.len() - 1);
+            }
+            if up {
+                st.line = st.line.saturating_sub(1);
+            }
+            if pressed(egui::Key::T)
+                && let Some(at) = lines.get(st.line).and_then(|l| l.at)
+            {
+                st.moment = Some(at);
+                st.jump = true;
+            }
+            down || up
+        };
         egui::ScrollArea::vertical()
             .id_salt(("feedback", run))
             .show(&mut cols[0], |ui| {
-                let mut lines: Vec<_> = r.feedback.iter().collect();
-                lines.sort_by_key(|l| l.points);
-                for l in lines {
+                for (i, l) in lines.iter().enumerate() {
                     let (c, head) = if l.points < 0 {
                         (
                             pal.bad,
@@ -189,19 +236,37 @@ pub fn debrief(
                     } else {
                         (pal.ok, format!("✔ {}", words::category(l.category)))
                     };
-                    ui.horizontal_wrapped(|ui| {
-                        ui.colored_label(c, RichText::new(head).strong());
-                        if let Some(at) = l.at {
-                            ui.colored_label(pal.dim, elapsed(at));
-                        }
-                        ui.label(&l.what);
+                    let here = i == st.line;
+                    let frame = egui::Frame::new().inner_margin(2.0).stroke(if here {
+                        egui::Stroke::new(1.5, pal.accent)
+                    } else {
+                        egui::Stroke::NONE
                     });
-                    ui.colored_label(
-                        pal.dim,
-                        format!("   {} (lesson: {})", l.why, words::lesson(l.lesson)),
-                    );
-                    if !l.instead.is_empty() {
-                        ui.label(format!("   Instead: {}", l.instead));
+                    let r = frame.show(ui, |ui| {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.colored_label(c, RichText::new(head).strong());
+                            if let Some(at) = l.at
+                                && ui
+                                    .link(elapsed(at))
+                                    .on_hover_text("show this moment in the timeline (T)")
+                                    .clicked()
+                            {
+                                st.line = i;
+                                st.moment = Some(at);
+                                st.jump = true;
+                            }
+                            ui.label(&l.what);
+                        });
+                        ui.colored_label(
+                            pal.dim,
+                            format!("   {} (lesson: {})", l.why, words::lesson(l.lesson)),
+                        );
+                        if !l.instead.is_empty() {
+                            ui.label(format!("   Instead: {}", l.instead));
+                        }
+                    });
+                    if here && moved {
+                        r.response.scroll_to_me(Some(egui::Align::Center));
                     }
                 }
             });
@@ -211,21 +276,41 @@ pub fn debrief(
             .iter()
             .filter(|t| {
                 t.mark.is_some()
+                    || Some(t.at) == st.moment
                     || !matches!(t.kind, LineKind::Alert | LineKind::Page | LineKind::System)
             })
             .collect();
-        egui::ScrollArea::vertical()
-            .id_salt(("timeline", run))
-            .show_rows(&mut cols[1], 18.0, lines.len(), |ui, range| {
-                for t in &lines[range] {
-                    let (c, m) = match t.mark.as_deref() {
-                        Some("good") => (pal.ok, "✔ "),
-                        Some("bad") => (pal.bad, "✖ "),
-                        _ => (pal.dim, "  "),
-                    };
-                    ui.colored_label(c, format!("{m}{} {} {}", t.clock, t.from, t.text));
+        let row = 18.0;
+        let mut area = egui::ScrollArea::vertical().id_salt(("timeline", run));
+        if st.jump {
+            st.jump = false;
+            if let Some(at) = st.moment {
+                let first = lines.iter().position(|t| t.at >= at).unwrap_or(lines.len());
+                // A few lines of what led up to it stay in view above.
+                let spacing = cols[1].spacing().item_spacing.y;
+                area =
+                    area.vertical_scroll_offset(first.saturating_sub(3) as f32 * (row + spacing));
+            }
+        }
+        area.show_rows(&mut cols[1], row, lines.len(), |ui, range| {
+            for t in &lines[range] {
+                let (c, m) = match t.mark.as_deref() {
+                    Some("good") => (pal.ok, "✔ "),
+                    Some("bad") => (pal.bad, "✖ "),
+                    _ => (pal.dim, "  "),
+                };
+                let text = format!("{m}{} {} {}", t.clock, t.from, t.text);
+                if Some(t.at) == st.moment {
+                    ui.label(
+                        RichText::new(text)
+                            .color(c)
+                            .background_color(pal.accent.gamma_multiply(0.35)),
+                    );
+                } else {
+                    ui.colored_label(c, text);
                 }
-            });
+            }
+        });
     });
 }
 
@@ -234,6 +319,7 @@ fn draw_debrief(
     session: Option<Res<Session>>,
     profile: Res<Profile>,
     mut intents: ResMut<Intents>,
+    mut st: ResMut<DebriefUi>,
 ) -> Result {
     let Some(session) = session else {
         return Ok(());
@@ -251,6 +337,7 @@ fn draw_debrief(
             session.previous_best(),
             run,
             keys,
+            &mut st,
             &pal,
             &mut intents.0,
         )
