@@ -38,7 +38,10 @@ fn main() -> ExitCode {
 /// Opens the game window, optionally playing a script and taking screenshots.
 #[cfg(not(target_arch = "wasm32"))]
 fn play(cli: &Cli) -> ExitCode {
-    let mut options = pagerdrill::game::Options::default();
+    let mut options = pagerdrill::game::Options {
+        window: cli.window,
+        ..Default::default()
+    };
     if let Some(path) = &cli.autoplay {
         let script = match cli::load_script_file(path) {
             Ok(s) => s,

@@ -573,3 +573,14 @@ fn a_script_for_another_scenario_is_refused_not_played() {
     ]);
     assert_exit(&ok, 0);
 }
+
+#[test]
+fn a_window_size_is_read_and_a_silly_one_refused_with_a_reason() {
+    use pagerdrill::cli::window_size;
+    assert_eq!(window_size("1920x1080"), Ok((1920, 1080)));
+    assert_eq!(window_size("1280X720"), Ok((1280, 720)));
+    for bad in ["1920", "wide x tall", "10x10", "99999x1080", "-1x720", ""] {
+        let e = window_size(bad).expect_err(bad);
+        assert!(!e.is_empty(), "{bad}");
+    }
+}

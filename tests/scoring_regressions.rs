@@ -75,11 +75,11 @@ fn an_owner_already_working_when_the_fault_starts_counts_as_engaged() {
         )],
     );
     assert!(
-        lines(&r, "Nobody from discovery").is_empty(),
+        lines(&r, "Nobody from Discovery").is_empty(),
         "{:#?}",
         r.feedback
     );
-    let engaged = lines(&r, "Tom of discovery");
+    let engaged = lines(&r, "Tom of Discovery");
     assert!(
         engaged.iter().any(|l| l.points == 0),
         "the owner engaged from the start is praised: {:#?}",

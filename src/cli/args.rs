@@ -23,6 +23,26 @@ pub struct Cli {
     /// The run seed --autoplay uses.
     #[arg(long, default_value_t = 1, requires = "autoplay")]
     pub seed: u64,
+    /// The window's size, WIDTHxHEIGHT (default 1600x900; shrunk to fit a smaller screen).
+    #[arg(long, value_name = "WIDTHxHEIGHT", value_parser = window_size)]
+    pub window: Option<(u32, u32)>,
+}
+
+/// Reads `1920x1080` as a window size in logical pixels, within what a screen can show.
+pub fn window_size(text: &str) -> Result<(u32, u32), String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("\"{text}\" is not WIDTHxHEIGHT, such as 1280x720"))?;
+    let number = |s: &str| {
+        s.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("\"{s}\" is not a whole number of pixels"))
+    };
+    let (w, h) = (number(w)?, number(h)?);
+    if !(640..=7680).contains(&w) || !(400..=4320).contains(&h) {
+        return Err(format!("{w}x{h} is outside 640x400 to 7680x4320"));
+    }
+    Ok((w, h))
 }
 
 /// The subcommands.

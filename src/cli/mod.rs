@@ -6,7 +6,7 @@ mod redteam;
 mod run;
 mod validate;
 
-pub use args::{Cli, Command};
+pub use args::{Cli, Command, window_size};
 pub use files::{scenario_files, write_atomic};
 pub use redteam::load_strategies;
 pub use run::{io_error, load_script_file, read_bounded};

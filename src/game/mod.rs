@@ -52,6 +52,8 @@ pub fn screens_plugin(app: &mut App) {
 pub struct Options {
     /// Play this script automatically and take screenshots.
     pub autoplay: Option<autoplay::Autoplay>,
+    /// The window's size in logical pixels (else 1600×900); ignored in a browser.
+    pub window: Option<(u32, u32)>,
 }
 
 /// When the process started, to report how long the first frame took. (Bevy's `Instant`, because
@@ -79,7 +81,7 @@ pub fn run(options: Options) -> AppExit {
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {
-                primary_window: Some(window()),
+                primary_window: Some(window(options.window)),
                 ..default()
             })
             // No asset has a `.meta` file; asking a web server for them would only produce 404s.
@@ -148,10 +150,13 @@ fn fit_window(
     }
 }
 
-/// The main window: 1600×900 natively; in a browser, the page's canvas, filling its container.
-fn window() -> Window {
+/// The main window: `size` (else 1600×900) natively; in a browser, the page's canvas, filling its
+/// container.
+fn window(size: Option<(u32, u32)>) -> Window {
     #[cfg(target_arch = "wasm32")]
     {
+        // The page decides the size.
+        let _ = size;
         Window {
             title: "PagerDrill".into(),
             canvas: Some("#pagerdrill".into()),
@@ -163,7 +168,7 @@ fn window() -> Window {
     {
         Window {
             title: "PagerDrill".into(),
-            resolution: (1600, 900).into(),
+            resolution: size.unwrap_or((1600, 900)).into(),
             ..default()
         }
     }

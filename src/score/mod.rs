@@ -283,7 +283,7 @@ pub fn score(world: &World) -> Report {
         root_causes: sc
             .faults
             .iter()
-            .map(|x| format!("{}: {}", x.service, x.root_cause))
+            .map(|x| format!("{}: {}", names.service(&x.service), x.root_cause))
             .collect(),
         action_items,
     }

@@ -104,7 +104,9 @@ fn owner_engaged(f: &Facts, out: &mut Vec<Feedback>) {
         .collect();
     let share = 1.0 / owned.len().max(1) as f64;
     for fault in owned {
-        let owner = fault.owner.as_deref().unwrap_or_default();
+        let names = f.world.names();
+        let owner = names.team(fault.owner.as_deref().unwrap_or_default());
+        let service = names.service(&fault.service);
         let since = f
             .first_real_alert
             .unwrap_or(fault.started)
@@ -123,8 +125,8 @@ Rule::OwnerEngaged,
                         0,
                         Some(at),
                         format!(
-                            "{who} of {owner}, the team that owns {}, was working on it {took:.0} min after the first real alert",
-                            fault.service,
+                            "{} of {owner}, the team that owns {service}, was working on it {took:.0} min after the first real alert",
+                            names.speaker(who),
                         ),
                         "The owners of a service read its signals fastest and can change it safely.",
                         Lesson::OwnersGetThePage,
@@ -137,8 +139,7 @@ Rule::OwnerEngaged,
                         -points,
                         Some(at),
                         format!(
-                            "{owner}, the team that owns {}, was only engaged after {took:.0} min (par {par} min)",
-                            fault.service,
+                            "{owner}, the team that owns {service}, was only engaged after {took:.0} min (par {par} min)",
                         ),
                         "Every minute the owners are not looking, customers wait while someone else guesses.",
                         Lesson::OwnersGetThePage,
@@ -155,14 +156,12 @@ Rule::OwnerEngaged,
                     -(50.0 * share).round() as i32,
                     Some(fault.started),
                     format!(
-                        "Nobody from {owner}, the team that owns {}, ever worked on it",
-                        fault.service
+                        "Nobody from {owner}, the team that owns {service}, ever worked on it"
                     ),
                     "The people who can fix a service fastest never heard about it.",
                     Lesson::OwnersGetThePage,
                     format!(
-                        "Page the {owner} rotation about {} as soon as the evidence points there.",
-                        fault.service
+                        "Page the {owner} rotation about {service} as soon as the evidence points there."
                     ),
                 )
                 .breach(),

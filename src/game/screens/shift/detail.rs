@@ -141,7 +141,10 @@ fn charts(ui: &mut Ui, view: &View, d: &ServiceDetail, pal: &Palette) {
         ui.colored_label(pal.warn, "┃ incident declared");
         ui.colored_label(pal.dim, "– – threshold");
     });
-    ui.columns(2, |cols| {
+    // As many panels side by side as fit (up to the four metrics), so deploys, logs and the
+    // runbook stay in view below them.
+    let per_row = ((ui.available_width() / 200.0) as usize).clamp(2, 4);
+    ui.columns(per_row, |cols| {
         for (k, (kind, series)) in d.history.iter().enumerate() {
             if series.is_empty() {
                 continue;
@@ -155,11 +158,11 @@ fn charts(ui: &mut Ui, view: &View, d: &ServiceDetail, pal: &Palette) {
                 .enumerate()
                 .map(|(i, v)| [f64::from(first + i as u32 * every), f64::from(*v)])
                 .collect();
-            let col = &mut cols[k % 2];
+            let col = &mut cols[k % per_row];
             col.label(words::metric(kind));
             let name = words::metric(kind);
             let mut plot = Plot::new(("plot", &d.service, k))
-                .height(100.0)
+                .height(90.0)
                 .allow_drag(false)
                 .allow_zoom(false)
                 .allow_scroll(false)

@@ -299,7 +299,7 @@ pub fn shift(
         });
     egui::CentralPanel::default().show(ui, |ui| {
         let height = ui.available_height();
-        ui.allocate_ui(vec2(ui.available_width(), height * 0.42), |ui| {
+        ui.allocate_ui(vec2(ui.available_width(), height * 0.38), |ui| {
             map::show(ui, h.view, h.st, pal)
         });
         ui.separator();
