@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Checks that screenshots are real pictures, not blank frames: each PNG must decode, be at least
-800x450, and its pixels must vary (a blank or single-colour frame has almost no distinct colours)."""
+800x450, and its pixels must vary (a blank or single-colour frame has almost no distinct colours).
+With `--fits WxH` first, each must also be no larger than that: the window fitted the screen."""
 import struct
 import sys
 import zlib
@@ -48,7 +49,12 @@ def pixels(path):
     return width, height, channels, rows
 
 
-def main(paths):
+def main(args):
+    limit = None
+    if args[:1] == ["--fits"]:
+        limit = tuple(int(v) for v in args[1].lower().split("x"))
+        args = args[2:]
+    paths = args
     bad = 0
     for path in paths:
         try:
@@ -62,8 +68,10 @@ def main(paths):
             for x in range(0, w * ch, ch * 7):
                 colours.add(row[x:x + 3])
         ok = w >= 800 and h >= 450 and len(colours) >= 12
-        print(f"{path}: {w}x{h}, {len(colours)} distinct colours sampled: {'ok' if ok else 'BLANK?'}")
-        bad += not ok
+        fits = limit is None or (w <= limit[0] and h <= limit[1])
+        verdict = "ok" if ok and fits else ("BLANK?" if not ok else f"LARGER THAN {limit[0]}x{limit[1]}")
+        print(f"{path}: {w}x{h}, {len(colours)} distinct colours sampled: {verdict}")
+        bad += not (ok and fits)
     return 1 if bad or not paths else 0
 
 

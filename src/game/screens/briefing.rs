@@ -30,6 +30,31 @@ pub(super) fn role_name(r: PlayerRole) -> &'static str {
 
 /// The briefing: your role, your team, who is on call, what you own, what good looks like.
 pub fn briefing(ui: &mut Ui, s: &Briefing, seed: u64, out: &mut Vec<Intent>) {
+    // The way on stays in view on short screens; the briefing scrolls above it.
+    egui::Panel::bottom("briefing_buttons").show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            if ui
+                .button(RichText::new("Start the shift").size(18.0))
+                .on_hover_text("Enter")
+                .clicked()
+                || ui.input(|i| i.key_pressed(egui::Key::Enter))
+            {
+                out.push(Intent::Go(Screen::Shift));
+            }
+            if ui.button("Back").on_hover_text("Esc").clicked()
+                || ui.input(|i| i.key_pressed(egui::Key::Escape))
+            {
+                out.push(Intent::Go(Screen::Select));
+            }
+        });
+    });
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| contents(ui, s, seed));
+}
+
+fn contents(ui: &mut Ui, s: &Briefing, seed: u64) {
     ui.heading(&s.title);
     ui.label(RichText::new(&s.summary).size(16.0));
     ui.separator();
@@ -133,22 +158,6 @@ pub fn briefing(ui: &mut Ui, s: &Briefing, seed: u64, out: &mut Vec<Intent>) {
         "When unsure between two neighbouring levels, pick the higher. Who fixes: the owning team applies fixes to its services; \
          anyone on call may roll back a deploy made in the last hour once its owners are paged. A commander never fixes.",
     );
-    ui.add_space(10.0);
-    ui.horizontal(|ui| {
-        if ui
-            .button(RichText::new("Start the shift").size(18.0))
-            .on_hover_text("Enter")
-            .clicked()
-            || ui.input(|i| i.key_pressed(egui::Key::Enter))
-        {
-            out.push(Intent::Go(Screen::Shift));
-        }
-        if ui.button("Back").on_hover_text("Esc").clicked()
-            || ui.input(|i| i.key_pressed(egui::Key::Escape))
-        {
-            out.push(Intent::Go(Screen::Select));
-        }
-    });
 }
 
 fn draw_briefing(
