@@ -67,7 +67,13 @@ impl Palette {
 /// Applies the game's look to a context: dark, calm, with readable spacing. The fonts are not
 /// touched: they come from `assets/fonts` (see [`super::fonts`]).
 pub fn apply(ctx: &egui::Context, scale: f32) {
-    ctx.set_visuals(egui::Visuals::dark());
+    let mut visuals = egui::Visuals::dark();
+    // In the browser build, hinted glyphs of some sizes came out blank (the clock read
+    // "10:0 :00"); unhinted outlines draw every glyph.
+    if cfg!(target_arch = "wasm32") {
+        visuals.text_options.font_hinting = false;
+    }
+    ctx.set_visuals(visuals);
     ctx.set_zoom_factor(scale);
     ctx.set_theme(egui::Theme::Dark);
     ctx.all_styles_mut(|s| {
