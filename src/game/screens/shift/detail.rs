@@ -143,7 +143,7 @@ fn charts(ui: &mut Ui, view: &View, d: &ServiceDetail, pal: &Palette) {
     });
     // As many panels side by side as fit (up to the four metrics), so deploys, logs and the
     // runbook stay in view below them.
-    let per_row = ((ui.available_width() / 200.0) as usize).clamp(2, 4);
+    let per_row = ((ui.available_width() / 160.0) as usize).clamp(2, 4);
     ui.columns(per_row, |cols| {
         for (k, (kind, series)) in d.history.iter().enumerate() {
             if series.is_empty() {
@@ -162,7 +162,7 @@ fn charts(ui: &mut Ui, view: &View, d: &ServiceDetail, pal: &Palette) {
             col.label(words::metric(kind));
             let name = words::metric(kind);
             let mut plot = Plot::new(("plot", &d.service, k))
-                .height(90.0)
+                .height(80.0)
                 .allow_drag(false)
                 .allow_zoom(false)
                 .allow_scroll(false)

@@ -278,7 +278,7 @@ pub fn shift(
     let (w, tall) = (ui.available_width(), ui.available_height());
     egui::Panel::top("top_bar").show(ui, |ui| top_bar::show(ui, h, pal));
     egui::Panel::bottom("channel")
-        .default_size((tall * 0.19).clamp(110.0, 220.0))
+        .default_size((tall * 0.16).clamp(100.0, 200.0))
         .resizable(true)
         .show(ui, |ui| panels::channel(ui, h.view, pal));
     egui::Panel::left("pager")
@@ -299,7 +299,7 @@ pub fn shift(
         });
     egui::CentralPanel::default().show(ui, |ui| {
         let height = ui.available_height();
-        ui.allocate_ui(vec2(ui.available_width(), height * 0.38), |ui| {
+        ui.allocate_ui(vec2(ui.available_width(), height * 0.34), |ui| {
             map::show(ui, h.view, h.st, pal)
         });
         ui.separator();
