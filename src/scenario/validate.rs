@@ -972,6 +972,41 @@ impl<'a> Validator<'a> {
                     "a question needs at least two options",
                 );
             }
+            if q.options.len() == 2 {
+                self.note(
+                    format!("{p}.options"),
+                    format!(
+                        "question \"{}\" has two options: with one right and one wrong, a player can guess; offer a plausible third",
+                        q.id
+                    ),
+                );
+            }
+            // The right answer should not be told by its length alone.
+            let longest = q.options.iter().map(|o| o.text.chars().count()).max();
+            let right = |o: &&crate::scenario::AnswerOption| {
+                !o.teaches
+                    .iter()
+                    .any(|t| matches!(t, AnswerTag::Blaming | AnswerTag::Local))
+            };
+            if q.options.len() > 1
+                && q.options.iter().filter(right).count() == 1
+                && q.options
+                    .iter()
+                    .filter(|o| Some(o.text.chars().count()) == longest)
+                    .all(|o| right(&o))
+                && q.options
+                    .iter()
+                    .filter(|o| !right(o))
+                    .all(|o| o.text.chars().count() * 3 < longest.unwrap_or(0) * 2)
+            {
+                self.note(
+                    format!("{p}.options"),
+                    format!(
+                        "question \"{}\": the right answer is far longer than every other; players learn to pick the longest",
+                        q.id
+                    ),
+                );
+            }
             unique_ids(
                 &mut self.out,
                 "answer",

@@ -331,6 +331,22 @@ pub fn clock(start: TimeOfDay, at: u32) -> String {
 pub const STATUS_EVERY_MINUTES: u32 = 25;
 
 impl World {
+    /// The order a postmortem question's options are shown in: shuffled per run seed and
+    /// question, so the place of the right answer teaches nothing. Seeded, so the same run
+    /// always shows the same order, native or in a browser.
+    fn option_order(&self, question: usize, n: usize) -> Vec<usize> {
+        use rand::SeedableRng;
+        use rand::seq::SliceRandom;
+        let seed = self
+            .run_seed
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .wrapping_add(question as u64);
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        let mut order: Vec<usize> = (0..n).collect();
+        order.shuffle(&mut rng);
+        order
+    }
+
     /// When an open page goes up its team's escalation policy next, and to whom.
     fn next_escalation(&self, page: &super::world::PageRt) -> Option<(u32, String)> {
         use crate::scenario::EscalationTarget as T;
@@ -482,13 +498,14 @@ impl World {
             postmortem: if self.phase == Phase::Postmortem {
                 sc.postmortem
                     .iter()
-                    .map(|q| QuestionView {
+                    .enumerate()
+                    .map(|(i, q)| QuestionView {
                         id: q.id.clone(),
                         prompt: q.prompt.clone(),
-                        options: q
-                            .options
-                            .iter()
-                            .map(|o| (o.id.clone(), o.text.clone()))
+                        options: self
+                            .option_order(i, q.options.len())
+                            .into_iter()
+                            .map(|k| (q.options[k].id.clone(), q.options[k].text.clone()))
                             .collect(),
                         answer: self.answers().get(&q.id).cloned(),
                     })
