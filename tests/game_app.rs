@@ -269,10 +269,7 @@ fn a_finished_shift_is_saved_exported_and_played_again() {
     say(&mut app, Intent::ExportReport);
     let report = dir.join("reports").join("first-page-seed1-run1.md");
     let md = std::fs::read_to_string(&report).expect("the report file");
-    assert!(
-        md.starts_with("# After-action report: Your first page"),
-        "{md}"
-    );
+    assert!(md.starts_with("# Postmortem: Your first page"), "{md}");
 
     // Settings are saved when asked.
     app.world_mut()

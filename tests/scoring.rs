@@ -4,6 +4,7 @@
 use pagerdrill::scenario::{Category, Mitigation, Validated, pack};
 use pagerdrill::score::{self, Report, Rule};
 use pagerdrill::sim::script::{Script, Step, load_script, play};
+use pagerdrill::sim::view::LineKind;
 use pagerdrill::sim::{Action, World};
 
 fn scenarios() -> Vec<Validated> {
@@ -256,7 +257,8 @@ fn the_json_report_keeps_its_documented_shape() {
             "missing feedback[].{key}"
         );
     }
-    assert_eq!(value["schema_version"], 3);
+    assert_eq!(value["schema_version"], 4);
+    assert!(value.get("record").is_some(), "missing top-level record");
     // A report saved before lines named their rule still loads: its lines read as unnamed.
     let mut old = value.clone();
     for line in old["feedback"].as_array_mut().expect("feedback list") {
@@ -300,19 +302,85 @@ fn every_feedback_line_names_the_rule_that_wrote_it() {
 }
 
 #[test]
-fn the_markdown_report_has_the_sections_a_postmortem_needs() {
-    let s = pack::find("first-page").expect("tutorial");
-    let r = scored(&s, &good_script(&s.id), 1);
-    let md = score::markdown(&r, s.shift.start);
-    for section in [
-        "# After-action report",
-        "## Summary",
-        "## Timeline",
-        "## What went well",
-        "## What to change",
-        "## Action items",
-    ] {
-        assert!(md.contains(section), "missing {section}");
+fn every_good_playthroughs_report_is_a_postmortem_document_with_every_section() {
+    for (_, loaded) in pack::builtin() {
+        let s = loaded.value.expect("loads");
+        let r = scored(&s, &good_script(&s.id), 1);
+        let md = score::markdown(&r, s.shift.start);
+        assert!(md.starts_with("# Postmortem: "), "{}", s.id);
+        // Every section, once, in the order a postmortem template has them.
+        let mut from = 0;
+        for section in score::REPORT_SECTIONS {
+            let heading = format!("\n## {section}\n");
+            let at = md[from..]
+                .find(&heading)
+                .unwrap_or_else(|| panic!("{}: no \"{section}\" after byte {from}", s.id));
+            from += at + heading.len();
+            assert_eq!(md.matches(&heading).count(), 1, "{}: {section} twice", s.id);
+        }
+        let rec = &r.record;
+        match rec.incident.as_ref() {
+            Some(inc) => assert!(
+                md.contains(&format!("Incident commander: {}", inc.commander)),
+                "{}",
+                s.id
+            ),
+            None => assert!(md.contains("No incident was declared."), "{}", s.id),
+        }
+        assert!(
+            rec.detected_at.is_some() && rec.began_at.is_some(),
+            "{}",
+            s.id
+        );
+        assert!(
+            rec.impact.as_ref().is_some_and(|i| md.contains(i.as_str())),
+            "{}: impact in the scenario's own terms",
+            s.id
+        );
+        for c in &s.faults {
+            assert!(
+                md.contains(&c.root_cause),
+                "{}: a root cause is missing",
+                s.id
+            );
+        }
+        assert!(
+            !rec.actions.is_empty(),
+            "{}: the good answers file action items",
+            s.id
+        );
+        assert!(
+            md.contains("| Action | Type | Owner | Priority |"),
+            "{}",
+            s.id
+        );
+        // Nothing is hidden: every alert and page notice is told or counted.
+        let notices = r
+            .timeline
+            .iter()
+            .filter(|t| matches!(t.kind, LineKind::Alert | LineKind::Page))
+            .count();
+        let counted: usize = md
+            .lines()
+            .filter_map(|l| {
+                l.split_once(" alert and page notices")
+                    .and_then(|(head, _)| head.rsplit(' ').next())
+                    .and_then(|n| n.parse::<usize>().ok())
+            })
+            .sum();
+        let told = md
+            .lines()
+            .filter(|l| {
+                l.contains("** pager: alert #")
+                    || l.contains("** pager: page ")
+                    || l.contains(" slept through page ")
+            })
+            .count();
+        assert_eq!(
+            counted + told,
+            notices,
+            "{}: notices told {told} + counted {counted}",
+            s.id
+        );
     }
-    assert!(md.contains("Root cause"));
 }

@@ -135,9 +135,9 @@ fn timeline_lines_say_what_kind_they_are() {
     );
     assert!(of(LineKind::Person).any(|t| t.from == "You"));
     assert!(of(LineKind::Learning).all(|t| t.text.contains("knows")));
-    // The Markdown timeline summarises alert and page notices instead of listing them.
+    // The Markdown timeline groups runs of alert and page notices into one line each.
     let md = markdown(&r, s.shift.start);
-    assert!(md.contains("alert and page notifications not shown"));
+    assert!(md.contains(" alert and page notices, from "));
 }
 
 #[test]

@@ -186,6 +186,7 @@ pub fn generate(opts: &GenerateOptions) -> Scenario {
         },
         weights: Weights::default(),
         error_budget_minutes: 60.0 * faults.len() as f64,
+        impact_terms: None,
         autonomy: 1.0,
         ops_team: Some(teams[0].id.clone()),
         services,
@@ -681,7 +682,15 @@ fn generic_postmortem() -> Vec<Question> {
                     vec![AnswerTag::Blameless, AnswerTag::Systemic],
                     "Asks what in the system made the failure possible.",
                 ),
+                opt(
+                    "slow-eyes",
+                    "Nobody was watching the dashboards closely enough when the errors started to climb.",
+                    vec![AnswerTag::Local],
+                    "Hindsight: watching harder catches one incident; alerts that page owners catch them all.",
+                ),
             ],
+            asks: Asks::Finding,
+            owner: None,
         },
         Question {
             id: "action-item".into(),
@@ -699,7 +708,15 @@ fn generic_postmortem() -> Vec<Question> {
                     vec![AnswerTag::Systemic, AnswerTag::Blameless],
                     "Fixes a class of problem: pages with nowhere to go and pages that mean nothing.",
                 ),
+                opt(
+                    "freeze",
+                    "Freeze all deploys for two weeks and review every change by hand before it ships again.",
+                    vec![AnswerTag::Local],
+                    "Slows every team for a while and changes nothing that let this failure through.",
+                ),
             ],
+            asks: Asks::ActionItem,
+            owner: None,
         },
     ]
 }

@@ -50,6 +50,10 @@ pub struct Scenario {
     /// Error budget for the shift, in customer-impact minutes. Default: 60.
     #[serde(default = "default_error_budget")]
     pub error_budget_minutes: f64,
+    /// What a minute of customer impact means in this world's own terms (orders, sign-ins,
+    /// messages), for the after-action report. Default: none (impact in minutes only).
+    #[serde(default)]
+    pub impact_terms: Option<ImpactTerms>,
     /// How much owners do without the player, 0 to 1. An owner who has found the fix applies it at
     /// once when a player has pulled them in (paged them by hand, delegated to them, given them a
     /// role, paired them) or an incident is open; otherwise, at each look, they go ahead on their
@@ -373,6 +377,16 @@ pub struct AlertRule {
     pub level: Level,
     /// Text shown in the pager.
     pub summary: String,
+}
+
+/// Customer impact counted in what customers were trying to do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImpactTerms {
+    /// What failed or slowed for customers, plural: "checkout attempts", "sign-ins".
+    pub what: String,
+    /// How many of them one full minute of customer impact stands for.
+    pub per_minute: f64,
 }
 
 /// Threshold condition of an alert rule.
@@ -784,6 +798,23 @@ pub struct Question {
     pub prompt: String,
     /// The possible answers.
     pub options: Vec<AnswerOption>,
+    /// What the answer becomes in the after-action report. Default: a finding.
+    #[serde(default)]
+    pub asks: Asks,
+    /// For an action item: the team that owns it (default: the team owning the first broken
+    /// service).
+    #[serde(default)]
+    pub owner: Option<String>,
+}
+
+/// What a postmortem question's answer becomes in the after-action report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Asks {
+    /// A contributing factor: what in the system made the failure possible.
+    #[default]
+    Finding,
+    /// An action item to file.
+    ActionItem,
 }
 
 /// One answer to a postmortem question, marked for what it teaches.

@@ -285,6 +285,20 @@ impl<'a> Validator<'a> {
                 "error budget must be a positive number of minutes",
             );
         }
+        if let Some(t) = &s.impact_terms {
+            if t.what.trim().is_empty() {
+                self.err("impact_terms.what", "say what customers were trying to do");
+            }
+            if !in_range(t.per_minute, 0.001, 1e9) {
+                self.err(
+                    "impact_terms.per_minute",
+                    format!(
+                        "per_minute {} is out of range (above 0, at most 1e9)",
+                        t.per_minute
+                    ),
+                );
+            }
+        }
         if !in_range(s.autonomy, 0.0, 1.0) {
             self.err(
                 "autonomy",
@@ -966,6 +980,9 @@ impl<'a> Validator<'a> {
         let s = self.s;
         for (i, q) in s.postmortem.iter().enumerate() {
             let p = format!("postmortem[{i}]");
+            if let Some(team) = &q.owner {
+                self.team_ref(format!("{p}.owner"), team);
+            }
             if q.options.len() < 2 {
                 self.err(
                     format!("{p}.options"),

@@ -10,12 +10,13 @@ mod facts;
 mod impact;
 mod learning;
 mod markdown;
+mod record;
 pub mod redteam;
 mod report;
 mod response;
 mod routing;
 
-pub use markdown::markdown;
+pub use markdown::{SECTIONS as REPORT_SECTIONS, markdown};
 pub use report::*;
 
 use crate::scenario::{Category, Lesson};
@@ -253,6 +254,7 @@ pub fn score(world: &World) -> Report {
         })
         .collect();
 
+    let record = record::record(&f, &metrics);
     // Lines are written with ids; the player reads names.
     let names = world.names();
     for l in &mut feedback {
@@ -286,5 +288,6 @@ pub fn score(world: &World) -> Report {
             .map(|x| format!("{}: {}", names.service(&x.service), x.root_cause))
             .collect(),
         action_items,
+        record,
     }
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::scenario::{Category, Lesson};
 
 /// Version of the JSON report's schema. Bump it when a field changes meaning or goes away.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// One explained score movement: a deduction (negative points) or a note of something done well
 /// (zero points).
@@ -279,4 +279,65 @@ pub struct Report {
     pub root_causes: Vec<String>,
     /// Action items from the postmortem answers the player chose.
     pub action_items: Vec<String>,
+    /// The incident as a postmortem document records it (absent from results saved before it
+    /// existed).
+    #[serde(default)]
+    pub record: Record,
+}
+
+/// What a team's postmortem document records beside the timeline.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// One or two sentences: what happened, to whom, how it ended.
+    pub summary: String,
+    /// The incident, if one was declared.
+    pub incident: Option<IncidentRecord>,
+    /// Game second the first fault began.
+    pub began_at: Option<u32>,
+    /// Game second of the first alert a real fault raised: when it was detected.
+    pub detected_at: Option<u32>,
+    /// Game second the last fault was mitigated or ended, if every one did.
+    pub mitigated_at: Option<u32>,
+    /// Customer impact in the scenario's own terms ("about 1,240 checkout attempts that
+    /// failed"), when the scenario gives them.
+    pub impact: Option<String>,
+    /// What in the system made it possible: each fault's root cause and the blameless findings
+    /// the player chose.
+    pub contributing_factors: Vec<String>,
+    /// What went right by luck, not by anything the responders did.
+    pub lucky: Vec<String>,
+    /// Action items with kind, owner and priority.
+    pub actions: Vec<ActionItem>,
+    /// The last status update, as customers read it.
+    pub customer_message: Option<String>,
+}
+
+/// The declared incident.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IncidentRecord {
+    /// Its title.
+    pub title: String,
+    /// The highest severity it had, in words.
+    pub severity: String,
+    /// Game second it was declared.
+    pub declared_at: u32,
+    /// Game second it was resolved, if it was.
+    pub resolved_at: Option<u32>,
+    /// Who commanded it at the end.
+    pub commander: String,
+    /// The other roles at the end: role, person.
+    pub roles: Vec<(String, String)>,
+}
+
+/// An action item as a team files it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionItem {
+    /// What to do.
+    pub text: String,
+    /// "prevent" (fixes a class of problem) or "process" (changes how people work).
+    pub kind: String,
+    /// The team that owns it.
+    pub owner: String,
+    /// "P1" to "P3", from the incident's severity.
+    pub priority: String,
 }

@@ -1,0 +1,197 @@
+//! The incident as a team's postmortem document records it: summary, the incident and its roles,
+//! when it began, was detected, mitigated and resolved, impact in the scenario's own terms,
+//! contributing factors, where the team got lucky, action items with owner and priority, and what
+//! customers were last told.
+
+use crate::scenario::{AnswerTag, Asks, Severity};
+use crate::sim::{EventKind, words};
+
+use super::facts::Facts;
+use super::report::{ActionItem, IncidentRecord, Metrics, Record};
+
+/// Builds the record of a finished run.
+pub(super) fn record(f: &Facts, m: &Metrics) -> Record {
+    let names = f.world.names();
+    let sc = f.sc;
+    let incident = f.world.incident().map(|inc| {
+        let facts = f.incidents.last();
+        let severity = facts.map_or(inc.severity, |x| x.highest());
+        let commander = facts
+            .and_then(|x| x.commanders.last())
+            .map_or_else(|| names.speaker(&sc.player), |(_, who)| names.speaker(who));
+        IncidentRecord {
+            title: inc.title.clone(),
+            severity: words::severity(severity).to_owned(),
+            declared_at: inc.declared_at,
+            resolved_at: inc.resolved_at,
+            commander: commander.to_owned(),
+            roles: inc
+                .roles
+                .iter()
+                .filter(|(role, _)| **role != crate::scenario::IncidentRole::Commander)
+                .map(|(role, who)| (words::role(*role).to_owned(), names.speaker(who).to_owned()))
+                .collect(),
+        }
+    });
+    let began_at = f.faults.iter().map(|x| x.started).min();
+    let mitigated_at = if f.faults.iter().all(|x| x.ended_at.is_some()) {
+        f.faults.iter().filter_map(|x| x.ended_at).max()
+    } else {
+        None
+    };
+    let impact = sc.impact_terms.as_ref().map(|t| {
+        let n = (m.impact_minutes * t.per_minute).round().max(0.0) as u64;
+        format!("about {} {}", thousands(n), t.what)
+    });
+    let answers = f.world.answers();
+    // The player's answers, as the document records them: findings beside the root causes,
+    // action items in their table.
+    let chosen: Vec<(&crate::scenario::Question, &crate::scenario::AnswerOption)> = sc
+        .postmortem
+        .iter()
+        .filter_map(|q| {
+            let a = answers.get(&q.id)?;
+            q.options.iter().find(|o| &o.id == a).map(|o| (q, o))
+        })
+        .collect();
+    let mut contributing_factors: Vec<String> = sc
+        .faults
+        .iter()
+        .map(|x| format!("{}: {}", names.service(&x.service), x.root_cause))
+        .collect();
+    contributing_factors.extend(
+        chosen
+            .iter()
+            .filter(|(q, _)| q.asks == Asks::Finding)
+            .map(|(_, o)| o.text.clone()),
+    );
+    // By default an action item belongs to the team that owns what broke for customers.
+    let default_owner = f
+        .faults
+        .iter()
+        .filter(|x| x.urgent)
+        .chain(f.faults.iter())
+        .find_map(|x| x.owner.as_deref())
+        .map_or_else(
+            || "the teams that own the broken services".to_owned(),
+            |t| names.team(t).to_owned(),
+        );
+    let priority = match incident
+        .as_ref()
+        .map(|_| f.incidents.last().map(|x| x.highest()))
+    {
+        Some(Some(Severity::Sev1 | Severity::Sev2)) => "P1",
+        Some(_) => "P2",
+        None => "P3",
+    };
+    let actions = chosen
+        .iter()
+        .filter(|(q, _)| q.asks == Asks::ActionItem)
+        .map(|(q, o)| ActionItem {
+            text: o.text.clone(),
+            kind: if o.teaches.contains(&AnswerTag::Systemic) {
+                "prevent"
+            } else {
+                "process"
+            }
+            .to_owned(),
+            owner: q
+                .owner
+                .as_deref()
+                .map_or_else(|| default_owner.clone(), |t| names.team(t).to_owned()),
+            priority: priority.to_owned(),
+        })
+        .collect();
+    let customer_message = f
+        .world
+        .incident()
+        .and_then(|i| i.updates.last())
+        .map(|(_, _, text)| text.clone());
+    Record {
+        summary: summary(f, m, incident.as_ref(), impact.as_deref()),
+        incident,
+        began_at,
+        detected_at: f.first_real_alert,
+        mitigated_at,
+        impact,
+        contributing_factors,
+        lucky: lucky(f, m),
+        actions,
+        customer_message,
+    }
+}
+
+/// "1240" as "1,240".
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn summary(f: &Facts, m: &Metrics, inc: Option<&IncidentRecord>, impact: Option<&str>) -> String {
+    let names = f.world.names();
+    let broken: Vec<&str> = f.faults.iter().map(|x| names.service(&x.service)).collect();
+    let what = match broken.as_slice() {
+        [] => "Nothing broke".to_owned(),
+        [one] => format!("{one} failed"),
+        many => format!("{} failed", many.join(", ")),
+    };
+    let felt = match impact {
+        Some(i) => format!(
+            "customers felt {:.1} minutes of impact ({i})",
+            m.impact_minutes
+        ),
+        None => format!("customers felt {:.1} minutes of impact", m.impact_minutes),
+    };
+    let handled = match inc {
+        Some(i) => format!(
+            "it was run as a {} incident commanded by {}",
+            i.severity, i.commander
+        ),
+        None => "no incident was declared".to_owned(),
+    };
+    let ended = match f.faults.iter().all(|x| x.ended_at.is_some()) {
+        true => "every fault was over by the end of the shift",
+        false => "a fault was still live when the shift ended",
+    };
+    format!("{what}; {felt}; {handled}; {ended}.")
+}
+
+/// What went right without anyone making it so.
+fn lucky(f: &Facts, m: &Metrics) -> Vec<String> {
+    let names = f.world.names();
+    let mut out = Vec::new();
+    for x in &f.faults {
+        if x.ended_at.is_some() && x.mitigated_at.is_none() {
+            out.push(format!(
+                "The fault on {} ended on its own; nothing anyone did stopped it.",
+                names.service(&x.service)
+            ));
+        }
+    }
+    let slept = f
+        .world
+        .log_events()
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::SleptThrough { .. }))
+        .count();
+    if slept > 0 && f.faults.iter().all(|x| x.ended_at.is_some()) {
+        let pages = if slept == 1 { "A page" } else { "Pages" };
+        out.push(format!(
+            "{pages} went unanswered by someone asleep ({slept} in all); the escalation policy found someone else in time."
+        ));
+    }
+    if m.mitigations_harmful > 0 && m.error_budget_burned < 1.0 {
+        out.push(
+            "A mitigation made things worse, yet customer impact stayed inside the error budget."
+                .to_owned(),
+        );
+    }
+    out
+}
