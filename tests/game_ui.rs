@@ -215,7 +215,9 @@ fn s_opens_the_status_window_and_enter_posts_what_was_typed() {
     assert_eq!(
         out,
         vec![Intent::Act(Action::PostStatus {
-            text: "Checkout is slow; we are on it.".into()
+            text: "Checkout is slow; we are on it.".into(),
+            audience: pagerdrill::sim::Audience::Internal,
+            state: None,
         })]
     );
     assert!(
@@ -826,5 +828,57 @@ fn a_deduction_leads_to_its_moment_on_the_timeline() {
     assert!(
         report.timeline.iter().any(|t| t.at == second),
         "the moment is on the timeline"
+    );
+}
+
+#[test]
+fn the_status_window_picks_the_audience_and_the_stage_by_keyboard() {
+    let w = tutorial_at(9);
+    let mut st = ShiftUi {
+        // A service customers never see: a customer update must not name it.
+        selected_service: Some("recommendations".into()),
+        ..ShiftUi::default()
+    };
+    let ctrl = |k: Key| Event::Key {
+        key: k,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::COMMAND,
+    };
+    let out = shift_frames(
+        &w,
+        &mut st,
+        vec![
+            vec![key(Key::S)],
+            vec![ctrl(Key::E)],
+            vec![ctrl(Key::Num2)],
+            vec![key(Key::Enter)],
+        ],
+    );
+    let [
+        Intent::Act(Action::PostStatus {
+            text,
+            audience,
+            state,
+        }),
+    ] = out.as_slice()
+    else {
+        panic!("{out:?}")
+    };
+    assert_eq!(*audience, pagerdrill::sim::Audience::External);
+    assert_eq!(*state, Some(pagerdrill::sim::StatusState::Identified));
+    assert!(text.starts_with("Identified:"), "{text}");
+    let customer_facing = w
+        .view("you")
+        .services
+        .iter()
+        .find(|s| s.id == "recommendations")
+        .expect("service")
+        .customer_facing;
+    assert_eq!(
+        text.contains("Recommendations"),
+        customer_facing,
+        "the starting point names the service only if customers know it: {text}"
     );
 }

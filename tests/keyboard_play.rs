@@ -372,8 +372,25 @@ impl Game {
                 self.press(Key::T);
                 self.pick(&Effect::Act(action.clone()));
             }
-            Action::PostStatus { text } => {
+            Action::PostStatus {
+                text,
+                audience,
+                state,
+            } => {
                 self.press(Key::S);
+                if self.ui().audience != *audience {
+                    self.frame(vec![key(Key::E, Modifiers::COMMAND)]);
+                }
+                if let Some(st) = state {
+                    let i = pagerdrill::sim::StatusState::ALL
+                        .iter()
+                        .position(|x| x == st)
+                        .expect("a stage");
+                    let digits = [Key::Num1, Key::Num2, Key::Num3, Key::Num4];
+                    self.frame(vec![key(digits[i], Modifiers::COMMAND)]);
+                }
+                // Whatever a stage filled in is replaced by the script's own words.
+                self.frame(vec![key(Key::A, Modifiers::COMMAND)]);
                 self.type_text(text);
                 self.press(Key::Enter);
             }

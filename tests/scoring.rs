@@ -119,6 +119,8 @@ fn spamming_status_updates_does_not_raise_communication() {
             declared + f64::from(k) * 2.0,
             Action::PostStatus {
                 text: format!("Update {k}"),
+                audience: pagerdrill::sim::Audience::Internal,
+                state: None,
             },
         ));
     }

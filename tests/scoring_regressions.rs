@@ -1,11 +1,12 @@
 //! One test per scoring bug found by the red team, so none comes back: each plays a short script on
 //! a shipped scenario and checks the line (or its absence) the player would read in the debrief.
 
+use pagerdrill::cli::load_script_file;
 use pagerdrill::scenario::{IncidentRole, Lesson, Mitigation, Severity, Validated, pack};
-use pagerdrill::score::Report;
 use pagerdrill::score::redteam::play_scored;
+use pagerdrill::score::{Report, Rule};
 use pagerdrill::sim::script::{Script, Step};
-use pagerdrill::sim::{Action, AlertRef, EventKind, Task, World};
+use pagerdrill::sim::{Action, AlertRef, Audience, EventKind, StatusState, Task, World};
 
 fn scenario(id: &str) -> Validated {
     pack::find(id).expect("built in")
@@ -234,12 +235,16 @@ fn an_automatic_update_is_never_charged_as_too_soon() {
                     12.0,
                     Action::PostStatus {
                         text: "Sign-in is failing for most customers; identity is on it.".into(),
+                        audience: pagerdrill::sim::Audience::Internal,
+                        state: None,
                     },
                 ),
                 at(
                     30.0,
                     Action::PostStatus {
                         text: "Still failing; the key rotation is being reverted.".into(),
+                        audience: pagerdrill::sim::Audience::Internal,
+                        state: None,
                     },
                 ),
             ],
@@ -421,6 +426,8 @@ fn each_incident_is_judged_on_its_own_updates() {
                     8.0,
                     Action::PostStatus {
                         text: "Sign-in failing for most customers.".into(),
+                        audience: pagerdrill::sim::Audience::Internal,
+                        state: None,
                     },
                 ),
                 at(20.0, Action::Resolve),
@@ -550,4 +557,126 @@ fn a_generic_runbook_step_teaches_nothing() {
         r.feedback
     );
     assert!(lines(&r, "You added what you learnt").is_empty());
+}
+
+/// The major incident's good run with one more status update at `minute`.
+fn major_with_update(minute: f64, update: Action) -> Report {
+    let s = pack::find("major-incident").expect("built in");
+    let mut script = load_script_file(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/playthroughs/major-incident-good.ron"),
+    )
+    .expect("good run");
+    script.actions.push(at(minute, update));
+    script
+        .actions
+        .sort_by(|a, b| a.at.partial_cmp(&b.at).expect("times"));
+    play_scored(&s, &script, 1)
+}
+
+fn update(text: &str, audience: Audience, state: Option<StatusState>) -> Action {
+    Action::PostStatus {
+        text: text.into(),
+        audience,
+        state,
+    }
+}
+
+fn status_lines(r: &Report, rule: Rule) -> Vec<&pagerdrill::score::Feedback> {
+    r.feedback.iter().filter(|l| l.rule == rule).collect()
+}
+
+#[test]
+fn an_all_clear_while_customers_still_hurt_costs_points_and_a_true_update_is_praised() {
+    // Twelve minutes in, sign-in is still failing for customers.
+    let early =
+        "Sign-in is failing for some customers; we have found why and a fix is rolling out.";
+    let honest = major_with_update(
+        12.0,
+        update(early, Audience::External, Some(StatusState::Identified)),
+    );
+    let false_clear = major_with_update(
+        12.0,
+        update(
+            "Everything is working again.",
+            Audience::External,
+            Some(StatusState::Resolved),
+        ),
+    );
+    let praise = status_lines(&honest, Rule::StatusTruth);
+    assert!(
+        praise.iter().any(|l| l.points == 0),
+        "an identified update during the outage is praised: {praise:#?}"
+    );
+    assert!(praise.iter().all(|l| l.points == 0), "{praise:#?}");
+    let charged = status_lines(&false_clear, Rule::StatusTruth);
+    assert!(
+        charged
+            .iter()
+            .any(|l| l.points < 0 && l.what.contains("resolved")),
+        "{charged:#?}"
+    );
+    assert!(
+        false_clear.score.communication < honest.score.communication,
+        "{} vs {}",
+        false_clear.score.communication,
+        honest.score.communication
+    );
+    // After recovery, "resolved" is the truth.
+    let late = major_with_update(
+        49.0,
+        update(
+            "Sign-in works again for everyone.",
+            Audience::External,
+            Some(StatusState::Resolved),
+        ),
+    );
+    assert!(
+        status_lines(&late, Rule::StatusTruth)
+            .iter()
+            .all(|l| l.points == 0),
+        "{:#?}",
+        status_lines(&late, Rule::StatusTruth)
+    );
+}
+
+#[test]
+fn a_customer_update_naming_internal_systems_or_people_is_caught() {
+    let leaky = major_with_update(
+        12.0,
+        update(
+            "Fatima reverted the signing keys push; the session store is still overloaded.",
+            Audience::External,
+            Some(StatusState::Identified),
+        ),
+    );
+    let leaks = status_lines(&leaky, Rule::StatusLeak);
+    assert_eq!(leaks.len(), 1, "{leaks:#?}");
+    assert!(leaks[0].points < 0);
+    for name in ["Fatima", "Session store", "Signing keys"] {
+        assert!(leaks[0].what.contains(name), "{name} in {}", leaks[0].what);
+    }
+    // The same words inside the company are fine, and so is a customer update in customers' terms.
+    let internal = major_with_update(
+        12.0,
+        update(
+            "Fatima reverted the signing keys push; the session store is still overloaded.",
+            Audience::Internal,
+            None,
+        ),
+    );
+    assert!(status_lines(&internal, Rule::StatusLeak).is_empty());
+    let plain = major_with_update(
+        12.0,
+        update(
+            "Some customers cannot sign in to the website and apps. A fix is rolling out; next update by 16:10.",
+            Audience::External,
+            Some(StatusState::Identified),
+        ),
+    );
+    assert!(
+        status_lines(&plain, Rule::StatusLeak).is_empty(),
+        "{:#?}",
+        status_lines(&plain, Rule::StatusLeak)
+    );
 }

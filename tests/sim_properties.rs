@@ -95,6 +95,12 @@ fn action(s: &Scenario, kind: u8, a: usize, b: usize, c: usize) -> Action {
         },
         15 => Action::PostStatus {
             text: "Update".into(),
+            audience: if b % 2 == 0 {
+                pagerdrill::sim::Audience::Internal
+            } else {
+                pagerdrill::sim::Audience::External
+            },
+            state: pagerdrill::sim::StatusState::ALL.get(c % 5).copied(),
         },
         16 => Action::Mitigate {
             service: svc(a),

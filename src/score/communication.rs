@@ -1,13 +1,14 @@
 //! Communication: incident command judged over the time customers were hurt, not over the record:
-//! declaring, severity, roles, the commander not fixing, update cadence, handover and close.
+//! declaring, severity, roles, the commander not fixing, update cadence and content, handover and
+//! close.
 
 use crate::scenario::{Category, IncidentRole, Lesson, Mitigation, PlayerRole, Severity};
-use crate::sim::Action;
 use crate::sim::view::STATUS_EVERY_MINUTES;
+use crate::sim::{Action, Audience, EventKind};
 
 use super::facts::{Facts, IncidentFacts};
 use super::report::Rule;
-use super::{Feedback, line, minutes};
+use super::{CHARGED_AT_MOST, Feedback, line, minutes};
 use crate::sim::words;
 
 /// Minutes after the first real page within which declaring is on time.
@@ -68,7 +69,90 @@ pub fn check(f: &Facts, out: &mut Vec<Feedback>) {
     severity(f, out);
     roles(f, out);
     cadence(f, out);
+    content(f, out);
     close(f, out);
+}
+
+/// What the players' updates said, against the world as they went out: a stage that claims
+/// recovery while customers are still hurting, and customer-facing text that gives away names from
+/// inside the company. An update with a stage that matches what customers saw is praised.
+fn content(f: &Facts, out: &mut Vec<Feedback>) {
+    let mut wrong = 0;
+    let mut leaked = 0;
+    let mut praised = false;
+    for e in f.world.log_events() {
+        let EventKind::StatusPosted {
+            by,
+            state,
+            audience,
+            customers_hurting,
+            leaks,
+            ..
+        } = &e.kind
+        else {
+            continue;
+        };
+        if !f.is_player(by) {
+            continue;
+        }
+        if let Some(st) = state {
+            let says = words::status_state(*st);
+            if st.claims_recovery() && *customers_hurting {
+                wrong += 1;
+                if wrong <= CHARGED_AT_MOST {
+                    out.push(
+                        line(
+                            Rule::StatusTruth,
+                            Category::Communication,
+                            -10,
+                            Some(e.at),
+                            format!("Your update said \"{says}\" while customers were still affected"),
+                            "An all-clear that turns out false costs more trust than a slow one; people stop believing the next update.",
+                            Lesson::IncidentCommand,
+                            "Check the customer-facing dashboards before saying monitoring or resolved; until then say investigating or identified.",
+                        )
+                        .by(by),
+                    );
+                }
+            } else if !praised {
+                praised = true;
+                out.push(
+                    line(
+                        Rule::StatusTruth,
+                        Category::Communication,
+                        0,
+                        Some(e.at),
+                        format!("Your \"{says}\" update matched what customers were seeing"),
+                        "Updates that match reality are the ones stakeholders trust and stop asking about.",
+                        Lesson::IncidentCommand,
+                        "",
+                    )
+                    .by(by),
+                );
+            }
+        }
+        if *audience == Audience::External && !leaks.is_empty() {
+            leaked += 1;
+            if leaked <= CHARGED_AT_MOST {
+                out.push(
+                    line(
+                        Rule::StatusLeak,
+                        Category::Communication,
+                        -8,
+                        Some(e.at),
+                        format!(
+                            "Your update for customers named {} from inside the company",
+                            leaks.join(", ")
+                        ),
+                        "Customers do not know internal systems or staff; names confuse them and expose people.",
+                        Lesson::IncidentCommand,
+                        "Write for customers in terms of what they use (sign-in, checkout, messages), never internal systems or people.",
+                    )
+                    .by(by),
+                );
+            }
+        }
+    }
 }
 
 /// The lines for an outage nobody ran as an incident.

@@ -202,6 +202,17 @@ pub fn markdown(r: &Report, start: TimeOfDay) -> String {
             let _ = writeln!(s, "No status update was posted for customers.");
         }
     }
+    let _ = writeln!(s);
+    if rec.status_page.is_empty() {
+        let _ = writeln!(s, "The public status page was never updated.");
+    } else {
+        let stages: Vec<String> = rec
+            .status_page
+            .iter()
+            .map(|(at, st)| format!("{st} at {}", clock(start, *at)))
+            .collect();
+        let _ = writeln!(s, "Status page: {}.", stages.join(", then "));
+    }
 
     heading(&mut s, 11);
     let _ = writeln!(

@@ -102,11 +102,33 @@ pub(super) fn record(f: &Facts, m: &Metrics) -> Record {
             priority: priority.to_owned(),
         })
         .collect();
+    // What customers read: the last update written for them, else the last one at all.
     let customer_message = f
         .world
-        .incident()
-        .and_then(|i| i.updates.last())
-        .map(|(_, _, text)| text.clone());
+        .log_events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::StatusPosted { text, audience, .. } => Some((*audience, text)),
+            _ => None,
+        })
+        .fold(
+            None,
+            |best: Option<(crate::sim::Audience, &String)>, (aud, text)| match best {
+                Some((crate::sim::Audience::External, _))
+                    if aud == crate::sim::Audience::Internal =>
+                {
+                    best
+                }
+                _ => Some((aud, text)),
+            },
+        )
+        .map(|(_, text)| text.clone());
+    let status_page = f
+        .world
+        .status_page()
+        .iter()
+        .map(|(at, st)| (*at, words::status_state(*st).to_owned()))
+        .collect();
     Record {
         summary: summary(f, m, incident.as_ref(), impact.as_deref()),
         incident,
@@ -118,6 +140,7 @@ pub(super) fn record(f: &Facts, m: &Metrics) -> Record {
         lucky: lucky(f, m),
         actions,
         customer_message,
+        status_page,
     }
 }
 

@@ -107,6 +107,10 @@ pub enum Rule {
     HandsOn,
     /// Status updates: how often, how soon.
     Cadence,
+    /// Status updates: whether the stage they announced matched what customers saw.
+    StatusTruth,
+    /// Status updates for customers: internal names given away.
+    StatusLeak,
     /// How the incident was closed.
     Close,
     /// Customer impact against the scenario's par.
@@ -310,6 +314,9 @@ pub struct Record {
     pub actions: Vec<ActionItem>,
     /// The last status update, as customers read it.
     pub customer_message: Option<String>,
+    /// The public status page, stage by stage: game second, stage in words.
+    #[serde(default)]
+    pub status_page: Vec<(u32, String)>,
 }
 
 /// The declared incident.

@@ -32,6 +32,44 @@ pub enum Task {
     Communicate,
 }
 
+/// Who a status update is for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Audience {
+    /// People in the company: the incident channel, leadership, support.
+    #[default]
+    Internal,
+    /// Customers, on the public status page: no internal names.
+    External,
+}
+
+/// The stage of an incident a status update announces, as a status page shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StatusState {
+    /// Customers are affected; the cause is being looked for.
+    Investigating,
+    /// The cause is known and a fix is under way.
+    Identified,
+    /// A fix is in and customers have recovered; watching before resolving.
+    Monitoring,
+    /// Over.
+    Resolved,
+}
+
+impl StatusState {
+    /// Every stage, in order.
+    pub const ALL: [StatusState; 4] = [
+        StatusState::Investigating,
+        StatusState::Identified,
+        StatusState::Monitoring,
+        StatusState::Resolved,
+    ];
+
+    /// Whether announcing it says customers have recovered.
+    pub fn claims_recovery(self) -> bool {
+        matches!(self, StatusState::Monitoring | StatusState::Resolved)
+    }
+}
+
 /// Everything a player can do. Each is applied by a named actor through `World::apply`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Action {
@@ -134,6 +172,12 @@ pub enum Action {
     PostStatus {
         /// The update.
         text: String,
+        /// Who reads it: the company (default) or customers, on the status page.
+        #[serde(default)]
+        audience: Audience,
+        /// The stage it announces, if any; an external update with one sets the status page.
+        #[serde(default)]
+        state: Option<StatusState>,
     },
     /// Apply a mitigation yourself.
     Mitigate {

@@ -326,7 +326,7 @@ impl World {
                 }
                 Ok(())
             }
-            Action::PostStatus { text } => {
+            Action::PostStatus { text, .. } => {
                 self.open_incident()?;
                 if text.trim().is_empty() {
                     return reject("write the update");
@@ -469,13 +469,80 @@ impl World {
         }
     }
 
-    pub(super) fn post_status(&mut self, by: usize, text: String) {
+    pub(super) fn post_status(
+        &mut self,
+        by: usize,
+        text: String,
+        audience: super::Audience,
+        state: Option<super::StatusState>,
+    ) {
         let id = self.scenario.people[by].id.clone();
         let now = self.now;
         if let Some(inc) = &mut self.incident {
             inc.updates.push((now, id.clone(), text.clone()));
         }
-        self.log(EventKind::StatusPosted { by: id, text });
+        if audience == super::Audience::External
+            && let Some(st) = state
+        {
+            self.status_page.push((now, st));
+        }
+        let customers_hurting = self.customers_hurting();
+        let leaks = if audience == super::Audience::External {
+            self.internal_names_in(&text)
+        } else {
+            Vec::new()
+        };
+        self.log(EventKind::StatusPosted {
+            by: id,
+            text,
+            audience,
+            state,
+            customers_hurting,
+            leaks,
+        });
+    }
+
+    /// Whether a customer-facing service is degraded or down right now.
+    fn customers_hurting(&self) -> bool {
+        self.services.iter().enumerate().any(|(i, _)| {
+            self.scenario.services[i].customer_facing
+                && self.health(i) != super::view::Health::Healthy
+        })
+    }
+
+    /// The names in a text that belong inside the company: services customers never see (by id
+    /// or name), ids with a hyphen, and people.
+    fn internal_names_in(&self, text: &str) -> Vec<String> {
+        let lower = text.to_lowercase();
+        let word_at = |hay: &str, needle: &str| {
+            hay.match_indices(needle).any(|(i, _)| {
+                let before = hay[..i].chars().last();
+                let after = hay[i + needle.len()..].chars().next();
+                let edge = |c: Option<char>| {
+                    c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'))
+                };
+                edge(before) && edge(after)
+            })
+        };
+        let mut found = Vec::new();
+        for s in &self.scenario.services {
+            let id_leaks = (!s.customer_facing || s.id.contains(['-', '_']))
+                && word_at(&lower, &s.id.to_lowercase());
+            // "Signing keys (key set)" is given away by "signing keys" too.
+            let short = s.name.split(" (").next().unwrap_or(&s.name);
+            let name_leaks = !s.customer_facing
+                && (word_at(&lower, &s.name.to_lowercase())
+                    || word_at(&lower, &short.to_lowercase()));
+            if id_leaks || name_leaks {
+                found.push(s.name.clone());
+            }
+        }
+        for p in &self.scenario.people {
+            if p.id != self.scenario.player && word_at(text, &p.name) {
+                found.push(p.name.clone());
+            }
+        }
+        found
     }
 
     /// Carries out a checked action.
@@ -636,7 +703,11 @@ impl World {
                     }
                 }
             }
-            Action::PostStatus { text } => self.post_status(a, text),
+            Action::PostStatus {
+                text,
+                audience,
+                state,
+            } => self.post_status(a, text, audience, state),
             Action::Mitigate {
                 service,
                 mitigation,

@@ -236,6 +236,19 @@ pub enum EventKind {
         by: String,
         /// The update.
         text: String,
+        /// Who it was for.
+        #[serde(default)]
+        audience: crate::sim::Audience,
+        /// The stage it announced.
+        #[serde(default)]
+        state: Option<crate::sim::StatusState>,
+        /// Whether any customer-facing service was unhealthy as it went out (hidden until the
+        /// debrief).
+        #[serde(default)]
+        customers_hurting: bool,
+        /// Internal names an external update gave away: services customers never see, people.
+        #[serde(default)]
+        leaks: Vec<String>,
     },
     /// A role was taken up by a person.
     RoleAssigned {

@@ -29,7 +29,7 @@ mod paging;
 mod people;
 mod world;
 
-pub use action::{Action, AlertRef, Rejection, Task};
+pub use action::{Action, AlertRef, Audience, Rejection, StatusState, Task};
 pub use event::{Event, EventKind, PageVia};
 pub use script::Cursor;
 pub use view::{Briefing, QuestionView, View};

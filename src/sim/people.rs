@@ -541,7 +541,7 @@ impl World {
                 degraded.join(", ")
             )
         };
-        self.post_status(p, text);
+        self.post_status(p, text, super::Audience::Internal, None);
         self.schedule(self.now + 25 * 60, Timer::CommsUpdate { person: p });
     }
 }

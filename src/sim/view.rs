@@ -207,6 +207,8 @@ pub struct View {
     pub clock: String,
     /// Time of day the shift started, for clock-time axes.
     pub shift_start: TimeOfDay,
+    /// The public status page: the last stage announced to customers, and when.
+    pub status_page: Option<(super::StatusState, u32)>,
     /// Where the run is.
     pub phase: Phase,
     /// Person id of the viewer.
@@ -450,6 +452,7 @@ impl World {
             end: self.end,
             clock: clock(sc.shift.start, self.now),
             shift_start: sc.shift.start,
+            status_page: self.status_page.last().map(|(at, st)| (*st, *at)),
             phase: self.phase,
             viewer: viewer.to_owned(),
             impact_minutes: self.impact_minutes,
@@ -516,7 +519,7 @@ impl World {
         }
     }
 
-    fn health(&self, s: usize) -> Health {
+    pub(super) fn health(&self, s: usize) -> Health {
         let svc = &self.services[s];
         let err = |k: usize| svc.current[k].zip(svc.baseline[k]);
         let (mut degraded, mut down) = (false, false);
@@ -891,7 +894,16 @@ fn channel_text(e: &Event, reveal: bool, n: &Names) -> Option<(String, String)> 
         EventKind::TaskDone { task, person } => {
             sys(format!("task {task} done by {}", n.person(person)))
         }
-        EventKind::StatusPosted { by, text } => Some((by.clone(), format!("STATUS: {text}"))),
+        EventKind::StatusPosted {
+            by,
+            text,
+            audience,
+            state,
+            ..
+        } => Some((
+            by.clone(),
+            format!("{}: {text}", words::status_label(*audience, *state)),
+        )),
         EventKind::RoleAssigned { role, person } => sys(format!(
             "{} is now {}",
             n.person(person),
@@ -958,7 +970,14 @@ fn action_args(a: &crate::sim::Action, n: &Names) -> String {
             words::task(task, &|s| n.service(s).to_owned()),
             n.person(person)
         ),
-        A::PostStatus { text } => format!("\"{text}\""),
+        A::PostStatus {
+            text,
+            audience,
+            state,
+        } => match words::status_label(*audience, *state).strip_prefix("STATUS") {
+            Some(label) if !label.is_empty() => format!("\"{text}\"{label}"),
+            _ => format!("\"{text}\""),
+        },
         A::Mitigate {
             service,
             mitigation,

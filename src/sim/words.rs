@@ -175,3 +175,28 @@ fn capitalise(s: &str) -> String {
         None => String::new(),
     }
 }
+
+/// A status-page stage.
+pub fn status_state(s: super::StatusState) -> &'static str {
+    use super::StatusState as S;
+    match s {
+        S::Investigating => "investigating",
+        S::Identified => "identified",
+        S::Monitoring => "monitoring",
+        S::Resolved => "resolved",
+    }
+}
+
+/// How a status update is labelled: "STATUS", "STATUS (customers, identified)".
+pub fn status_label(audience: super::Audience, state: Option<super::StatusState>) -> String {
+    let who = match audience {
+        super::Audience::Internal => None,
+        super::Audience::External => Some("customers"),
+    };
+    match (who, state.map(status_state)) {
+        (None, None) => "STATUS".to_owned(),
+        (Some(w), None) => format!("STATUS ({w})"),
+        (None, Some(s)) => format!("STATUS ({s})"),
+        (Some(w), Some(s)) => format!("STATUS ({w}, {s})"),
+    }
+}

@@ -234,6 +234,8 @@ pub struct World {
     pub(super) tasks: Vec<TaskRt>,
     pub(super) pending: Vec<PendingMitigation>,
     pub(super) incident: Option<Incident>,
+    /// The public status page: each stage announced to customers, with the game second.
+    pub(super) status_page: Vec<(u32, super::StatusState)>,
     pub(super) players: Vec<usize>,
     pub(super) inspected: BTreeSet<usize>,
     pub(super) answers: BTreeMap<String, String>,
@@ -257,6 +259,11 @@ pub struct World {
 pub(super) const HISTORY: usize = 240;
 
 impl World {
+    /// The public status page: each stage announced to customers, with the game second.
+    pub fn status_page(&self) -> &[(u32, super::StatusState)] {
+        &self.status_page
+    }
+
     /// Display names for the ids events and reports carry.
     pub fn names(&self) -> &super::names::Names {
         &self.names
@@ -394,6 +401,7 @@ impl World {
         let end = scenario.shift.duration_minutes * 60;
         let team_count = scenario.teams.len();
         let mut world = World {
+            status_page: Vec::new(),
             names: super::names::Names::of(&scenario),
             run_seed,
             now: 0,

@@ -11,7 +11,7 @@ use crate::game::intent::Intent;
 use crate::scenario::Mitigation;
 use crate::sim::view::View;
 use crate::sim::words;
-use crate::sim::{Action, Task};
+use crate::sim::{Action, Audience, StatusState, Task};
 
 /// An open window on the shift screen.
 #[derive(Debug, Clone, PartialEq)]
@@ -496,41 +496,73 @@ fn declare(ui: &mut Ui, h: &mut Here, mut title: String, keep: &mut bool) {
 }
 
 fn status(ui: &mut Ui, h: &mut Here, keep: &mut bool) {
+    let external = h.st.audience == Audience::External;
+    // A starting point names the service in view, unless customers would not know it.
     let service =
         h.st.selected_service
             .as_deref()
-            .map_or("our services".to_owned(), |s| {
-                super::name_of_service(h.view, s)
-            });
-    let mut template = None;
-    for (i, k) in [Key::Num1, Key::Num2, Key::Num3].into_iter().enumerate() {
+            .and_then(|s| h.view.services.iter().find(|x| x.id == s))
+            .filter(|s| !external || s.customer_facing)
+            .map_or("some of our services".to_owned(), |s| s.name.clone());
+    let mut stage = None;
+    for (i, k) in [Key::Num1, Key::Num2, Key::Num3, Key::Num4]
+        .into_iter()
+        .enumerate()
+    {
         if take(ui, Modifiers::COMMAND, k) {
-            template = Some(i);
+            stage = Some(StatusState::ALL[i]);
         }
     }
+    let mut flip = take(ui, Modifiers::COMMAND, Key::E);
     // Enter posts, Shift+Enter starts a new line, as in a chat client.
     let enter = take(ui, Modifiers::NONE, Key::Enter);
-    ui.heading("Status update for stakeholders");
+    ui.heading("Status update");
     hint(
         ui,
         "Say what customers see, what is being done and when the next update comes.",
     );
     ui.horizontal(|ui| {
-        for (i, label) in ["Investigating", "Mitigating", "Monitoring"]
-            .iter()
-            .enumerate()
-        {
+        ui.label("For:");
+        flip |= ui
+            .selectable_label(!external, "the company")
+            .on_hover_text("Ctrl+E")
+            .clicked()
+            && external;
+        flip |= ui
+            .selectable_label(external, "customers (status page)")
+            .on_hover_text("Ctrl+E: no internal names")
+            .clicked()
+            && !external;
+    });
+    if flip {
+        h.st.audience = if external {
+            Audience::Internal
+        } else {
+            Audience::External
+        };
+    }
+    ui.horizontal(|ui| {
+        ui.label("Stage:");
+        for (i, st) in StatusState::ALL.iter().enumerate() {
             if ui
-                .small_button(*label)
+                .selectable_label(h.st.stage == Some(*st), words::status_state(*st))
                 .on_hover_text(format!("Ctrl+{}", i + 1))
                 .clicked()
             {
-                template = Some(i);
+                stage = Some(*st);
             }
         }
     });
-    if let Some(i) = template {
-        h.st.status_text = TEMPLATES[i].replace("{svc}", &service);
+    if let Some(st) = stage {
+        h.st.stage = Some(st);
+        // A stage fills an empty box (or one still holding a starting point) with its own.
+        let untouched = h.st.status_text.trim().is_empty()
+            || TEMPLATES
+                .iter()
+                .any(|t| h.st.status_text == t.replace("{svc}", &service));
+        if untouched {
+            h.st.status_text = TEMPLATES[stage_index(st)].replace("{svc}", &service);
+        }
     }
     focused(
         ui,
@@ -541,16 +573,24 @@ fn status(ui: &mut Ui, h: &mut Here, keep: &mut bool) {
     );
     hint(
         ui,
-        "Enter post · Shift+Enter new line · Ctrl+1–3 a starting point · Esc back",
+        "Enter post · Shift+Enter new line · Ctrl+1–4 the stage · Ctrl+E company or customers · Esc back",
     );
     if ui.button("Post update").clicked() || enter {
         let text = status_text(h.st, &service);
-        h.out.push(Intent::Act(Action::PostStatus { text }));
+        h.out.push(Intent::Act(Action::PostStatus {
+            text,
+            audience: h.st.audience,
+            state: h.st.stage,
+        }));
         h.st.status_text.clear();
         *keep = false;
     } else {
         h.st.dialog = Some(Dialog::Status);
     }
+}
+
+fn stage_index(st: StatusState) -> usize {
+    StatusState::ALL.iter().position(|x| *x == st).unwrap_or(0)
 }
 
 fn runbook(ui: &mut Ui, h: &mut Here, mut step: String, keep: &mut bool) {

@@ -118,6 +118,17 @@ pub(super) fn show(ui: &mut Ui, h: &mut Here, pal: &Palette) {
             ),
         );
     }
+    match view.status_page {
+        Some((st, at)) => ui.label(format!(
+            "Status page for customers: {} since {}",
+            words::status_state(st),
+            elapsed(at)
+        )),
+        None => ui.colored_label(
+            pal.dim,
+            "Status page for customers: nothing posted yet (S, then Ctrl+E)",
+        ),
+    };
     ui.horizontal_wrapped(|ui| {
         commands::button(ui, h, &STATUS, Some("Status update…".into()));
         let hand = chosen

@@ -82,6 +82,10 @@ pub struct ShiftUi {
     pub severity: usize,
     /// Status update being written.
     pub status_text: String,
+    /// Who the status update is for.
+    pub audience: crate::sim::Audience,
+    /// The stage the status update announces.
+    pub stage: Option<crate::sim::StatusState>,
     /// Person chosen for roles, tasks, pairing and handover.
     pub person: Option<String>,
     /// Time box for delegation, minutes.
@@ -107,6 +111,8 @@ impl Default for ShiftUi {
             mitigation: 0,
             severity: 1,
             status_text: String::new(),
+            audience: crate::sim::Audience::Internal,
+            stage: None,
             person: None,
             time_box: 15,
             last_high_page: 0,
@@ -142,10 +148,12 @@ const ROLES: [IncidentRole; 4] = [
     IncidentRole::Expert,
 ];
 
-const TEMPLATES: [&str; 3] = [
-    "Investigating: customers see errors on {svc}. Owners engaged. Next update in 25 minutes.",
-    "Mitigating: a fix for {svc} is rolling out. Next update in 25 minutes.",
-    "Monitoring: {svc} has recovered; watching before we resolve.",
+/// A starting point for each status-page stage, in [`crate::sim::StatusState::ALL`] order.
+const TEMPLATES: [&str; 4] = [
+    "Investigating: customers see errors on {svc}. We are looking into it. Next update in 25 minutes.",
+    "Identified: we know why {svc} is failing and a fix is rolling out. Next update in 25 minutes.",
+    "Monitoring: {svc} has recovered; we are watching before we call it resolved.",
+    "Resolved: {svc} is working normally again. Thank you for your patience.",
 ];
 
 /// Alerts as the pager lists them, after filters and sorting.
