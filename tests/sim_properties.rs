@@ -95,7 +95,7 @@ fn action(s: &Scenario, kind: u8, a: usize, b: usize, c: usize) -> Action {
         },
         15 => Action::PostStatus {
             text: "Update".into(),
-            audience: if b % 2 == 0 {
+            audience: if b.is_multiple_of(2) {
                 pagerdrill::sim::Audience::Internal
             } else {
                 pagerdrill::sim::Audience::External
