@@ -882,3 +882,19 @@ fn the_status_window_picks_the_audience_and_the_stage_by_keyboard() {
         "the starting point names the service only if customers know it: {text}"
     );
 }
+
+#[test]
+fn the_key_that_opens_a_picker_neither_types_into_it_nor_chooses_in_it() {
+    let w = tutorial_at(9);
+    let mut st = ShiftUi::default();
+    // A real keyboard sends the letter as text too.
+    shift_frames(
+        &w,
+        &mut st,
+        vec![vec![key(Key::G), Event::Text("g".into())]],
+    );
+    match &st.dialog {
+        Some(shift::Dialog::Pick(p)) => assert!(p.filter.is_empty(), "filter {:?}", p.filter),
+        other => panic!("no picker: {other:?}"),
+    }
+}

@@ -174,7 +174,9 @@ impl Game {
             self.press(Key::ArrowDown);
         }
         self.press(Key::Enter);
-        assert!(self.ui().dialog.is_none(), "the picker stayed open");
+        if !matches!(want, Effect::Answers(_)) {
+            assert!(self.ui().dialog.is_none(), "the picker stayed open");
+        }
     }
 
     fn select_service(&mut self, id: &str) {
@@ -409,6 +411,18 @@ impl Game {
             Action::Resolve => {
                 self.press(Key::X);
                 self.press(Key::Enter);
+            }
+            Action::Reply { ask, .. } => {
+                self.press(Key::Enter);
+                // With several questions waiting, the first list is of questions.
+                if let Some(Dialog::Pick(p)) = self.ui().dialog.clone()
+                    && p.choices
+                        .iter()
+                        .any(|c| matches!(c.does, Effect::Answers(_)))
+                {
+                    self.pick(&Effect::Answers(ask.clone()));
+                }
+                self.pick(&Effect::Act(action.clone()));
             }
             Action::EndShift | Action::Answer { .. } => {
                 panic!("{action:?} is not a shift-console step")

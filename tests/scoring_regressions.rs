@@ -680,3 +680,163 @@ fn a_customer_update_naming_internal_systems_or_people_is_caught() {
         status_lines(&plain, Rule::StatusLeak)
     );
 }
+
+/// The tutorial with one stakeholder question at minute 9 whose right answer depends on the
+/// moment: "not yet" while customers hurt, "yes" once they have recovered.
+fn tutorial_with_ask() -> Validated {
+    use pagerdrill::scenario::{Inject, ReplyOption, When};
+    let mut s = pack::find("first-page").expect("tutorial").into_inner();
+    let option = |id: &str, right: When| ReplyOption {
+        id: id.into(),
+        text: format!("answer {id}"),
+        right,
+        why: format!("why {id}"),
+    };
+    s.injects.push(Inject::Ask {
+        id: "fixed-yet".into(),
+        at_minute: 9,
+        from: "Sol (product manager)".into(),
+        text: "Is the storefront fixed yet?".into(),
+        reply_within_minutes: 10,
+        options: vec![
+            option("not-yet", When::WhileCustomersHurt),
+            option("yes", When::OnceCustomersRecovered),
+            option("eta", When::Never),
+        ],
+    });
+    Validated::check(s).expect("valid")
+}
+
+fn reply(option: &str) -> Action {
+    Action::Reply {
+        ask: "fixed-yet".into(),
+        option: option.into(),
+    }
+}
+
+fn stakeholder_lines(r: &Report) -> Vec<&pagerdrill::score::Feedback> {
+    r.feedback
+        .iter()
+        .filter(|l| l.rule == Rule::Stakeholders)
+        .collect()
+}
+
+#[test]
+fn a_stakeholder_answer_is_judged_by_the_moment_it_is_given() {
+    let s = tutorial_with_ask();
+    let good = load_script_file(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/playthroughs/first-page-good.ron"),
+    )
+    .expect("good run");
+    let with = |minute: f64, option: &str| {
+        let mut script = good.clone();
+        script.actions.push(at(minute, reply(option)));
+        script
+            .actions
+            .sort_by(|a, b| a.at.partial_cmp(&b.at).expect("times"));
+        play_scored(&s, &script, 1)
+    };
+    // At minute 10 the storefront is still slow: "not yet" is right, "yes" is wrong.
+    let not_yet = with(10.0, "not-yet");
+    let yes_early = with(10.0, "yes");
+    assert!(
+        stakeholder_lines(&not_yet).iter().all(|l| l.points == 0),
+        "{:#?}",
+        stakeholder_lines(&not_yet)
+    );
+    assert!(
+        stakeholder_lines(&yes_early)
+            .iter()
+            .any(|l| l.points < 0 && l.why == "why yes"),
+        "{:#?}",
+        stakeholder_lines(&yes_early)
+    );
+    // Never answered: charged, and the shift's communication score shows it.
+    let ignored = play_scored(&s, &good, 1);
+    assert!(
+        stakeholder_lines(&ignored)
+            .iter()
+            .any(|l| l.points == -10 && l.what.contains("heard nothing")),
+        "{:#?}",
+        stakeholder_lines(&ignored)
+    );
+    assert!(ignored.score.communication < not_yet.score.communication);
+    // Answered late: charged as late as well.
+    let late = with(25.0, "eta");
+    assert!(
+        stakeholder_lines(&late)
+            .iter()
+            .any(|l| l.points == -5 && l.what.contains("after they asked")),
+        "{:#?}",
+        stakeholder_lines(&late)
+    );
+}
+
+#[test]
+fn a_reply_before_the_question_or_a_second_reply_is_refused() {
+    let s = tutorial_with_ask();
+    let mut w = World::new(s.clone(), 1, &[]).expect("world");
+    w.advance_to(8 * 60);
+    assert!(w.apply("you", reply("not-yet")).is_err(), "not asked yet");
+    w.advance_to(9 * 60);
+    assert!(
+        w.apply(
+            "you",
+            Action::Reply {
+                ask: "fixed-yet".into(),
+                option: "maybe".into()
+            }
+        )
+        .is_err(),
+        "not an answer on offer"
+    );
+    w.apply("you", reply("not-yet")).expect("answered");
+    assert!(w.apply("you", reply("yes")).is_err(), "answered once");
+    let view = w.view("you");
+    assert_eq!(view.asks.len(), 1);
+    assert_eq!(view.asks[0].reply.as_deref(), Some("not-yet"));
+    assert_eq!(view.asks[0].due_at, 19 * 60);
+}
+
+#[test]
+fn ignoring_every_stakeholder_costs_at_least_fifteen_communication_points() {
+    use pagerdrill::scenario::Inject;
+    for (_, loaded) in pack::builtin() {
+        let s = loaded.value.expect("loads");
+        let asks = s
+            .injects
+            .iter()
+            .filter(|i| matches!(i, Inject::Ask { .. }))
+            .count();
+        let stakeholders = s.injects.iter().any(|i| match i {
+            Inject::Message { from, .. } => !s.people.iter().any(|p| &p.id == from),
+            Inject::Ask { .. } => true,
+            _ => false,
+        });
+        if !stakeholders {
+            continue;
+        }
+        assert!(
+            asks >= 2,
+            "{}: stakeholders speak but only {asks} question(s) are scored",
+            s.id
+        );
+        let good = load_script_file(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("tests/playthroughs/{}-good.ron", s.id)),
+        )
+        .expect("good run");
+        let mut silent = good.clone();
+        silent
+            .actions
+            .retain(|step| !matches!(step.action, Action::Reply { .. }));
+        let answered = play_scored(&s, &good, 1).score.communication;
+        let ignored = play_scored(&s, &silent, 1).score.communication;
+        assert!(
+            answered >= ignored + 15,
+            "{}: Communication {answered} answering, {ignored} ignoring",
+            s.id
+        );
+    }
+}

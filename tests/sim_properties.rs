@@ -191,6 +191,10 @@ proptest! {
                     *duration_minutes = value
                 }
                 pagerdrill::scenario::Inject::Message { at_minute, .. } => *at_minute = value,
+                pagerdrill::scenario::Inject::Ask {
+                    reply_within_minutes,
+                    ..
+                } => *reply_within_minutes = value,
             }),
         }
         // Only a scenario the validator accepts can build a world at all.

@@ -379,6 +379,37 @@ pub struct AlertRule {
     pub summary: String,
 }
 
+fn default_reply_within() -> u32 {
+    10
+}
+
+/// One answer to a stakeholder's question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplyOption {
+    /// Unique within the ask.
+    pub id: String,
+    /// The answer as the stakeholder reads it.
+    pub text: String,
+    /// When it is the right answer.
+    pub right: When,
+    /// Why it is right or wrong, shown in the debrief.
+    pub why: String,
+}
+
+/// When a reply is the right one: judged at the moment it is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum When {
+    /// Always right.
+    Always,
+    /// Never right.
+    Never,
+    /// Right while a customer-facing service is still degraded or down ("not yet").
+    WhileCustomersHurt,
+    /// Right once every customer-facing service has recovered ("yes, now").
+    OnceCustomersRecovered,
+}
+
 /// Customer impact counted in what customers were trying to do.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -766,6 +797,23 @@ pub enum Inject {
         /// What they say.
         text: String,
     },
+    /// A stakeholder (a product manager, support, an executive) asks the incident something and
+    /// waits for an answer; the answer is judged against the world when it is given.
+    Ask {
+        /// Unique among asks, for the reply.
+        id: String,
+        /// Minutes from shift start.
+        at_minute: u32,
+        /// Who asks, in words: "Dana (product manager, checkout)".
+        from: String,
+        /// The question.
+        text: String,
+        /// How long they can wait before an answer is late. Default: 10.
+        #[serde(default = "default_reply_within")]
+        reply_within_minutes: u32,
+        /// The answers on offer.
+        options: Vec<ReplyOption>,
+    },
     /// A person becomes unreachable (boards a plane, goes off sick).
     Unavailable {
         /// Minutes from shift start.
@@ -783,6 +831,7 @@ impl Inject {
         match self {
             Inject::AlertStorm { at_minute, .. }
             | Inject::Message { at_minute, .. }
+            | Inject::Ask { at_minute, .. }
             | Inject::Unavailable { at_minute, .. } => *at_minute,
         }
     }

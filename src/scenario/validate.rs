@@ -914,6 +914,24 @@ impl<'a> Validator<'a> {
 
     fn injects(&mut self) {
         let s = self.s;
+        let mut asks: HashMap<&str, usize> = HashMap::new();
+        for (i, inj) in s.injects.iter().enumerate() {
+            if let Inject::Ask { id, .. } = inj {
+                let path = format!("injects[{i}].id");
+                if !valid_id(id) {
+                    self.err(
+                        path.clone(),
+                        format!("ask id \"{id}\": use 1 to 64 lowercase letters, digits, hyphens and underscores"),
+                    );
+                }
+                if let Some(first) = asks.insert(id.as_str(), i) {
+                    self.err(
+                        path,
+                        format!("ask id \"{id}\" is used twice (first at injects[{first}])"),
+                    );
+                }
+            }
+        }
         for (i, inj) in s.injects.iter().enumerate() {
             let p = format!("injects[{i}]");
             self.check_time(format!("{p}.at_minute"), inj.at_minute(), "inject");
@@ -946,6 +964,55 @@ impl<'a> Validator<'a> {
                 Inject::Message { text, .. } => {
                     if text.trim().is_empty() {
                         self.err(format!("{p}.text"), "a message needs text");
+                    }
+                }
+                Inject::Ask {
+                    id,
+                    from,
+                    text,
+                    reply_within_minutes,
+                    options,
+                    ..
+                } => {
+                    if from.trim().is_empty() {
+                        self.err(format!("{p}.from"), "say who asks");
+                    }
+                    if text.trim().is_empty() {
+                        self.err(format!("{p}.text"), "an ask needs a question");
+                    }
+                    if !(1..=240).contains(reply_within_minutes) {
+                        self.err(
+                            format!("{p}.reply_within_minutes"),
+                            format!(
+                                "reply_within_minutes {reply_within_minutes} is out of range (1 to 240)"
+                            ),
+                        );
+                    }
+                    if !(2..=6).contains(&options.len()) {
+                        self.err(
+                            format!("{p}.options"),
+                            format!("ask \"{id}\" needs 2 to 6 answers, not {}", options.len()),
+                        );
+                    }
+                    unique_ids(
+                        &mut self.out,
+                        "reply",
+                        &format!("{p}.options"),
+                        options.iter().map(|o| o.id.as_str()),
+                    );
+                    if options
+                        .iter()
+                        .all(|o| o.right == crate::scenario::When::Never)
+                    {
+                        self.err(
+                            format!("{p}.options"),
+                            format!("ask \"{id}\" has no answer that can be right"),
+                        );
+                    }
+                    for (k, o) in options.iter().enumerate() {
+                        if o.text.trim().is_empty() {
+                            self.err(format!("{p}.options[{k}].text"), "an answer needs text");
+                        }
                     }
                 }
                 Inject::Unavailable {

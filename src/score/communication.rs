@@ -17,6 +17,7 @@ const DECLARE_WITHIN_MINUTES: f64 = 15.0;
 /// Checks communication.
 pub fn check(f: &Facts, out: &mut Vec<Feedback>) {
     hands_on(f, out);
+    stakeholders(f, out);
     let commander = f.sc.role == PlayerRole::Commander;
     // The outage that needs an incident: Sev1/Sev2 faults (any urgent fault when the player is
     // the commander), from the first start to the last end.
@@ -71,6 +72,101 @@ pub fn check(f: &Facts, out: &mut Vec<Feedback>) {
     cadence(f, out);
     content(f, out);
     close(f, out);
+}
+
+/// Every stakeholder question asked: unanswered in time, answered wrongly for that moment, or
+/// answered well.
+fn stakeholders(f: &Facts, out: &mut Vec<Feedback>) {
+    let log = f.world.log_events();
+    for e in log {
+        let EventKind::Asked { ask, from, text } = &e.kind else {
+            continue;
+        };
+        let Some(crate::scenario::Inject::Ask {
+            reply_within_minutes,
+            options,
+            ..
+        }) =
+            f.sc.injects
+                .iter()
+                .find(|i| matches!(i, crate::scenario::Inject::Ask { id, .. } if id == ask))
+        else {
+            continue;
+        };
+        let due = e.at.saturating_add(reply_within_minutes.saturating_mul(60));
+        let reply = log.iter().find_map(|r| match &r.kind {
+            EventKind::Replied {
+                by,
+                ask: a,
+                option,
+                right,
+            } if a == ask && f.is_player(by) => Some((r.at, by, option, *right)),
+            _ => None,
+        });
+        let Some((at, by, option, right)) = reply else {
+            out.push(line(
+                Rule::Stakeholders,
+                Category::Communication,
+                -10,
+                Some(e.at),
+                format!("{from} asked \"{text}\" and heard nothing"),
+                "A stakeholder left without an answer asks again, louder, and pulls people off the fix.",
+                Lesson::IncidentCommand,
+                "Answer stakeholders briefly (Enter), or have the communications lead do it: what is known, what is being done, when they will hear next.",
+            ).by(&f.sc.player));
+            continue;
+        };
+        let Some(chosen) = options.iter().find(|o| &o.id == option) else {
+            continue;
+        };
+        if at > due {
+            out.push(
+                line(
+                    Rule::Stakeholders,
+                    Category::Communication,
+                    -5,
+                    Some(at),
+                    format!(
+                        "You answered {from} {:.0} min after they asked",
+                        minutes(at - e.at)
+                    ),
+                    "An answer that comes after the decision it was needed for does not help.",
+                    Lesson::IncidentCommand,
+                    format!("Answer within {reply_within_minutes} minutes, even if only to say when you will know more."),
+                )
+                .by(by),
+            );
+        }
+        if right {
+            out.push(
+                line(
+                    Rule::Stakeholders,
+                    Category::Communication,
+                    0,
+                    Some(at),
+                    format!("You told {from}: \"{}\"", chosen.text),
+                    chosen.why.clone(),
+                    Lesson::IncidentCommand,
+                    "",
+                )
+                .by(by),
+            );
+        } else {
+            out.push(
+                line(
+                    Rule::Stakeholders,
+                    Category::Communication,
+                    -8,
+                    Some(at),
+                    format!("You told {from}: \"{}\"", chosen.text),
+                    chosen.why.clone(),
+                    Lesson::IncidentCommand,
+                    "Answer with what is known now: facts, what is being done, and when the next update comes; promise nothing you cannot see.",
+                )
+                .by(by),
+            );
+        }
+    }
 }
 
 /// What the players' updates said, against the world as they went out: a stage that claims

@@ -111,6 +111,8 @@ pub enum Rule {
     StatusTruth,
     /// Status updates for customers: internal names given away.
     StatusLeak,
+    /// Stakeholders' questions: answered in time, and well.
+    Stakeholders,
     /// How the incident was closed.
     Close,
     /// Customer impact against the scenario's par.

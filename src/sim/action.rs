@@ -168,6 +168,13 @@ pub enum Action {
         /// Time box in minutes (1 to 240).
         minutes: u32,
     },
+    /// Answer a stakeholder's question.
+    Reply {
+        /// The ask's id.
+        ask: String,
+        /// The chosen answer's id.
+        option: String,
+    },
     /// Post a status update to stakeholders.
     PostStatus {
         /// The update.
@@ -224,6 +231,7 @@ impl Action {
             Action::AssignRole { .. } => "assign role",
             Action::Delegate { .. } => "delegate",
             Action::PostStatus { .. } => "post status",
+            Action::Reply { .. } => "reply",
             Action::Mitigate { .. } => "mitigate",
             Action::HandOver { .. } => "hand over",
             Action::Resolve => "resolve incident",

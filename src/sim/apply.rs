@@ -326,6 +326,24 @@ impl World {
                 }
                 Ok(())
             }
+            Action::Reply { ask, option } => {
+                let Some(i) = self.ask_index(ask) else {
+                    return reject(format!("nobody asked \"{ask}\""));
+                };
+                if !self.asked.contains(&i) {
+                    return reject("that question has not been asked yet");
+                }
+                if self.replies.contains_key(ask) {
+                    return reject("that question has already been answered");
+                }
+                let crate::scenario::Inject::Ask { options, .. } = &self.scenario.injects[i] else {
+                    return reject(format!("nobody asked \"{ask}\""));
+                };
+                if !options.iter().any(|o| &o.id == option) {
+                    return reject(format!("\"{option}\" is not one of the answers"));
+                }
+                Ok(())
+            }
             Action::PostStatus { text, .. } => {
                 self.open_incident()?;
                 if text.trim().is_empty() {
@@ -499,6 +517,41 @@ impl World {
             state,
             customers_hurting,
             leaks,
+        });
+    }
+
+    /// The inject index of a stakeholder ask.
+    pub(super) fn ask_index(&self, ask: &str) -> Option<usize> {
+        self.scenario
+            .injects
+            .iter()
+            .position(|i| matches!(i, crate::scenario::Inject::Ask { id, .. } if id == ask))
+    }
+
+    /// Answers a stakeholder, judging the answer against the world as it is now.
+    fn reply(&mut self, by: usize, ask: String, option: String) {
+        use crate::scenario::When;
+        let hurting = self.customers_hurting();
+        let right = self
+            .ask_index(&ask)
+            .is_some_and(|i| match &self.scenario.injects[i] {
+                crate::scenario::Inject::Ask { options, .. } => options
+                    .iter()
+                    .find(|o| o.id == option)
+                    .is_some_and(|o| match o.right {
+                        When::Always => true,
+                        When::Never => false,
+                        When::WhileCustomersHurt => hurting,
+                        When::OnceCustomersRecovered => !hurting,
+                    }),
+                _ => false,
+            });
+        self.replies.insert(ask.clone(), (self.now, option.clone()));
+        self.log(EventKind::Replied {
+            by: self.scenario.people[by].id.clone(),
+            ask,
+            option,
+            right,
         });
     }
 
@@ -708,6 +761,7 @@ impl World {
                 audience,
                 state,
             } => self.post_status(a, text, audience, state),
+            Action::Reply { ask, option } => self.reply(a, ask, option),
             Action::Mitigate {
                 service,
                 mitigation,

@@ -209,6 +209,26 @@ pub enum EventKind {
         /// What they said.
         text: String,
     },
+    /// A stakeholder asked the incident something and waits for an answer.
+    Asked {
+        /// The ask's id.
+        ask: String,
+        /// Who asked, in words.
+        from: String,
+        /// The question.
+        text: String,
+    },
+    /// A player answered a stakeholder.
+    Replied {
+        /// Who answered.
+        by: String,
+        /// The ask's id.
+        ask: String,
+        /// The chosen answer's id.
+        option: String,
+        /// Whether it was the right answer at that moment (hidden until the debrief).
+        right: bool,
+    },
     /// A person became unreachable.
     BecameUnavailable {
         /// Who.

@@ -13,6 +13,8 @@ pub struct Names {
     team: HashMap<String, String>,
     fault: HashMap<String, String>,
     rule: HashMap<String, String>,
+    /// Stakeholder asks: id → who asks, and each answer's text by id.
+    ask: HashMap<String, (String, HashMap<String, String>)>,
     /// The player's id, which reads as a word ("you") and is never replaced.
     player: String,
 }
@@ -54,6 +56,25 @@ impl Names {
             service,
             fault,
             rule: pairs(sc.alerts.iter().map(|r| (&r.id, &r.summary)).collect()),
+            ask: sc
+                .injects
+                .iter()
+                .filter_map(|i| match i {
+                    crate::scenario::Inject::Ask {
+                        id, from, options, ..
+                    } => Some((
+                        id.clone(),
+                        (
+                            from.clone(),
+                            options
+                                .iter()
+                                .map(|o| (o.id.clone(), o.text.clone()))
+                                .collect(),
+                        ),
+                    )),
+                    _ => None,
+                })
+                .collect(),
             player: sc.player.clone(),
         }
     }
@@ -74,6 +95,19 @@ impl Names {
     /// A person's name as a speaker in a channel or timeline ("You" for the player).
     pub fn speaker<'a>(&'a self, id: &'a str) -> &'a str {
         self.person.get(id).map_or(id, String::as_str)
+    }
+
+    /// Who asked a stakeholder question.
+    pub fn asker<'a>(&'a self, ask: &'a str) -> &'a str {
+        self.ask.get(ask).map_or(ask, |(from, _)| from.as_str())
+    }
+
+    /// The words of an answer to a stakeholder.
+    pub fn reply<'a>(&'a self, ask: &'a str, option: &'a str) -> &'a str {
+        self.ask
+            .get(ask)
+            .and_then(|(_, o)| o.get(option))
+            .map_or(option, String::as_str)
     }
 
     /// An alert rule's pager text.

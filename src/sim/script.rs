@@ -177,6 +177,18 @@ pub fn unknown_names(s: &crate::scenario::Scenario, script: &Script) -> Vec<Stri
                     }
                 }
             }
+            Action::Reply { ask, option } => {
+                let options = s.injects.iter().find_map(|i| match i {
+                    crate::scenario::Inject::Ask { id, options, .. } if id == ask => {
+                        Some(options.iter().map(|o| o.id.as_str()).collect::<Vec<_>>())
+                    }
+                    _ => None,
+                });
+                match options {
+                    None => check("stakeholder ask", &[], ask),
+                    Some(options) => check("reply", &options, option),
+                }
+            }
             Action::Declare { .. }
             | Action::SetSeverity { .. }
             | Action::PostStatus { .. }

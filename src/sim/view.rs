@@ -209,6 +209,8 @@ pub struct View {
     pub shift_start: TimeOfDay,
     /// The public status page: the last stage announced to customers, and when.
     pub status_page: Option<(super::StatusState, u32)>,
+    /// Stakeholders' questions asked so far, oldest first.
+    pub asks: Vec<AskView>,
     /// Where the run is.
     pub phase: Phase,
     /// Person id of the viewer.
@@ -238,6 +240,25 @@ pub struct View {
     /// Postmortem questions, once the shift is over: what is asked and the viewer's answers, never
     /// what each answer teaches.
     pub postmortem: Vec<QuestionView>,
+}
+
+/// A stakeholder's question, once asked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AskView {
+    /// The ask's id, for the reply.
+    pub id: String,
+    /// Who asks.
+    pub from: String,
+    /// The question.
+    pub text: String,
+    /// Game second it was asked.
+    pub asked_at: u32,
+    /// Game second by which an answer is due.
+    pub due_at: u32,
+    /// The answers on offer, in an order shuffled per run: (id, text).
+    pub options: Vec<(String, String)>,
+    /// The answer given, if any.
+    pub reply: Option<String>,
 }
 
 /// A postmortem question as the player sees it.
@@ -333,6 +354,40 @@ pub fn clock(start: TimeOfDay, at: u32) -> String {
 pub const STATUS_EVERY_MINUTES: u32 = 25;
 
 impl World {
+    /// Every stakeholder question asked so far.
+    fn ask_views(&self) -> Vec<AskView> {
+        self.asked
+            .iter()
+            .filter_map(|&i| match &self.scenario.injects[i] {
+                crate::scenario::Inject::Ask {
+                    id,
+                    at_minute,
+                    from,
+                    text,
+                    reply_within_minutes,
+                    options,
+                } => {
+                    let asked_at = at_minute.saturating_mul(60);
+                    Some(AskView {
+                        id: id.clone(),
+                        from: from.clone(),
+                        text: text.clone(),
+                        asked_at,
+                        due_at: asked_at.saturating_add(reply_within_minutes.saturating_mul(60)),
+                        // Salted apart from the postmortem's orders.
+                        options: self
+                            .option_order(1000 + i, options.len())
+                            .into_iter()
+                            .map(|k| (options[k].id.clone(), options[k].text.clone()))
+                            .collect(),
+                        reply: self.replies.get(id).map(|(_, o)| o.clone()),
+                    })
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The order a postmortem question's options are shown in: shuffled per run seed and
     /// question, so the place of the right answer teaches nothing. Seeded, so the same run
     /// always shows the same order, native or in a browser.
@@ -453,6 +508,7 @@ impl World {
             clock: clock(sc.shift.start, self.now),
             shift_start: sc.shift.start,
             status_page: self.status_page.last().map(|(at, st)| (*st, *at)),
+            asks: self.ask_views(),
             phase: self.phase,
             viewer: viewer.to_owned(),
             impact_minutes: self.impact_minutes,
@@ -691,6 +747,8 @@ fn line_kind(k: &EventKind) -> LineKind {
         | EventKind::CalledIn { .. }
         | EventKind::Report { .. }
         | EventKind::Message { .. }
+        | EventKind::Asked { .. }
+        | EventKind::Replied { .. }
         | EventKind::StatusPosted { .. }
         | EventKind::Action { .. }
         | EventKind::Answered { .. }
@@ -884,6 +942,9 @@ fn channel_text(e: &Event, reveal: bool, n: &Names) -> Option<(String, String)> 
             ),
         )),
         EventKind::Message { from, text } => Some((from.clone(), text.clone())),
+        EventKind::Asked { from, text, .. } => Some((from.clone(), text.clone())),
+        // The reply is told by the action's own line.
+        EventKind::Replied { .. } => None,
         EventKind::BecameUnavailable { person, .. } => {
             sys(format!("{} is unreachable for a while", n.person(person)))
         }
@@ -987,6 +1048,9 @@ fn action_args(a: &crate::sim::Action, n: &Names) -> String {
             n.service(service)
         ),
         A::HandOver { to } => n.person(to).to_owned(),
+        A::Reply { ask, option } => {
+            format!("to {}: \"{}\"", n.asker(ask), n.reply(ask, option))
+        }
         A::Resolve | A::EndShift => String::new(),
         // Never shown: the `Answered` event carries the words.
         A::Answer { .. } => String::new(),

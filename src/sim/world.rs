@@ -236,6 +236,10 @@ pub struct World {
     pub(super) incident: Option<Incident>,
     /// The public status page: each stage announced to customers, with the game second.
     pub(super) status_page: Vec<(u32, super::StatusState)>,
+    /// Stakeholder asks that have been put (inject indices), in order.
+    pub(super) asked: Vec<usize>,
+    /// Replies given: ask id → (game second, option id).
+    pub(super) replies: BTreeMap<String, (u32, String)>,
     pub(super) players: Vec<usize>,
     pub(super) inspected: BTreeSet<usize>,
     pub(super) answers: BTreeMap<String, String>,
@@ -401,6 +405,8 @@ impl World {
         let end = scenario.shift.duration_minutes * 60;
         let team_count = scenario.teams.len();
         let mut world = World {
+            asked: Vec::new(),
+            replies: BTreeMap::new(),
             status_page: Vec::new(),
             names: super::names::Names::of(&scenario),
             run_seed,
@@ -651,6 +657,14 @@ impl World {
                     .map(|&p| self.scenario.people[p].name.clone())
                     .unwrap_or(from);
                 self.log(EventKind::Message { from, text });
+            }
+            Inject::Ask { id, from, text, .. } => {
+                self.asked.push(i);
+                self.log(EventKind::Asked {
+                    ask: id,
+                    from,
+                    text,
+                });
             }
             Inject::Unavailable {
                 person,

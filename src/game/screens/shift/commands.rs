@@ -548,6 +548,16 @@ pub const STATUS: Command = Command {
     enabled: always,
     run: |h| h.st.dialog = Some(Dialog::Status),
 };
+/// Answer a stakeholder's question.
+pub const ANSWER: Command = Command {
+    key: Key::Enter,
+    shift: false,
+    also: None,
+    label: "Answer a stakeholder…",
+    group: "Incident",
+    enabled: |h| !dialogs::waiting_asks(h.view).is_empty(),
+    run: |h| open(h, dialogs::stakeholders(h.view)),
+};
 /// Resolve the incident.
 pub const RESOLVE: Command = Command {
     key: Key::X,
@@ -612,6 +622,7 @@ pub const COMMANDS: &[&Command] = &[
     &SEVERITY,
     &DECLARE,
     &STATUS,
+    &ANSWER,
     &RESOLVE,
     &HELP,
     &BACK,
@@ -623,7 +634,12 @@ pub fn run_pressed(ui: &Ui, h: &mut Here) {
         if c.pressed(ui) && (c.enabled)(h) {
             (c.run)(h);
             if h.st.dialog.is_some() {
-                // A window just opened: the rest of this frame's keys are not for the console.
+                // A window just opened. The key that opened it (and the letter it typed) must
+                // not also choose a row or start its filter, so this frame's keys end here.
+                ui.ctx().input_mut(|i| {
+                    i.events
+                        .retain(|e| !matches!(e, egui::Event::Key { .. } | egui::Event::Text(_)));
+                });
                 break;
             }
         }

@@ -73,6 +73,8 @@ pub enum Effect {
     TimeBox(u32),
     /// Do something in the world.
     Act(Action),
+    /// Go on to the answers to a stakeholder's question (its id).
+    Answers(String),
 }
 
 impl Picker {
@@ -115,6 +117,51 @@ pub fn services(view: &View) -> Dialog {
         })
         .collect();
     Picker::open("Go to a service", choices)
+}
+
+/// Stakeholders' questions still waiting for an answer, oldest first.
+pub fn waiting_asks(view: &View) -> Vec<&crate::sim::view::AskView> {
+    view.asks.iter().filter(|a| a.reply.is_none()).collect()
+}
+
+/// The questions waiting for an answer; with only one, straight to its answers.
+pub fn stakeholders(view: &View) -> Option<Dialog> {
+    let waiting = waiting_asks(view);
+    match waiting.as_slice() {
+        [] => None,
+        [one] => answers(view, &one.id),
+        many => Some(Picker::open(
+            "Answer a stakeholder",
+            many.iter()
+                .map(|a| {
+                    choice(
+                        format!("{}: {}", a.from, a.text),
+                        Effect::Answers(a.id.clone()),
+                    )
+                })
+                .collect(),
+        )),
+    }
+}
+
+/// The answers on offer to one question.
+fn answers(view: &View, ask: &str) -> Option<Dialog> {
+    let a = view.asks.iter().find(|a| a.id == ask)?;
+    Some(Picker::open(
+        format!("{} asks: {}", a.from, a.text),
+        a.options
+            .iter()
+            .map(|(id, text)| {
+                choice(
+                    text.clone(),
+                    Effect::Act(Action::Reply {
+                        ask: a.id.clone(),
+                        option: id.clone(),
+                    }),
+                )
+            })
+            .collect(),
+    ))
 }
 
 /// Everyone in the teams panel.
@@ -311,8 +358,13 @@ fn take(ui: &Ui, mods: Modifiers, k: Key) -> bool {
     ui.input_mut(|i| i.consume_key(mods, k))
 }
 
-fn choose(h: &mut Here, does: Effect) {
+/// Carries out a row's effect; true when it opened another window.
+fn choose(h: &mut Here, does: Effect) -> bool {
     match does {
+        Effect::Answers(ask) => {
+            h.st.dialog = answers(h.view, &ask);
+            return h.st.dialog.is_some();
+        }
         Effect::Service(s) => h.st.selected_service = Some(s),
         Effect::Person(p) => h.st.person = Some(p),
         Effect::Mitigation(i) => h.st.mitigation = i,
@@ -320,6 +372,7 @@ fn choose(h: &mut Here, does: Effect) {
         Effect::TimeBox(m) => h.st.time_box = m,
         Effect::Act(a) => h.out.push(Intent::Act(a)),
     }
+    false
 }
 
 /// Draws the open window and carries out its keys; closes it when done or backed out of.
@@ -436,8 +489,8 @@ fn pick(ui: &mut Ui, h: &mut Here, mut p: Picker, keep: &mut bool) {
     hint(ui, "Up/Down move · Enter or 1–9 choose · Esc back");
     match chosen {
         Some(i) => {
-            choose(h, shown[i].does.clone());
-            *keep = false;
+            // A row may lead on to another list (a question, then its answers).
+            *keep = choose(h, shown[i].does.clone());
         }
         None => h.st.dialog = Some(Dialog::Pick(p)),
     }

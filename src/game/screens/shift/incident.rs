@@ -4,7 +4,8 @@
 use bevy_egui::egui::{RichText, Ui};
 
 use super::commands::{
-    self, ASSIGN_ROLE, DECLARE, DELEGATE, HAND_OVER, PAIR, RESOLVE, SEVERITY, STATUS, TIME_BOX,
+    self, ANSWER, ASSIGN_ROLE, DECLARE, DELEGATE, HAND_OVER, PAIR, RESOLVE, SEVERITY, STATUS,
+    TIME_BOX,
 };
 use super::{Here, SEVERITIES, name_of_person};
 use crate::game::ui::theme::{Palette, elapsed};
@@ -33,7 +34,30 @@ pub fn role_clashes(inc: &crate::sim::Incident, name: impl Fn(&str) -> String) -
         .collect()
 }
 
+/// Stakeholders waiting for an answer, with how long they have waited.
+fn waiting(ui: &mut Ui, h: &mut Here, pal: &Palette) {
+    let view = h.view;
+    let asks = super::dialogs::waiting_asks(view);
+    if asks.is_empty() {
+        return;
+    }
+    ui.label(RichText::new("Waiting for an answer").strong());
+    for a in asks {
+        let late = view.now > a.due_at;
+        let colour = if late { pal.bad } else { pal.warn };
+        let when = if late {
+            format!("{} overdue", elapsed(view.now - a.due_at))
+        } else {
+            format!("{} left", elapsed(a.due_at - view.now))
+        };
+        ui.colored_label(colour, format!("{} ({when}): {}", a.from, a.text));
+    }
+    commands::button(ui, h, &ANSWER, Some("Answer…".into()));
+    ui.separator();
+}
+
 pub(super) fn show(ui: &mut Ui, h: &mut Here, pal: &Palette) {
+    waiting(ui, h, pal);
     let view = h.view;
     ui.heading("Incident");
     let open = view.incident.as_ref().filter(|i| i.resolved_at.is_none());
