@@ -840,3 +840,31 @@ fn ignoring_every_stakeholder_costs_at_least_fifteen_communication_points() {
         );
     }
 }
+
+#[test]
+fn a_stakeholders_right_answer_is_not_given_away_by_its_length() {
+    use pagerdrill::scenario::{Inject, When};
+    let (mut asks, mut longest) = (0, 0);
+    for (_, loaded) in pack::builtin() {
+        let s = loaded.value.expect("loads");
+        for i in &s.injects {
+            let Inject::Ask { options, .. } = i else {
+                continue;
+            };
+            asks += 1;
+            let max = options.iter().map(|o| o.text.len()).max().unwrap_or(0);
+            if options
+                .iter()
+                .any(|o| o.right != When::Never && o.text.len() == max)
+            {
+                longest += 1;
+            }
+        }
+    }
+    assert!(asks >= 12, "only {asks} stakeholder questions in the pack");
+    // "Pick the longest" must do no better than a coin toss.
+    assert!(
+        longest * 2 <= asks,
+        "a right answer is the longest in {longest} of {asks} questions"
+    );
+}

@@ -205,9 +205,13 @@ fn lucky(f: &Facts, m: &Metrics) -> Vec<String> {
         .filter(|e| matches!(e.kind, EventKind::SleptThrough { .. }))
         .count();
     if slept > 0 && f.faults.iter().all(|x| x.ended_at.is_some()) {
-        let pages = if slept == 1 { "A page" } else { "Pages" };
+        let pages = if slept == 1 {
+            "A page went".to_owned()
+        } else {
+            format!("{slept} pages went")
+        };
         out.push(format!(
-            "{pages} went unanswered by someone asleep ({slept} in all); the escalation policy found someone else in time."
+            "{pages} unanswered by someone who slept through it, and the outage still ended; next time the escalation policy may not find anyone."
         ));
     }
     if m.mitigations_harmful > 0 && m.error_budget_burned < 1.0 {
