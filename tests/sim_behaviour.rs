@@ -484,3 +484,19 @@ fn incident_command_records_roles_updates_and_resolution() {
     w.apply("you", Action::Resolve).expect("resolve");
     assert!(w.apply("you", Action::Resolve).is_err(), "resolving twice");
 }
+
+#[test]
+fn a_refusal_quoting_a_lone_hyphen_comes_back_whole() {
+    // Refusal reasons are rewritten with names; a " - " in what was typed must survive that.
+    let s = pagerdrill::scenario::pack::find("first-page").expect("built in");
+    let mut w = World::new(s, 1, &[]).expect("world");
+    let r = w
+        .apply_logged(
+            "you",
+            Action::Inspect {
+                service: "store - front --".into(),
+            },
+        )
+        .expect_err("no such service");
+    assert!(r.0.contains("store - front --"), "{}", r.0);
+}

@@ -133,6 +133,12 @@ impl Names {
             let end = tail.find(|c: char| !word(c)).unwrap_or(tail.len());
             // A trailing hyphen belongs to the sentence ("message-api- and"), not the id.
             let token = tail[..end].trim_end_matches('-');
+            if token.is_empty() {
+                // Only hyphens ("a - b", "--"): punctuation, kept as it is.
+                out.push_str(&tail[..end]);
+                rest = &tail[end..];
+                continue;
+            }
             let compound = token.contains(['-', '_']);
             let named = if token == self.player {
                 None
@@ -153,5 +159,24 @@ impl Names {
     /// A fault as what went wrong where.
     pub fn fault<'a>(&'a self, id: &'a str) -> &'a str {
         self.fault.get(id).map_or(id, String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Names;
+
+    #[test]
+    fn humanise_names_ids_and_leaves_punctuation_and_the_player_alone() {
+        let s = crate::scenario::pack::find("major-incident").expect("built in");
+        let n = Names::of(&s);
+        assert_eq!(
+            n.humanise("session-store was slow - you paged fatima -- twice; session-store-"),
+            "Session store was slow - you paged Fatima -- twice; Session store-"
+        );
+        // Only punctuation, or nothing: returned unchanged (and the loop ends).
+        for text in ["-", "---", " - ", "", "a-", "-a"] {
+            assert_eq!(n.humanise(text), text, "{text:?}");
+        }
     }
 }
