@@ -137,35 +137,27 @@ fn stakeholders(f: &Facts, out: &mut Vec<Feedback>) {
                 .by(by),
             );
         }
-        if right {
-            out.push(
-                line(
-                    Rule::Stakeholders,
-                    Category::Communication,
-                    0,
-                    Some(at),
-                    format!("You told {from}: \"{}\"", chosen.text),
-                    chosen.why.clone(),
-                    Lesson::IncidentCommand,
-                    "",
-                )
-                .by(by),
-            );
+        let (points, instead) = if right {
+            (0, "")
         } else {
-            out.push(
-                line(
-                    Rule::Stakeholders,
-                    Category::Communication,
-                    -8,
-                    Some(at),
-                    format!("You told {from}: \"{}\"", chosen.text),
-                    chosen.why.clone(),
-                    Lesson::IncidentCommand,
-                    "Answer with what is known now: facts, what is being done, and when the next update comes; promise nothing you cannot see.",
-                )
-                .by(by),
-            );
-        }
+            (
+                -8,
+                "Answer with what is known now: facts, what is being done, and when the next update comes; promise nothing you cannot see.",
+            )
+        };
+        out.push(
+            line(
+                Rule::Stakeholders,
+                Category::Communication,
+                points,
+                Some(at),
+                format!("You told {from}: \"{}\"", chosen.text),
+                chosen.why.clone(),
+                Lesson::IncidentCommand,
+                instead,
+            )
+            .by(by),
+        );
     }
 }
 

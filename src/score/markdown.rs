@@ -57,7 +57,7 @@ pub fn markdown(r: &Report, start: TimeOfDay) -> String {
             let _ = writeln!(s, "- Severity: {} (the highest it reached)", i.severity);
             let _ = writeln!(s, "- Incident commander: {}", i.commander);
             for (role, who) in &i.roles {
-                let _ = writeln!(s, "- {}: {who}", capitalised(role));
+                let _ = writeln!(s, "- {}: {who}", crate::sim::words::capitalise(role));
             }
         }
         None => {
@@ -267,13 +267,6 @@ pub fn markdown(r: &Report, start: TimeOfDay) -> String {
         let _ = writeln!(s, "- [ ] {}", f.instead);
     }
     s
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// The whole timeline; runs of alert and page notices are grouped into one line each, never

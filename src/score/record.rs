@@ -179,9 +179,10 @@ fn summary(f: &Facts, m: &Metrics, inc: Option<&IncidentRecord>, impact: Option<
         ),
         None => "no incident was declared".to_owned(),
     };
-    let ended = match f.faults.iter().all(|x| x.ended_at.is_some()) {
-        true => "every fault was over by the end of the shift",
-        false => "a fault was still live when the shift ended",
+    let ended = if f.faults.iter().all(|x| x.ended_at.is_some()) {
+        "every fault was over by the end of the shift"
+    } else {
+        "a fault was still live when the shift ended"
     };
     format!("{what}; {felt}; {handled}; {ended}.")
 }

@@ -1035,9 +1035,9 @@ fn action_args(a: &crate::sim::Action, n: &Names) -> String {
             text,
             audience,
             state,
-        } => match words::status_label(*audience, *state).strip_prefix("STATUS") {
-            Some(label) if !label.is_empty() => format!("\"{text}\"{label}"),
-            _ => format!("\"{text}\""),
+        } => match words::status_qualifier(*audience, *state) {
+            Some(q) => format!("\"{text}\" {q}"),
+            None => format!("\"{text}\""),
         },
         A::Mitigate {
             service,

@@ -168,7 +168,7 @@ pub fn metric(k: MetricKind) -> &'static str {
 }
 
 /// The first letter in upper case.
-fn capitalise(s: &str) -> String {
+pub fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
@@ -187,16 +187,21 @@ pub fn status_state(s: super::StatusState) -> &'static str {
     }
 }
 
+/// Who a status update was for and what stage it announced, when either is set:
+/// "(customers, identified)".
+pub fn status_qualifier(
+    audience: super::Audience,
+    state: Option<super::StatusState>,
+) -> Option<String> {
+    let who = (audience == super::Audience::External).then_some("customers");
+    let parts: Vec<&str> = who.into_iter().chain(state.map(status_state)).collect();
+    (!parts.is_empty()).then(|| format!("({})", parts.join(", ")))
+}
+
 /// How a status update is labelled: "STATUS", "STATUS (customers, identified)".
 pub fn status_label(audience: super::Audience, state: Option<super::StatusState>) -> String {
-    let who = match audience {
-        super::Audience::Internal => None,
-        super::Audience::External => Some("customers"),
-    };
-    match (who, state.map(status_state)) {
-        (None, None) => "STATUS".to_owned(),
-        (Some(w), None) => format!("STATUS ({w})"),
-        (None, Some(s)) => format!("STATUS ({s})"),
-        (Some(w), Some(s)) => format!("STATUS ({w}, {s})"),
+    match status_qualifier(audience, state) {
+        Some(q) => format!("STATUS {q}"),
+        None => "STATUS".to_owned(),
     }
 }

@@ -313,24 +313,24 @@ pub fn pairs(view: &View, st: &ShiftUi) -> Option<Dialog> {
 
 /// Every way to page someone about a service: each team's on-call, each whole team, each person.
 pub fn page_someone(view: &View, service: &str) -> Dialog {
+    type Page = fn(String, String) -> Action;
+    let ways: [(&str, Page); 2] = [
+        ("the on-call rotation", |team, service| {
+            Action::PageRotation { team, service }
+        }),
+        ("everyone in the team", |team, service| {
+            Action::PageWholeTeam { team, service }
+        }),
+    ];
     let mut choices = Vec::new();
-    for t in &view.teams {
-        choices.push(choice(
-            format!("{}: the on-call rotation", t.name),
-            Effect::Act(Action::PageRotation {
-                team: t.id.clone(),
-                service: service.to_owned(),
-            }),
-        ));
-    }
-    for t in &view.teams {
-        choices.push(choice(
-            format!("{}: everyone in the team", t.name),
-            Effect::Act(Action::PageWholeTeam {
-                team: t.id.clone(),
-                service: service.to_owned(),
-            }),
-        ));
+    // Every team's rotation first, then every whole team, then people.
+    for (who, page) in ways {
+        for t in &view.teams {
+            choices.push(choice(
+                format!("{}: {who}", t.name),
+                Effect::Act(page(t.id.clone(), service.to_owned())),
+            ));
+        }
     }
     for t in &view.teams {
         for m in t.members.iter().filter(|m| m.id != view.viewer) {

@@ -156,22 +156,25 @@ const TEMPLATES: [&str; 4] = [
     "Resolved: {svc} is working normally again. Thank you for your patience.",
 ];
 
+/// Whether the pager's filters (resolved, mine, text) let an alert through.
+fn passes_filters(view: &View, st: &ShiftUi, needle: &str, a: &AlertView) -> bool {
+    (st.show_resolved || a.state != AlertState::Resolved)
+        && (!st.only_mine || a.pages_me)
+        && (needle.is_empty()
+            || a.service.to_lowercase().contains(needle)
+            || name_of_service(view, &a.service)
+                .to_lowercase()
+                .contains(needle)
+            || a.summary.to_lowercase().contains(needle))
+}
+
 /// Alerts as the pager lists them, after filters and sorting.
 pub fn visible_alerts<'a>(view: &'a View, st: &ShiftUi) -> Vec<&'a AlertView> {
     let needle = st.filter.to_lowercase();
     let mut v: Vec<&AlertView> = view
         .alerts
         .iter()
-        .filter(|a| st.show_resolved || a.state != AlertState::Resolved)
-        .filter(|a| !st.only_mine || a.pages_me)
-        .filter(|a| {
-            needle.is_empty()
-                || a.service.to_lowercase().contains(&needle)
-                || name_of_service(view, &a.service)
-                    .to_lowercase()
-                    .contains(&needle)
-                || a.summary.to_lowercase().contains(&needle)
-        })
+        .filter(|a| passes_filters(view, st, &needle, a))
         .collect();
     if st.newest_first {
         v.sort_by_key(|a| std::cmp::Reverse(a.id));
@@ -197,16 +200,24 @@ pub fn visible_alerts<'a>(view: &'a View, st: &ShiftUi) -> Vec<&'a AlertView> {
     v
 }
 
-/// How many alerts of a rule the pager's filters let through: what a grouped row stands for.
-pub fn group_size(view: &View, st: &ShiftUi, rule: &str) -> usize {
-    let solo = ShiftUi {
-        grouped: false,
-        ..st.clone()
-    };
-    visible_alerts(view, &solo)
+/// How many alerts of each rule the pager's filters let through: what each grouped row stands
+/// for. Counted once per frame, not once per row.
+pub fn group_sizes<'a>(view: &'a View, st: &ShiftUi) -> HashMap<&'a str, usize> {
+    let needle = st.filter.to_lowercase();
+    let mut sizes = HashMap::new();
+    for a in view
+        .alerts
         .iter()
-        .filter(|a| a.rule == rule)
-        .count()
+        .filter(|a| passes_filters(view, st, &needle, a))
+    {
+        *sizes.entry(a.rule.as_str()).or_insert(0) += 1;
+    }
+    sizes
+}
+
+/// How many alerts of one rule the pager's filters let through.
+pub fn group_size(view: &View, st: &ShiftUi, rule: &str) -> usize {
+    group_sizes(view, st).get(rule).copied().unwrap_or(0)
 }
 
 /// A page that reached me and nobody has answered yet.

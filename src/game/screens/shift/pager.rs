@@ -6,7 +6,7 @@ use bevy_egui::egui::{self, RichText, Ui};
 use super::commands::{
     self, ACKNOWLEDGE, ACKNOWLEDGE_RULE, ESCALATE, FLAG_NOISE, GROUP, OLDEST_PAGE, SNOOZE,
 };
-use super::{Here, group_size, name_of_service, visible_alerts};
+use super::{Here, group_sizes, name_of_service, visible_alerts};
 use crate::game::ui::theme::{Palette, elapsed};
 use crate::scenario::Priority;
 use crate::sim::AlertState;
@@ -77,6 +77,11 @@ pub(super) fn show(ui: &mut Ui, h: &mut Here, pal: &Palette) {
     ui.colored_label(colour, line);
     ui.separator();
     let list = visible_alerts(view, h.st);
+    let sizes = if h.st.grouped {
+        group_sizes(view, h.st)
+    } else {
+        Default::default()
+    };
     let row_height = 22.0;
     // Only the rows in view are laid out, so a storm of thousands of alerts stays smooth.
     egui::ScrollArea::vertical()
@@ -93,13 +98,9 @@ pub(super) fn show(ui: &mut Ui, h: &mut Here, pal: &Palette) {
                     AlertState::Resolved => "resolved",
                 };
                 let service = name_of_service(view, &a.service);
-                let count = if h.st.grouped {
-                    match group_size(view, h.st, &a.rule) {
-                        1 => String::new(),
-                        n => format!("×{n} "),
-                    }
-                } else {
-                    String::new()
+                let count = match sizes.get(a.rule.as_str()) {
+                    Some(&n) if n > 1 => format!("×{n} "),
+                    _ => String::new(),
                 };
                 let text = format!(
                     "{:<4} #{:<4} {:>6} {:<9} {count}{service} — {}",
