@@ -164,6 +164,7 @@ fn a_finished_shift_goes_to_the_postmortem_then_the_debrief_and_is_saved() {
         Intent::Act(Action::Answer {
             question: "why-slow".into(),
             option: "no-gate".into(),
+            filing: None,
         }),
     );
     say(&mut app, Intent::FinishPostmortem);

@@ -9,10 +9,11 @@ use pagerdrill::game::persistence::Settings;
 use pagerdrill::game::picker::Picker;
 use pagerdrill::game::profile::Profile;
 use pagerdrill::game::screen::Screen;
+use pagerdrill::game::screens::postmortem::PostmortemUi;
 use pagerdrill::game::screens::shift::ShiftUi;
 use pagerdrill::game::screens::{briefing, debrief, postmortem, select, settings, shift, title};
 use pagerdrill::game::ui::{fonts, theme};
-use pagerdrill::scenario::pack;
+use pagerdrill::scenario::{Asks, pack};
 use pagerdrill::sim::{Action, AlertRef, AlertState, Briefing, World};
 
 fn input(keys: &[Key]) -> RawInput {
@@ -269,6 +270,7 @@ fn t_delegates_from_a_picker_u_adds_the_players_own_step_and_h_hands_over() {
             vec![Event::Text(step.into())],
             vec![key(Key::Enter)],
             vec![key(Key::H)],
+            vec![key(Key::Enter)],
         ],
     );
     assert_eq!(
@@ -286,7 +288,11 @@ fn t_delegates_from_a_picker_u_adds_the_players_own_step_and_h_hands_over() {
                 service: "recommendations".into(),
                 step: step.into()
             }),
-            Intent::Act(Action::HandOver { to: "tom".into() }),
+            // Enter at once hands over with nothing said: the briefing is the player's to give.
+            Intent::Act(Action::HandOver {
+                to: "tom".into(),
+                briefing: Default::default()
+            }),
         ]
     );
 }
@@ -375,7 +381,7 @@ fn every_screen_draws_for_every_scenario() {
         let view = w.view(&s.player);
         assert_eq!(view.postmortem.len(), s.postmortem.len());
         run(&ctx, input(&[]), |ui| {
-            postmortem::postmortem(ui, &view.postmortem, &mut 0, &mut out)
+            postmortem::postmortem(ui, &view, &mut Default::default(), &mut out)
         });
         let report = pagerdrill::score::score(&w);
         run(&ctx, input(&[]), |ui| {
@@ -436,16 +442,125 @@ fn menus_answer_to_the_keyboard() {
     w.finish();
     out.clear();
     let view = w.view(&s.player);
+    let moments = pagerdrill::sim::Moment::ALL.len();
+    let single = view
+        .postmortem
+        .iter()
+        .position(|q| matches!(q.asks, Asks::Finding | Asks::Response))
+        .expect("a question with one answer");
+    let mut pm = PostmortemUi {
+        at: moments + single,
+        ..PostmortemUi::default()
+    };
     run(&ctx, input(&[Key::Num2]), |ui| {
-        postmortem::postmortem(ui, &view.postmortem, &mut 0, &mut out)
+        postmortem::postmortem(ui, &view, &mut pm, &mut out)
     });
     // 2 takes the second option as shown (the order is shuffled per seed).
-    let q = &view.postmortem[0];
+    let q = &view.postmortem[single];
     assert_eq!(
         out,
         vec![Intent::Act(Action::Answer {
             question: q.id.clone(),
-            option: q.options[1].0.clone()
+            option: q.options[1].0.clone(),
+            filing: None,
+        })]
+    );
+}
+
+#[test]
+fn the_postmortem_marks_moments_ticks_factors_and_files_items_by_keyboard() {
+    let s = pack::find("major-incident").expect("major incident");
+    let mut w = World::new(s.clone(), 1, &[]).expect("world");
+    w.advance_to(20 * 60);
+    w.finish();
+    let view = w.view(&s.player);
+    let ctx = context();
+    let moments = pagerdrill::sim::Moment::ALL.len();
+    let frames = |pm: &mut PostmortemUi, keys: &[&[Key]]| {
+        let mut out = Vec::new();
+        for k in keys {
+            run(&ctx, input(k), |ui| {
+                postmortem::postmortem(ui, &view, pm, &mut out)
+            });
+        }
+        out
+    };
+
+    // Enter on a moment opens the log; Down, Enter marks the second line.
+    let mut pm = PostmortemUi::default();
+    let out = frames(&mut pm, &[&[Key::Enter], &[Key::ArrowDown], &[Key::Enter]]);
+    let second = postmortem::log_lines(&view, "")[1].0;
+    assert_eq!(
+        out,
+        vec![Intent::Act(Action::MarkMoment {
+            moment: pagerdrill::sim::Moment::Detected,
+            at: second
+        })]
+    );
+
+    // Factors: digits tick and untick; Enter hands in what is ticked, one answer each.
+    let fq = view
+        .postmortem
+        .iter()
+        .position(|q| q.asks == Asks::Factors)
+        .expect("a contributing-factors question");
+    let mut pm = PostmortemUi {
+        at: moments + fq,
+        ..PostmortemUi::default()
+    };
+    let out = frames(
+        &mut pm,
+        &[
+            &[Key::Num1],
+            &[Key::Num3],
+            &[Key::Num4],
+            &[Key::Num4],
+            &[Key::Enter],
+        ],
+    );
+    let q = &view.postmortem[fq];
+    let answer = |i: usize| {
+        Intent::Act(Action::Answer {
+            question: q.id.clone(),
+            option: q.options[i].0.clone(),
+            filing: None,
+        })
+    };
+    assert_eq!(out, vec![answer(0), answer(2)]);
+
+    // An action item: nothing is filed until its type, owner and priority are chosen.
+    let aq = view
+        .postmortem
+        .iter()
+        .position(|q| q.asks == Asks::ActionItem)
+        .expect("an action-item question");
+    let mut pm = PostmortemUi {
+        at: moments + aq,
+        ..PostmortemUi::default()
+    };
+    let out = frames(
+        &mut pm,
+        &[
+            &[Key::Num2],
+            &[Key::Enter],
+            &[Key::K],
+            &[Key::K],
+            &[Key::O],
+            &[Key::P],
+            &[Key::Enter],
+        ],
+    );
+    let q = &view.postmortem[aq];
+    assert_eq!(
+        out,
+        vec![Intent::Act(Action::Answer {
+            question: q.id.clone(),
+            option: q.options[1].0.clone(),
+            filing: Some(pagerdrill::sim::Filing {
+                kind: pagerdrill::scenario::ItemKind::Mitigate,
+                owner: view.teams[0].id.clone(),
+                priority: pagerdrill::scenario::ItemPriority::P1,
+            }),
         })]
     );
 }
@@ -734,8 +849,14 @@ fn one_person_in_two_roles_after_a_handover_is_flagged() {
         "{:?}",
         inc.roles
     );
-    w.apply("you", Action::HandOver { to: "sam".into() })
-        .expect("handed over");
+    w.apply(
+        "you",
+        Action::HandOver {
+            to: "sam".into(),
+            briefing: Default::default(),
+        },
+    )
+    .expect("handed over");
     let inc = w.view("you").incident.expect("declared");
     let name = |p: &str| {
         w.view("you")

@@ -18,12 +18,14 @@ use pagerdrill::game::catalog::Catalog;
 use pagerdrill::game::picker::Picker;
 use pagerdrill::game::profile::Profile;
 use pagerdrill::game::screen::Screen;
+use pagerdrill::game::screens::postmortem::{self, PostmortemUi};
 use pagerdrill::game::screens::shift::dialogs::{Dialog, Effect};
+use pagerdrill::game::screens::shift::handover;
 use pagerdrill::game::screens::shift::{ShiftUi, visible_alerts};
 use pagerdrill::game::ui::fonts;
 use pagerdrill::score::redteam::play_scored;
 use pagerdrill::sim::script::Script;
-use pagerdrill::sim::{Action, AlertRef, AlertState, Task};
+use pagerdrill::sim::{Action, AlertRef, AlertState, Filing, Moment, Task};
 
 /// The game without a window, and the egui context its screens draw into.
 struct Game {
@@ -404,9 +406,10 @@ impl Game {
                 self.choose_mitigation(*mitigation);
                 self.press(Key::M);
             }
-            Action::HandOver { to } => {
+            Action::HandOver { to, briefing } => {
                 self.choose_person(to);
                 self.press(Key::H);
+                self.brief(briefing);
             }
             Action::Resolve => {
                 self.press(Key::X);
@@ -424,7 +427,7 @@ impl Game {
                 }
                 self.pick(&Effect::Act(action.clone()));
             }
-            Action::EndShift | Action::Answer { .. } => {
+            Action::EndShift | Action::Answer { .. } | Action::MarkMoment { .. } => {
                 panic!("{action:?} is not a shift-console step")
             }
         }
@@ -440,29 +443,160 @@ impl Game {
         }
     }
 
-    /// Answers a postmortem question: Up to the top, Down to the question, the option's digit.
-    fn answer(&mut self, question: &str, option: &str) {
+    /// The open handover window's draft.
+    fn draft(&self) -> handover::Draft {
+        match self.ui().dialog.clone() {
+            Some(Dialog::Handover(d)) => d,
+            other => panic!("no handover window open: {other:?}"),
+        }
+    }
+
+    /// Moves the handover window's highlight to a row with Up and Down.
+    fn move_to_row(&mut self, row: usize) {
+        while self.draft().row > row {
+            self.press(Key::ArrowUp);
+        }
+        while self.draft().row < row {
+            self.press(Key::ArrowDown);
+        }
+    }
+
+    /// Fills in the handover window as the briefing says, reading its rows, then hands over.
+    fn brief(&mut self, b: &pagerdrill::sim::HandoverBriefing) {
+        let view = self.session().view().clone();
+        let to = self.draft().to;
+        let people = handover::involved(&view, &to);
+        for w in &b.working {
+            let row = people
+                .iter()
+                .position(|(p, _)| p == w)
+                .unwrap_or_else(|| panic!("{w} is not in the handover window: {people:?}"));
+            self.move_to_row(row);
+            self.press(Key::Space);
+        }
+        self.move_to_row(people.len());
+        let suspect = b.suspect.as_ref().map_or(0, |s| {
+            1 + view
+                .services
+                .iter()
+                .position(|x| &x.id == s)
+                .expect("a service on the map")
+        });
+        while self.draft().suspect != suspect {
+            self.press(Key::ArrowRight);
+        }
+        self.move_to_row(people.len() + 1);
+        let next = handover::NEXT_UPDATE
+            .iter()
+            .position(|m| *m == b.next_update_minutes)
+            .expect("a next-update time the window offers");
+        while self.draft().next != next {
+            self.press(Key::ArrowRight);
+        }
+        self.press(Key::Enter);
+        assert!(
+            self.ui().dialog.is_none(),
+            "the handover window stayed open"
+        );
+    }
+
+    fn pm(&self) -> &PostmortemUi {
+        self.app.world().resource::<PostmortemUi>()
+    }
+
+    /// Moves the postmortem's highlight to an item (the moments first, then the questions).
+    fn move_to_item(&mut self, item: usize) {
+        while self.pm().at > item {
+            self.press(Key::ArrowUp);
+        }
+        while self.pm().at < item {
+            self.press(Key::ArrowDown);
+        }
+    }
+
+    /// Marks a moment: its row, Enter for the log, the clock typed to narrow it, Down to the line.
+    fn mark(&mut self, moment: Moment, at: u32) {
+        let m = Moment::ALL
+            .iter()
+            .position(|x| *x == moment)
+            .expect("a moment");
+        self.move_to_item(m);
+        self.press(Key::Enter);
+        let view = self.session().view().clone();
+        let clock = pagerdrill::sim::view::clock(view.shift_start, at);
+        self.type_text(&clock);
+        let shown = postmortem::log_lines(&view, &clock);
+        let row = shown
+            .iter()
+            .position(|(t, _)| *t == at)
+            .unwrap_or_else(|| panic!("no log line at {clock} to mark {moment:?} from"));
+        for _ in 0..row {
+            self.press(Key::ArrowDown);
+        }
+        self.press(Key::Enter);
+        self.frame(Vec::new());
+        let marked = self.session().view().marked_moments.clone();
+        assert!(
+            marked.contains(&(moment, at)),
+            "{moment:?} not marked: {marked:?}"
+        );
+    }
+
+    /// Answers a postmortem question with one option, or (contributing factors) several, filing
+    /// an action item as given: the digits, K, O and P as often as it takes, then Enter.
+    fn answer(&mut self, question: &str, options: &[String], filing: Option<&Filing>) {
         let qs = self.session().view().postmortem.clone();
         let qi = qs
             .iter()
             .position(|q| q.id == question)
             .expect("a question");
-        let oi = qs[qi]
-            .options
-            .iter()
-            .position(|(id, _)| id == option)
-            .expect("an option");
-        for _ in 0..qs.len() {
-            self.press(Key::ArrowUp);
+        self.move_to_item(Moment::ALL.len() + qi);
+        let digits = [
+            Key::Num1,
+            Key::Num2,
+            Key::Num3,
+            Key::Num4,
+            Key::Num5,
+            Key::Num6,
+        ];
+        for option in options {
+            let oi = qs[qi]
+                .options
+                .iter()
+                .position(|(id, _)| id == option)
+                .expect("an option");
+            self.press(digits[oi]);
         }
-        for _ in 0..qi {
-            self.press(Key::ArrowDown);
+        if qs[qi].asks == pagerdrill::scenario::Asks::Factors {
+            self.press(Key::Enter);
         }
-        let digits = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5];
-        self.press(digits[oi]);
+        if let Some(f) = filing {
+            let view = self.session().view().clone();
+            let kind = pagerdrill::scenario::ItemKind::ALL
+                .iter()
+                .position(|k| *k == f.kind)
+                .expect("a kind");
+            let owner = view
+                .teams
+                .iter()
+                .position(|t| t.id == f.owner)
+                .expect("a team");
+            let priority = pagerdrill::scenario::ItemPriority::ALL
+                .iter()
+                .position(|p| *p == f.priority)
+                .expect("a priority");
+            for (k, times) in [(Key::K, kind), (Key::O, owner), (Key::P, priority)] {
+                for _ in 0..=times {
+                    self.press(k);
+                }
+            }
+            self.press(Key::Enter);
+        }
         self.frame(Vec::new());
-        let answered = self.session().view().postmortem[qi].answer.clone();
-        assert_eq!(answered.as_deref(), Some(option), "{question} not answered");
+        let answered = self.session().view().postmortem[qi].picked.clone();
+        assert_eq!(&answered, options, "{question} not answered");
+        let filed = self.session().view().postmortem[qi].filing.clone();
+        assert_eq!(filed.as_ref(), filing, "{question} not filed");
     }
 }
 
@@ -484,14 +618,46 @@ fn play_by_keyboard(index: usize, script: &Script) -> pagerdrill::score::Report 
         g.press(Key::Minus);
     }
     let end = g.session().end();
+    let mut answered: Vec<String> = Vec::new();
     for step in &script.actions {
         assert!(step.by.is_none(), "good playthroughs are the player's own");
         let at = step.at_seconds();
-        if let Action::Answer { question, option } = &step.action {
-            g.run_clock_to(end);
-            g.idle_until("the postmortem", |g| g.screen() == Screen::Postmortem);
-            g.answer(question, option);
-            continue;
+        match &step.action {
+            Action::MarkMoment { moment, at } => {
+                g.run_clock_to(end);
+                g.idle_until("the postmortem", |g| g.screen() == Screen::Postmortem);
+                g.mark(*moment, *at);
+                continue;
+            }
+            Action::Answer { question, .. } => {
+                g.run_clock_to(end);
+                g.idle_until("the postmortem", |g| g.screen() == Screen::Postmortem);
+                // Contributing factors are ticked together and handed in at once; the script
+                // lists them one per line.
+                if answered.contains(question) {
+                    continue;
+                }
+                answered.push(question.clone());
+                let mut filing = None;
+                let options: Vec<String> = script
+                    .actions
+                    .iter()
+                    .filter_map(|s| match &s.action {
+                        Action::Answer {
+                            question: q,
+                            option,
+                            filing: f,
+                        } if q == question => {
+                            filing = filing.clone().or(f.clone());
+                            Some(option.clone())
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                g.answer(question, &options, filing.as_ref());
+                continue;
+            }
+            _ => {}
         }
         assert!(at < end, "a console step after the shift: {step:?}");
         g.run_clock_to(at);

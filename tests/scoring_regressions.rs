@@ -136,8 +136,14 @@ fn only_the_commander_resolves_after_a_handover() {
         },
     )
     .expect("declare");
-    w.apply("you", Action::HandOver { to: "hana".into() })
-        .expect("hand over");
+    w.apply(
+        "you",
+        Action::HandOver {
+            to: "hana".into(),
+            briefing: Default::default(),
+        },
+    )
+    .expect("hand over");
     let err = w
         .apply("you", Action::Resolve)
         .expect_err("no longer commander");

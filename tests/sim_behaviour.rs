@@ -229,6 +229,11 @@ fn impossible_actions_are_rejected_with_a_reason_and_change_nothing() {
         Action::Answer {
             question: "why-slow".into(),
             option: "no-gate".into(),
+            filing: None,
+        },
+        Action::MarkMoment {
+            moment: pagerdrill::sim::Moment::Detected,
+            at: 60,
         },
         Action::Delegate {
             person: "tom".into(),

@@ -41,7 +41,8 @@ fn action(s: &Scenario, kind: u8, a: usize, b: usize, c: usize) -> Action {
         IncidentRole::Communications,
         IncidentRole::OperationsLead,
         IncidentRole::Expert,
-    ][b % 4];
+        IncidentRole::Deputy,
+    ][b % 5];
     match kind % 21 {
         0 => Action::Acknowledge { alert: alert(a) },
         1 => Action::Snooze {
@@ -106,14 +107,33 @@ fn action(s: &Scenario, kind: u8, a: usize, b: usize, c: usize) -> Action {
             service: svc(a),
             mitigation,
         },
-        17 => Action::HandOver { to: person(a) },
+        17 => Action::HandOver {
+            to: person(a),
+            briefing: pagerdrill::sim::HandoverBriefing {
+                working: (0..c % 4).map(|i| person(b + i)).collect(),
+                suspect: (!c.is_multiple_of(3)).then(|| svc(b)),
+                next_update_minutes: (!c.is_multiple_of(5)).then_some((c % 200) as u32),
+            },
+        },
         18 => Action::Resolve,
         19 => Action::EndShift,
         _ => {
             let q = &s.postmortem[a % s.postmortem.len().max(1)];
-            Action::Answer {
-                question: q.id.clone(),
-                option: q.options[b % q.options.len()].id.clone(),
+            if c.is_multiple_of(3) {
+                Action::MarkMoment {
+                    moment: pagerdrill::sim::Moment::ALL[b % 4],
+                    at: (c % 20_000) as u32,
+                }
+            } else {
+                Action::Answer {
+                    question: q.id.clone(),
+                    option: q.options[b % q.options.len()].id.clone(),
+                    filing: c.is_multiple_of(2).then(|| pagerdrill::sim::Filing {
+                        kind: pagerdrill::scenario::ItemKind::ALL[b % 4],
+                        owner: team(a),
+                        priority: pagerdrill::scenario::ItemPriority::ALL[b % 3],
+                    }),
+                }
             }
         }
     }
@@ -190,7 +210,8 @@ proptest! {
                 | pagerdrill::scenario::Inject::Unavailable { duration_minutes, .. } => {
                     *duration_minutes = value
                 }
-                pagerdrill::scenario::Inject::Message { at_minute, .. } => *at_minute = value,
+                pagerdrill::scenario::Inject::Message { at_minute, .. }
+                | pagerdrill::scenario::Inject::HandoverDue { at_minute, .. } => *at_minute = value,
                 pagerdrill::scenario::Inject::Ask {
                     reply_within_minutes,
                     ..

@@ -660,15 +660,22 @@ fn make_injects(
 
 fn generic_postmortem() -> Vec<Question> {
     let opt = |id: &str, text: &str, teaches: Vec<AnswerTag>, why: &str| AnswerOption {
+        kind: None,
         id: id.into(),
         text: text.into(),
         teaches,
         why: why.into(),
     };
+    let item =
+        |id: &str, text: &str, teaches: Vec<AnswerTag>, why: &str, kind: ItemKind| AnswerOption {
+            kind: Some(kind),
+            ..opt(id, text, teaches, why)
+        };
     vec![
         Question {
             id: "contributing".into(),
-            prompt: "What contributed most to today's incidents?".into(),
+            prompt: "Which of these contributed to today's incidents? Pick every one that did."
+                .into(),
             options: vec![
                 opt(
                     "person",
@@ -677,42 +684,89 @@ fn generic_postmortem() -> Vec<Question> {
                     "Blame ends the conversation before the system's gaps are found.",
                 ),
                 opt(
-                    "gaps",
-                    "Gaps that let a change reach every user at once: no canary, no owner alerted on health.",
+                    "no-canary",
+                    "A change could reach every user at once: nothing rolled it out to a few first.",
                     vec![AnswerTag::Blameless, AnswerTag::Systemic],
-                    "Asks what in the system made the failure possible.",
+                    "A staged rollout turns the next bad change into a small one.",
+                ),
+                opt(
+                    "unowned",
+                    "Some services had no owning team, so their alerts had nowhere to go.",
+                    vec![AnswerTag::Blameless, AnswerTag::Systemic],
+                    "A page with no owner waits for whoever notices; every service needs a rotation.",
+                ),
+                opt(
+                    "host-pages",
+                    "Host-level alerts paged as loudly as the ones about what users saw.",
+                    vec![AnswerTag::Blameless, AnswerTag::Systemic],
+                    "Noise buries the real page; alert on what users notice.",
                 ),
                 opt(
                     "slow-eyes",
                     "Nobody was watching the dashboards closely enough when the errors started to climb.",
-                    vec![AnswerTag::Local],
+                    vec![AnswerTag::Hindsight],
                     "Hindsight: watching harder catches one incident; alerts that page owners catch them all.",
                 ),
+                opt(
+                    "checklist",
+                    "The deploy checklist was skipped for the change that broke things.",
+                    vec![AnswerTag::ProcessNotFollowed],
+                    "A checklist that is easy to skip gets skipped; make the safe path the default one.",
+                ),
             ],
-            asks: Asks::Finding,
+            asks: Asks::Factors,
+            owner: None,
+        },
+        Question {
+            id: "response".into(),
+            prompt: "What would most improve how the next response goes?".into(),
+            options: vec![
+                opt(
+                    "route-by-owner",
+                    "Page the rotation that owns the broken service, every time, and let it pull in help.",
+                    vec![AnswerTag::Blameless, AnswerTag::Systemic],
+                    "Owners with context fix faster, and the rotation learns.",
+                ),
+                opt(
+                    "faster-acks",
+                    "Whoever was on call should have acknowledged the first page sooner.",
+                    vec![AnswerTag::Blaming],
+                    "Looks for who was slow instead of why the page was easy to miss.",
+                ),
+                opt(
+                    "call-experts",
+                    "Call the most experienced engineer first next time so it is fixed quickly.",
+                    vec![AnswerTag::Local],
+                    "Faster once, and the rest of the team never learns the service.",
+                ),
+            ],
+            asks: Asks::Response,
             owner: None,
         },
         Question {
             id: "action-item".into(),
             prompt: "Which action item goes first?".into(),
             options: vec![
-                opt(
+                item(
                     "careful",
                     "Ask everyone to be more careful with deploys.",
                     vec![AnswerTag::Local],
                     "People were already trying to be careful.",
+                    ItemKind::Process,
                 ),
-                opt(
+                item(
                     "ownership",
-                    "Give every unowned service an owner and a service-level alert; delete host-level pages.",
+                    "Give every unowned service an owning team with an on-call rotation.",
                     vec![AnswerTag::Systemic, AnswerTag::Blameless],
-                    "Fixes a class of problem: pages with nowhere to go and pages that mean nothing.",
+                    "Fixes a class of problem: pages with nowhere to go.",
+                    ItemKind::Process,
                 ),
-                opt(
+                item(
                     "freeze",
                     "Freeze all deploys for two weeks and review every change by hand before it ships again.",
                     vec![AnswerTag::Local],
                     "Slows every team for a while and changes nothing that let this failure through.",
+                    ItemKind::Prevent,
                 ),
             ],
             asks: Asks::ActionItem,

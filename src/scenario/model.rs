@@ -814,6 +814,16 @@ pub enum Inject {
         /// The answers on offer.
         options: Vec<ReplyOption>,
     },
+    /// The player's time as commander is up: `to` says so in the channel and expects command,
+    /// with a briefing. Keeping command long after it costs Communication points.
+    HandoverDue {
+        /// Minutes from shift start.
+        at_minute: u32,
+        /// The person who takes over.
+        to: String,
+        /// What they say.
+        text: String,
+    },
     /// A person becomes unreachable (boards a plane, goes off sick).
     Unavailable {
         /// Minutes from shift start.
@@ -832,6 +842,7 @@ impl Inject {
             Inject::AlertStorm { at_minute, .. }
             | Inject::Message { at_minute, .. }
             | Inject::Ask { at_minute, .. }
+            | Inject::HandoverDue { at_minute, .. }
             | Inject::Unavailable { at_minute, .. } => *at_minute,
         }
     }
@@ -862,8 +873,12 @@ pub enum Asks {
     /// A contributing factor: what in the system made the failure possible.
     #[default]
     Finding,
-    /// An action item to file.
+    /// An action item to file, with its kind, owner team and priority.
     ActionItem,
+    /// Every contributing factor among the options: the player picks several.
+    Factors,
+    /// How the response itself went: paging, triage, command, communication.
+    Response,
 }
 
 /// One answer to a postmortem question, marked for what it teaches.
@@ -878,6 +893,10 @@ pub struct AnswerOption {
     pub teaches: Vec<AnswerTag>,
     /// Why it is good or bad, shown in the debrief.
     pub why: String,
+    /// For an action item: the kind of work it is (required on every option of an action-item
+    /// question).
+    #[serde(default)]
+    pub kind: Option<ItemKind>,
 }
 
 /// What an answer shows.
@@ -891,6 +910,56 @@ pub enum AnswerTag {
     Systemic,
     /// An action item that fixes only this instance ("be more careful").
     Local,
+    /// Hindsight: "if only someone had…", true this once but no cause in the system.
+    Hindsight,
+    /// Blames compliance: "someone skipped the checklist".
+    ProcessNotFollowed,
+}
+
+impl AnswerTag {
+    /// Whether choosing an option with this tag is a mistake the debrief points out.
+    pub fn is_trap(self) -> bool {
+        !matches!(self, AnswerTag::Blameless | AnswerTag::Systemic)
+    }
+}
+
+/// What kind of work an action item is, as postmortem templates sort them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ItemKind {
+    /// Finds the failure sooner: alerts, dashboards, checks.
+    Detect,
+    /// Limits the harm or speeds recovery when it happens.
+    Mitigate,
+    /// Stops the class of failure from happening.
+    Prevent,
+    /// Changes how people work: rotations, runbooks, reviews, practice.
+    Process,
+}
+
+impl ItemKind {
+    /// Every kind, in the order a picker lists them.
+    pub const ALL: [ItemKind; 4] = [
+        ItemKind::Detect,
+        ItemKind::Mitigate,
+        ItemKind::Prevent,
+        ItemKind::Process,
+    ];
+}
+
+/// How soon an action item should be done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ItemPriority {
+    /// Before anything else: the next incident like this is likely soon.
+    P1,
+    /// This quarter.
+    P2,
+    /// When there is room.
+    P3,
+}
+
+impl ItemPriority {
+    /// Every priority, most urgent first.
+    pub const ALL: [ItemPriority; 3] = [ItemPriority::P1, ItemPriority::P2, ItemPriority::P3];
 }
 
 /// Incident roles the commander assigns.
@@ -898,8 +967,10 @@ pub enum AnswerTag {
 pub enum IncidentRole {
     /// Runs the incident.
     Commander,
-    /// Deputy and scribe.
+    /// Keeps the incident's record: decisions, times, who is doing what.
     Scribe,
+    /// Backs the commander up: tracks time boxes and update times, and takes command when asked.
+    Deputy,
     /// Posts status updates.
     Communications,
     /// Leads the hands-on work.

@@ -1015,6 +1015,24 @@ impl<'a> Validator<'a> {
                         }
                     }
                 }
+                Inject::HandoverDue { to, text, .. } => {
+                    self.person_ref(format!("{p}.to"), to);
+                    if to == &s.player {
+                        self.err(
+                            format!("{p}.to"),
+                            "the player cannot hand command to themselves",
+                        );
+                    }
+                    if s.role != crate::scenario::PlayerRole::Commander {
+                        self.err(
+                            p.clone(),
+                            "a handover is due only when the player is the commander (role: Commander)",
+                        );
+                    }
+                    if text.trim().is_empty() {
+                        self.err(format!("{p}.text"), "say who takes over and when");
+                    }
+                }
                 Inject::Unavailable {
                     person,
                     duration_minutes,
@@ -1067,11 +1085,39 @@ impl<'a> Validator<'a> {
             }
             // The right answer should not be told by its length alone.
             let longest = q.options.iter().map(|o| o.text.chars().count()).max();
-            let right = |o: &&crate::scenario::AnswerOption| {
-                !o.teaches
-                    .iter()
-                    .any(|t| matches!(t, AnswerTag::Blaming | AnswerTag::Local))
-            };
+            let right = |o: &&crate::scenario::AnswerOption| !o.teaches.iter().any(|t| t.is_trap());
+            let rights = q.options.iter().filter(right).count();
+            if q.asks == crate::scenario::Asks::Factors
+                && (rights < 2 || q.options.len() - rights < 2)
+            {
+                self.err(
+                    format!("{p}.options"),
+                    format!(
+                        "question \"{}\" asks for contributing factors: give at least two real ones and two traps (blame, hindsight, a process not followed), not {rights} and {}",
+                        q.id,
+                        q.options.len() - rights
+                    ),
+                );
+            }
+            for (k, o) in q.options.iter().enumerate() {
+                match (q.asks == crate::scenario::Asks::ActionItem, o.kind) {
+                    (true, None) => self.err(
+                        format!("{p}.options[{k}].kind"),
+                        format!(
+                            "option \"{}\" of an action-item question needs a kind (Detect, Mitigate, Prevent or Process)",
+                            o.id
+                        ),
+                    ),
+                    (false, Some(_)) => self.err(
+                        format!("{p}.options[{k}].kind"),
+                        format!(
+                            "option \"{}\" has a kind, but only action items have one (asks: ActionItem)",
+                            o.id
+                        ),
+                    ),
+                    _ => {}
+                }
+            }
             if q.options.len() > 1
                 && q.options.iter().filter(right).count() == 1
                 && q.options
@@ -1101,10 +1147,7 @@ impl<'a> Validator<'a> {
                 o.teaches
                     .iter()
                     .any(|t| matches!(t, AnswerTag::Blameless | AnswerTag::Systemic))
-                    && !o
-                        .teaches
-                        .iter()
-                        .any(|t| matches!(t, AnswerTag::Blaming | AnswerTag::Local))
+                    && !o.teaches.iter().any(|t| t.is_trap())
             }) {
                 self.err(
                     format!("{p}.options"),

@@ -18,6 +18,7 @@ const DECLARE_WITHIN_MINUTES: f64 = 15.0;
 pub fn check(f: &Facts, out: &mut Vec<Feedback>) {
     hands_on(f, out);
     stakeholders(f, out);
+    handover(f, out);
     let commander = f.sc.role == PlayerRole::Commander;
     // The outage that needs an incident: Sev1/Sev2 faults (any urgent fault when the player is
     // the commander), from the first start to the last end.
@@ -158,6 +159,88 @@ fn stakeholders(f: &Facts, out: &mut Vec<Feedback>) {
             )
             .by(by),
         );
+    }
+}
+
+/// How long a player may keep command after their handover was due, with the incident open.
+const HANDOVER_GRACE_SECONDS: u32 = 10 * 60;
+
+/// Handing command over: each thing the briefing left out is time the new commander spends
+/// catching up instead of running the incident. A handover the scenario asks for and the player
+/// never makes is charged too.
+fn handover(f: &Facts, out: &mut Vec<Feedback>) {
+    let names = f.world.names();
+    for e in f.world.log_events() {
+        let EventKind::CommandHandedOver {
+            from,
+            to,
+            gaps,
+            ready_at,
+        } = &e.kind
+        else {
+            continue;
+        };
+        if !f.is_player(from) {
+            continue;
+        }
+        let ramp = minutes(ready_at.saturating_sub(e.at));
+        let l = if gaps.is_empty() {
+            line(
+                Rule::Handover,
+                Category::Communication,
+                0,
+                Some(e.at),
+                format!(
+                    "You briefed {to} fully as you handed over; they were running the incident {ramp:.0} min later"
+                ),
+                "Who is doing what, the likely cause and the next update time are what a new commander needs to carry on without a pause.",
+                Lesson::IncidentCommand,
+                "",
+            )
+        } else {
+            let missed: Vec<String> = gaps.iter().map(|g| words::briefing_gap(g, names)).collect();
+            line(
+                Rule::Handover,
+                Category::Communication,
+                -(3 * gaps.len().min(4) as i32),
+                Some(e.at),
+                format!(
+                    "You handed command to {to}, but the briefing {}; they needed {ramp:.0} min to catch up",
+                    words::list(&missed)
+                ),
+                "Every gap in a briefing is time the new commander spends asking around while the updates and decisions wait.",
+                Lesson::IncidentCommand,
+                "Brief whoever takes over: who is doing what, the likely cause, and when the next update is due.",
+            )
+        };
+        out.push(l.by(from));
+    }
+    for inj in &f.sc.injects {
+        let crate::scenario::Inject::HandoverDue { at_minute, to, .. } = inj else {
+            continue;
+        };
+        let due = at_minute.saturating_mul(60);
+        let check_at = due.saturating_add(HANDOVER_GRACE_SECONDS);
+        let Some(inc) = f.incidents.last() else {
+            continue;
+        };
+        let open_then = inc.declared_at <= check_at && inc.resolved_at.is_none_or(|r| r > check_at);
+        let still_player = inc.commander_at(check_at).is_some_and(|c| f.is_player(c));
+        if open_then && still_player {
+            out.push(
+                line(
+                    Rule::Handover,
+                    Category::Communication,
+                    -8,
+                    Some(check_at),
+                    format!("{to} was ready to take command at {}, and you never handed over", crate::sim::view::clock(f.sc.shift.start, due)),
+                    "A commander who has to leave and keeps command leaves the incident without anyone running it.",
+                    Lesson::IncidentCommand,
+                    "Hand over explicitly when your time is up (H on the chosen person), with a briefing.",
+                )
+                .by(&f.sc.player),
+            );
+        }
     }
 }
 

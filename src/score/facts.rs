@@ -120,6 +120,7 @@ impl PullKind {
             PullKind::WholeTeam => "paged with the whole team",
             PullKind::Delegate => "handed a task",
             PullKind::Role(IncidentRole::Scribe) => "made scribe",
+            PullKind::Role(IncidentRole::Deputy) => "made deputy",
             PullKind::Role(IncidentRole::Communications) => "made communications lead",
             PullKind::Role(IncidentRole::OperationsLead) => "made operations lead",
             PullKind::Role(IncidentRole::Expert) => "called in as the expert",
@@ -133,7 +134,9 @@ impl PullKind {
     pub fn service_work(self) -> bool {
         !matches!(
             self,
-            PullKind::Role(IncidentRole::Scribe | IncidentRole::Communications)
+            PullKind::Role(
+                IncidentRole::Scribe | IncidentRole::Communications | IncidentRole::Deputy
+            )
         )
     }
 }
@@ -177,6 +180,35 @@ pub struct PageFacts {
 }
 
 impl<'a> Facts<'a> {
+    /// When the incident reached a key moment, as the log shows it; none if it never did.
+    pub fn moment(&self, m: crate::sim::Moment) -> Option<u32> {
+        use crate::sim::Moment;
+        match m {
+            Moment::Detected => self.first_real_alert,
+            Moment::Engaged => self.faults.iter().filter_map(|x| x.owner_engaged_at).min(),
+            Moment::Mitigated => {
+                if self.faults.is_empty() || self.faults.iter().any(|x| x.ended_at.is_none()) {
+                    None
+                } else {
+                    self.faults.iter().filter_map(|x| x.ended_at).max()
+                }
+            }
+            Moment::Resolved => self.incidents.last().and_then(|i| i.resolved_at),
+        }
+    }
+
+    /// The team an action item belongs to: the question's owner, else the team owning what broke
+    /// for customers (the first urgent fault's service), else the first broken service's.
+    pub fn item_owner<'b>(&'b self, q: &'b crate::scenario::Question) -> Option<&'b str> {
+        q.owner.as_deref().or_else(|| {
+            self.faults
+                .iter()
+                .filter(|x| x.urgent)
+                .chain(self.faults.iter())
+                .find_map(|x| x.owner.as_deref())
+        })
+    }
+
     /// Reads the facts of a finished run.
     pub fn of(world: &'a World) -> Facts<'a> {
         let sc = world.scenario();
@@ -341,6 +373,11 @@ impl<'a> Facts<'a> {
                     }
                 }
                 EventKind::StatusPosted { by, .. } => updates.push((e.at, by.clone())),
+                EventKind::IncidentResolved { .. } => {
+                    if let Some(i) = incidents.last_mut() {
+                        i.resolved_at = Some(e.at);
+                    }
+                }
                 _ => {}
             }
         }
@@ -426,7 +463,7 @@ impl<'a> Facts<'a> {
             }
             Action::AssignRole { role, person } => add(person, PullKind::Role(*role), None),
             Action::Pair { with, .. } => add(with, PullKind::Pair, None),
-            Action::HandOver { to } => add(to, PullKind::HandOver, None),
+            Action::HandOver { to, .. } => add(to, PullKind::HandOver, None),
             _ => {}
         }
     }
@@ -454,7 +491,7 @@ impl<'a> Facts<'a> {
                     }
                 }
             }
-            Action::HandOver { to } => {
+            Action::HandOver { to, .. } => {
                 if let Some(i) = incidents.last_mut() {
                     i.commanders.push((at, to.clone()));
                 }

@@ -1,7 +1,7 @@
 //! Learning: blameless, systemic postmortems; noise flagged; runbooks; the less experienced owner
 //! involved and supported; knowledge measurably spread.
 
-use crate::scenario::{AnswerTag, Category, Lesson, Mitigation, Seniority};
+use crate::scenario::{Category, Lesson, Mitigation, Seniority};
 use crate::sim::{Action, EventKind};
 
 use super::facts::Facts;
@@ -13,76 +13,12 @@ pub const CAPABLE: f64 = 0.5;
 
 /// Checks learning; returns the measured knowledge spread.
 pub fn check(f: &Facts, out: &mut Vec<Feedback>) -> Vec<Spread> {
-    postmortem(f, out);
+    super::postmortem::check(f, out);
     heroes(f, out);
     noise(f, out);
     runbooks(f, out);
     juniors(f, out);
     spread(f, out)
-}
-
-fn postmortem(f: &Facts, out: &mut Vec<Feedback>) {
-    let answers = f.world.answers();
-    for q in &f.sc.postmortem {
-        let Some(option) = answers
-            .get(&q.id)
-            .and_then(|a| q.options.iter().find(|o| &o.id == a))
-        else {
-            out.push(
-                line(
-                    Rule::Postmortem,
-                    Category::Learning,
-                    -12,
-                    None,
-                    format!("You skipped the postmortem question \"{}\"", q.prompt),
-                    "The postmortem is where an incident turns into fewer incidents.",
-                    Lesson::BlamelessPostmortems,
-                    "Answer every postmortem question.",
-                )
-                .by(&f.sc.player),
-            );
-            continue;
-        };
-        let blaming = option.teaches.contains(&AnswerTag::Blaming);
-        let local = option.teaches.contains(&AnswerTag::Local);
-        if blaming {
-            out.push(line(
-Rule::Postmortem,
-                Category::Learning,
-                -15,
-                None,
-                format!("\"{}\": {}", option.text, option.why),
-                "Blame makes people hide mistakes; the system that allowed the failure stays as it is.",
-                Lesson::BlamelessPostmortems,
-                "Ask what in the system made the failure possible, not who typed the command.",
-            ).by(&f.sc.player).breach());
-        } else if local {
-            out.push(line(
-Rule::Postmortem,
-                Category::Learning,
-                -10,
-                None,
-                format!("\"{}\": {}", option.text, option.why),
-                "An action item that fixes only this instance leaves the whole class of problem in place.",
-                Lesson::BlamelessPostmortems,
-                "Choose action items that fix a class of problem: ownership, alerting, runbooks, safer deploys.",
-            ).by(&f.sc.player));
-        } else {
-            out.push(
-                line(
-                    Rule::Postmortem,
-                    Category::Learning,
-                    0,
-                    None,
-                    format!("\"{}\": {}", option.text, option.why),
-                    "Blameless and systemic: this is how incidents become fewer.",
-                    Lesson::BlamelessPostmortems,
-                    "",
-                )
-                .by(&f.sc.player),
-            );
-        }
-    }
 }
 
 /// Going to the famous expert about a broken service takes the learning away from the on-call,

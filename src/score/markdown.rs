@@ -72,24 +72,51 @@ pub fn markdown(r: &Report, start: TimeOfDay) -> String {
             format!("{:.1} min", f64::from(v) / 60.0)
         })
     };
-    let _ = writeln!(s, "| Moment | Clock |");
-    let _ = writeln!(s, "|---|---|");
-    let _ = writeln!(s, "| The fault began | {} |", at(rec.began_at));
+    // The review's own marks beside the log's, so a reader sees where memory and log differ.
+    let marked = |m: crate::sim::Moment| {
+        let word = crate::sim::words::moment(m);
+        rec.marked
+            .iter()
+            .find(|x| x.moment == word)
+            .map_or("—".to_owned(), |x| at(x.marked))
+    };
+    use crate::sim::Moment as M;
+    let _ = writeln!(s, "| Moment | Clock | Marked in the review |");
+    let _ = writeln!(s, "|---|---|---|");
+    let _ = writeln!(s, "| The fault began | {} | |", at(rec.began_at));
     let _ = writeln!(
         s,
-        "| Detected: the first alert it raised | {} |",
-        at(rec.detected_at)
+        "| Detected: the first alert it raised | {} | {} |",
+        at(rec.detected_at),
+        marked(M::Detected)
+    );
+    let engaged = rec
+        .marked
+        .iter()
+        .find(|x| x.moment == crate::sim::words::moment(M::Engaged))
+        .and_then(|x| x.logged);
+    let _ = writeln!(
+        s,
+        "| Owners engaged | {} | {} |",
+        at(engaged),
+        marked(M::Engaged)
     );
     let _ = writeln!(
         s,
-        "| Incident declared | {} |",
+        "| Incident declared | {} | |",
         at(rec.incident.as_ref().map(|i| i.declared_at))
     );
-    let _ = writeln!(s, "| Mitigated | {} |", at(rec.mitigated_at));
     let _ = writeln!(
         s,
-        "| Resolved | {} |",
-        at(rec.incident.as_ref().and_then(|i| i.resolved_at))
+        "| Mitigated | {} | {} |",
+        at(rec.mitigated_at),
+        marked(M::Mitigated)
+    );
+    let _ = writeln!(
+        s,
+        "| Resolved | {} | {} |",
+        at(rec.incident.as_ref().and_then(|i| i.resolved_at)),
+        marked(M::Resolved)
     );
     let _ = writeln!(s);
     let _ = writeln!(
@@ -149,7 +176,10 @@ pub fn markdown(r: &Report, start: TimeOfDay) -> String {
     heading(&mut s, 6);
     let mut bad: Vec<_> = r.feedback.iter().filter(|f| !f.is_good()).collect();
     bad.sort_by_key(|f| f.at.unwrap_or(u32::MAX));
-    if bad.is_empty() {
+    for note in &rec.response_review {
+        let _ = writeln!(s, "- In the review: {note}");
+    }
+    if bad.is_empty() && rec.response_review.is_empty() {
         let _ = writeln!(s, "- Nothing: the response went as it should.");
     }
     for f in &bad {

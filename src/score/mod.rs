@@ -10,6 +10,7 @@ mod facts;
 mod impact;
 mod learning;
 mod markdown;
+mod postmortem;
 mod record;
 pub mod redteam;
 mod report;
@@ -247,7 +248,7 @@ pub fn score(world: &World) -> Report {
             let o = q
                 .options
                 .iter()
-                .find(|o| answers.get(&q.id) == Some(&o.id))?;
+                .find(|o| answers.first(&q.id) == Some(&o.id))?;
             o.teaches
                 .contains(&crate::scenario::AnswerTag::Systemic)
                 .then(|| o.text.clone())

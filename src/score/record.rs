@@ -7,7 +7,7 @@ use crate::scenario::{AnswerTag, Asks, Severity};
 use crate::sim::{EventKind, words};
 
 use super::facts::Facts;
-use super::report::{ActionItem, IncidentRecord, Metrics, Record};
+use super::report::{ActionItem, IncidentRecord, MarkedMoment, Metrics, Record};
 
 /// Builds the record of a finished run.
 pub(super) fn record(f: &Facts, m: &Metrics) -> Record {
@@ -49,9 +49,13 @@ pub(super) fn record(f: &Facts, m: &Metrics) -> Record {
     let chosen: Vec<(&crate::scenario::Question, &crate::scenario::AnswerOption)> = sc
         .postmortem
         .iter()
-        .filter_map(|q| {
-            let a = answers.get(&q.id)?;
-            q.options.iter().find(|o| &o.id == a).map(|o| (q, o))
+        .flat_map(|q| {
+            answers
+                .picks
+                .get(&q.id)
+                .into_iter()
+                .flatten()
+                .filter_map(move |a| q.options.iter().find(|o| &o.id == a).map(|o| (q, o)))
         })
         .collect();
     let mut contributing_factors: Vec<String> = sc
@@ -62,20 +66,15 @@ pub(super) fn record(f: &Facts, m: &Metrics) -> Record {
     contributing_factors.extend(
         chosen
             .iter()
-            .filter(|(q, _)| q.asks == Asks::Finding)
+            .filter(|(q, _)| matches!(q.asks, Asks::Finding | Asks::Factors))
             .map(|(_, o)| o.text.clone()),
     );
-    // By default an action item belongs to the team that owns what broke for customers.
-    let default_owner = f
-        .faults
+    let response_review = chosen
         .iter()
-        .filter(|x| x.urgent)
-        .chain(f.faults.iter())
-        .find_map(|x| x.owner.as_deref())
-        .map_or_else(
-            || "the teams that own the broken services".to_owned(),
-            |t| names.team(t).to_owned(),
-        );
+        .filter(|(q, _)| q.asks == Asks::Response)
+        .map(|(_, o)| o.text.clone())
+        .collect();
+
     let priority = match incident
         .as_ref()
         .map(|_| f.incidents.last().map(|x| x.highest()))
@@ -87,19 +86,37 @@ pub(super) fn record(f: &Facts, m: &Metrics) -> Record {
     let actions = chosen
         .iter()
         .filter(|(q, _)| q.asks == Asks::ActionItem)
-        .map(|(q, o)| ActionItem {
-            text: o.text.clone(),
-            kind: if o.teaches.contains(&AnswerTag::Systemic) {
-                "prevent"
-            } else {
-                "process"
-            }
-            .to_owned(),
-            owner: q
-                .owner
-                .as_deref()
-                .map_or_else(|| default_owner.clone(), |t| names.team(t).to_owned()),
-            priority: priority.to_owned(),
+        .map(|(q, o)| match answers.filings.get(&q.id) {
+            // As the player filed it.
+            Some(filed) => ActionItem {
+                text: o.text.clone(),
+                kind: words::item_kind(filed.kind).to_owned(),
+                owner: names.team(&filed.owner).to_owned(),
+                priority: words::item_priority_code(filed.priority).to_owned(),
+            },
+            // Filed with nothing said: the document still needs an owner and a priority.
+            None => ActionItem {
+                text: o.text.clone(),
+                kind: if o.teaches.contains(&AnswerTag::Systemic) {
+                    "prevent"
+                } else {
+                    "process"
+                }
+                .to_owned(),
+                owner: f.item_owner(q).map_or_else(
+                    || "the teams that own the broken services".to_owned(),
+                    |t| names.team(t).to_owned(),
+                ),
+                priority: priority.to_owned(),
+            },
+        })
+        .collect();
+    let marked = crate::sim::Moment::ALL
+        .iter()
+        .map(|m| MarkedMoment {
+            moment: words::moment(*m).to_owned(),
+            logged: f.moment(*m),
+            marked: answers.moments.get(m).copied(),
         })
         .collect();
     // What customers read: the last update written for them, else the last one at all.
@@ -135,6 +152,8 @@ pub(super) fn record(f: &Facts, m: &Metrics) -> Record {
         began_at,
         detected_at: f.first_real_alert,
         mitigated_at,
+        marked,
+        response_review,
         impact,
         contributing_factors,
         lucky: lucky(f, m),

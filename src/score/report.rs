@@ -113,12 +113,16 @@ pub enum Rule {
     StatusLeak,
     /// Stakeholders' questions: answered in time, and well.
     Stakeholders,
+    /// Handing command over: whether the briefing let the new commander take over quickly.
+    Handover,
     /// How the incident was closed.
     Close,
     /// Customer impact against the scenario's par.
     Impact,
     /// The postmortem answers.
     Postmortem,
+    /// The postmortem timeline: key moments marked where the log has them.
+    Timeline,
     /// Going to the famous expert instead of the on-call.
     Heroes,
     /// Noisy alert rules flagged (or not).
@@ -319,6 +323,23 @@ pub struct Record {
     /// The public status page, stage by stage: game second, stage in words.
     #[serde(default)]
     pub status_page: Vec<(u32, String)>,
+    /// The key moments as the log has them and as the player marked them in the review.
+    #[serde(default)]
+    pub marked: Vec<MarkedMoment>,
+    /// What the player said in the review about how the response went.
+    #[serde(default)]
+    pub response_review: Vec<String>,
+}
+
+/// A key moment of the timeline: when the log has it, and when the review put it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MarkedMoment {
+    /// The moment in words: "detected".
+    pub moment: String,
+    /// Game second the log shows it, if it happened.
+    pub logged: Option<u32>,
+    /// Game second the player marked, if they did.
+    pub marked: Option<u32>,
 }
 
 /// The declared incident.

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{IncidentRole, Mitigation, Severity};
+use crate::scenario::{IncidentRole, ItemKind, ItemPriority, Mitigation, Severity};
 
 /// Which alert an action is about: a live instance by number, or the oldest open alert of a rule.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -68,6 +68,40 @@ impl StatusState {
     pub fn claims_recovery(self) -> bool {
         matches!(self, StatusState::Monitoring | StatusState::Resolved)
     }
+}
+
+/// What the outgoing commander tells the new one. Each part left out costs the receiver time to
+/// find it out for themselves.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandoverBriefing {
+    /// The people the briefing says are working on the incident (with what each is doing, as the
+    /// world shows it).
+    #[serde(default)]
+    pub working: Vec<String>,
+    /// The service the briefing names as the likely cause; none if the briefing says nothing.
+    #[serde(default)]
+    pub suspect: Option<String>,
+    /// In how many minutes the next status update is due; none if the briefing says nothing.
+    #[serde(default)]
+    pub next_update_minutes: Option<u32>,
+}
+
+impl HandoverBriefing {
+    /// Whether the briefing says nothing at all.
+    pub fn is_empty(&self) -> bool {
+        self.working.is_empty() && self.suspect.is_none() && self.next_update_minutes.is_none()
+    }
+}
+
+/// How a postmortem action item is filed: what kind of work, which team owns it, how urgent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filing {
+    /// The kind of work.
+    pub kind: ItemKind,
+    /// The owning team.
+    pub owner: String,
+    /// How urgent.
+    pub priority: ItemPriority,
 }
 
 /// Everything a player can do. Each is applied by a named actor through `World::apply`.
@@ -193,21 +227,35 @@ pub enum Action {
         /// What to do.
         mitigation: Mitigation,
     },
-    /// Hand command of the incident to someone else.
+    /// Hand command of the incident to someone else, with a briefing.
     HandOver {
         /// The new commander.
         to: String,
+        /// What the new commander is told.
+        #[serde(default)]
+        briefing: HandoverBriefing,
     },
     /// Resolve the open incident.
     Resolve,
     /// End the shift: the rest plays out without you and the postmortem begins.
     EndShift,
-    /// Answer a postmortem question.
+    /// Answer a postmortem question. A question about contributing factors takes several answers,
+    /// one action each.
     Answer {
         /// Question id.
         question: String,
         /// Chosen option id.
         option: String,
+        /// For an action item: how it is filed.
+        #[serde(default)]
+        filing: Option<Filing>,
+    },
+    /// Mark the moment in the log when the incident reached a stage, for the postmortem timeline.
+    MarkMoment {
+        /// Which stage.
+        moment: Moment,
+        /// The game time of the log entry that marks it, in seconds from the start of the shift.
+        at: u32,
     },
 }
 
@@ -237,8 +285,32 @@ impl Action {
             Action::Resolve => "resolve incident",
             Action::EndShift => "end shift",
             Action::Answer { .. } => "answer",
+            Action::MarkMoment { .. } => "mark",
         }
     }
+}
+
+/// The key moments of an incident a postmortem timeline marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Moment {
+    /// The first alert about a real fault fired.
+    Detected,
+    /// Someone from the team owning a broken service started working on it.
+    Engaged,
+    /// Every fault had been fixed or had ended.
+    Mitigated,
+    /// The incident was resolved (with none declared: every broken service had recovered).
+    Resolved,
+}
+
+impl Moment {
+    /// Every moment, in the order an incident reaches them.
+    pub const ALL: [Moment; 4] = [
+        Moment::Detected,
+        Moment::Engaged,
+        Moment::Mitigated,
+        Moment::Resolved,
+    ];
 }
 
 /// Why an action was refused. The world is unchanged when this is returned.

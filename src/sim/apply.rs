@@ -27,8 +27,10 @@ impl World {
         if !self.is_player(a) {
             return reject(format!("{actor} is not played by anyone in this run"));
         }
-        if self.phase != Phase::Shift && !matches!(action, Action::Answer { .. }) {
-            return reject("the shift is over; only postmortem answers are taken now");
+        if self.phase != Phase::Shift
+            && !matches!(action, Action::Answer { .. } | Action::MarkMoment { .. })
+        {
+            return reject("the shift is over; only the postmortem is open now");
         }
         self.check(a, &action)?;
         // The log names an alert by its number whichever way the player pointed at it, so a
@@ -374,12 +376,32 @@ impl World {
                 }
                 Ok(())
             }
-            Action::HandOver { to } => {
+            Action::HandOver { to, briefing } => {
                 let inc = self.open_incident()?;
                 let p = self.person(to)?;
                 self.unavailable(p)?;
                 if inc.roles.get(&IncidentRole::Commander) == Some(to) {
                     return reject(format!("{to} is already the commander"));
+                }
+                let me = &self.scenario.people[a].id;
+                if let Some(c) = inc.roles.get(&IncidentRole::Commander)
+                    && c != me
+                {
+                    return reject(format!(
+                        "{c} is the commander now; only the commander hands command over"
+                    ));
+                }
+                for w in &briefing.working {
+                    self.person(w)?;
+                }
+                if let Some(s) = &briefing.suspect {
+                    self.service(s)?;
+                }
+                if briefing
+                    .next_update_minutes
+                    .is_some_and(|m| !(1..=120).contains(&m))
+                {
+                    return reject("the next update must be due in 1 to 120 minutes");
                 }
                 Ok(())
             }
@@ -394,7 +416,11 @@ impl World {
                 }
             }
             Action::EndShift => Ok(()),
-            Action::Answer { question, option } => {
+            Action::Answer {
+                question,
+                option,
+                filing,
+            } => {
                 if self.phase != Phase::Postmortem {
                     return reject("the postmortem starts when the shift ends");
                 }
@@ -406,8 +432,30 @@ impl World {
                         "question \"{question}\" has no option \"{option}\""
                     ));
                 }
-                if self.answers.contains_key(question) {
+                let picked = self.answers.picks.get(question);
+                if q.asks == crate::scenario::Asks::Factors {
+                    if picked.is_some_and(|p| p.contains(option)) {
+                        return reject(format!("\"{option}\" is already picked"));
+                    }
+                } else if picked.is_some() {
                     return reject(format!("question \"{question}\" is already answered"));
+                }
+                if let Some(f) = filing {
+                    if q.asks != crate::scenario::Asks::ActionItem {
+                        return reject(format!(
+                            "question \"{question}\" is not an action item; there is nothing to file"
+                        ));
+                    }
+                    self.team(&f.owner)?;
+                }
+                Ok(())
+            }
+            Action::MarkMoment { at, .. } => {
+                if self.phase != Phase::Postmortem {
+                    return reject("the postmortem starts when the shift ends");
+                }
+                if *at > self.end {
+                    return reject("that moment is after the end of the shift");
                 }
                 Ok(())
             }
@@ -556,7 +604,7 @@ impl World {
     }
 
     /// Whether a customer-facing service is degraded or down right now.
-    fn customers_hurting(&self) -> bool {
+    pub(super) fn customers_hurting(&self) -> bool {
         self.services.iter().enumerate().any(|(i, _)| {
             self.scenario.services[i].customer_facing
                 && self.health(i) != super::view::Health::Healthy
@@ -770,7 +818,11 @@ impl World {
                     self.start_mitigation(s, mitigation, a);
                 }
             }
-            Action::HandOver { to } => self.assign_role(IncidentRole::Commander, &to),
+            Action::HandOver { to, briefing } => {
+                if let Some(&p) = self.ids.person.get(&to) {
+                    self.hand_over(a, p, briefing);
+                }
+            }
             Action::Resolve => {
                 let now = self.now;
                 if let Some(inc) = &mut self.incident {
@@ -778,7 +830,14 @@ impl World {
                 }
             }
             Action::EndShift => self.finish(),
-            Action::Answer { question, option } => {
+            Action::MarkMoment { moment, at } => {
+                self.answers.moments.insert(moment, at);
+            }
+            Action::Answer {
+                question,
+                option,
+                filing,
+            } => {
                 // The timeline shows the question and answer as the player read them, not ids.
                 let words = self
                     .scenario
@@ -796,7 +855,10 @@ impl World {
                         answer,
                     });
                 }
-                self.answers.insert(question, option);
+                if let Some(f) = filing {
+                    self.answers.filings.insert(question.clone(), f);
+                }
+                self.answers.picks.entry(question).or_default().push(option);
             }
         }
     }
@@ -840,7 +902,7 @@ impl World {
                     );
                 }
             }
-            IncidentRole::Commander | IncidentRole::Scribe => {}
+            IncidentRole::Commander | IncidentRole::Scribe | IncidentRole::Deputy => {}
         }
     }
 }

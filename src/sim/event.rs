@@ -298,6 +298,27 @@ pub enum EventKind {
         /// Why it was refused.
         reason: String,
     },
+    /// Command of the incident changed hands with a briefing.
+    CommandHandedOver {
+        /// The outgoing commander.
+        from: String,
+        /// The new commander.
+        to: String,
+        /// What the briefing left out or got wrong (hidden until the debrief).
+        gaps: Vec<crate::sim::command::BriefingGap>,
+        /// Game second the new commander will have caught up.
+        ready_at: u32,
+    },
+    /// A new commander has caught up and is running the incident.
+    UpToSpeed {
+        /// Who.
+        person: String,
+    },
+    /// A commander the engine plays resolved the incident.
+    IncidentResolved {
+        /// Who.
+        person: String,
+    },
     /// The shift ended and the postmortem began.
     ShiftEnded,
     /// A postmortem question answered, in the words the player read.

@@ -16,6 +16,7 @@
 //! comparisons are used on floats, so native and wasm builds produce the same bits.
 
 pub mod action;
+pub mod command;
 pub mod event;
 pub mod names;
 pub mod script;
@@ -29,8 +30,10 @@ mod paging;
 mod people;
 mod world;
 
-pub use action::{Action, AlertRef, Audience, Rejection, StatusState, Task};
+pub use action::{
+    Action, AlertRef, Audience, Filing, HandoverBriefing, Moment, Rejection, StatusState, Task,
+};
 pub use event::{Event, EventKind, PageVia};
 pub use script::Cursor;
 pub use view::{Briefing, QuestionView, View};
-pub use world::{AlertState, Incident, PageState, Phase, World};
+pub use world::{AlertState, Incident, PageState, Phase, PostmortemAnswers, World};

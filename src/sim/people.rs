@@ -522,6 +522,13 @@ impl World {
         if !still_comms {
             return;
         }
+        let text = self.routine_update_text();
+        self.post_status(p, text, super::Audience::Internal, None);
+        self.schedule(self.now + 25 * 60, Timer::CommsUpdate { person: p });
+    }
+
+    /// The update someone posts on a routine round: what is still degraded, or that it looks over.
+    pub(super) fn routine_update_text(&self) -> String {
         let degraded = self
             .scenario
             .services
@@ -532,7 +539,7 @@ impl World {
             })
             .map(|(_, s)| s.name.clone())
             .collect::<Vec<_>>();
-        let text = if degraded.is_empty() {
+        if degraded.is_empty() {
             "Customer-facing services look healthy again; we are confirming before we resolve."
                 .to_owned()
         } else {
@@ -540,8 +547,6 @@ impl World {
                 "Still degraded: {}. The team is working on it; next update in 25 minutes.",
                 degraded.join(", ")
             )
-        };
-        self.post_status(p, text, super::Audience::Internal, None);
-        self.schedule(self.now + 25 * 60, Timer::CommsUpdate { person: p });
+        }
     }
 }

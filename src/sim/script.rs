@@ -161,20 +161,35 @@ pub fn unknown_names(s: &crate::scenario::Scenario, script: &Script) -> Vec<Stri
                 check("person", &people, with);
             }
             Action::AssignRole { person, .. } => check("person", &people, person),
-            Action::HandOver { to } => check("person", &people, to),
+            Action::HandOver { to, briefing } => {
+                check("person", &people, to);
+                for w in &briefing.working {
+                    check("person", &people, w);
+                }
+                if let Some(s) = &briefing.suspect {
+                    check("service", &services, s);
+                }
+            }
             Action::Delegate { person, task, .. } => {
                 check("person", &people, person);
                 if let Task::Investigate { service } | Task::Mitigate { service, .. } = task {
                     check("service", &services, service);
                 }
             }
-            Action::Answer { question, option } => {
+            Action::Answer {
+                question,
+                option,
+                filing,
+            } => {
                 match s.postmortem.iter().find(|q| &q.id == question) {
                     None => check("postmortem question", &[], question),
                     Some(q) => {
                         let options: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
                         check("answer option", &options, option);
                     }
+                }
+                if let Some(f) = filing {
+                    check("team", &teams, &f.owner);
                 }
             }
             Action::Reply { ask, option } => {
@@ -193,7 +208,8 @@ pub fn unknown_names(s: &crate::scenario::Scenario, script: &Script) -> Vec<Stri
             | Action::SetSeverity { .. }
             | Action::PostStatus { .. }
             | Action::Resolve
-            | Action::EndShift => {}
+            | Action::EndShift
+            | Action::MarkMoment { .. } => {}
         }
     }
     out

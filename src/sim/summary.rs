@@ -76,8 +76,12 @@ pub struct FinalState {
     pub incident: Option<Incident>,
     /// Knowledge that changed.
     pub knowledge: Vec<KnowledgeChange>,
-    /// Postmortem answers: question id, option id.
+    /// Postmortem answers: question id, option id (one pair per contributing factor picked).
     pub answers: Vec<(String, String)>,
+    /// How the postmortem's action items were filed: question id, filing.
+    pub filings: Vec<(String, crate::sim::Filing)>,
+    /// The key moments the player marked: moment, game second.
+    pub moments: Vec<(crate::sim::Moment, u32)>,
     /// Actions the engine refused.
     pub rejected_actions: usize,
 }
@@ -137,9 +141,17 @@ impl World {
             knowledge,
             answers: self
                 .answers
+                .picks
                 .iter()
-                .map(|(q, o)| (q.clone(), o.clone()))
+                .flat_map(|(q, picks)| picks.iter().map(|o| (q.clone(), o.clone())))
                 .collect(),
+            filings: self
+                .answers
+                .filings
+                .iter()
+                .map(|(q, f)| (q.clone(), f.clone()))
+                .collect(),
+            moments: self.answers.moments.iter().map(|(m, t)| (*m, *t)).collect(),
             rejected_actions: self
                 .log
                 .iter()

@@ -240,6 +240,8 @@ pub struct View {
     /// Postmortem questions, once the shift is over: what is asked and the viewer's answers, never
     /// what each answer teaches.
     pub postmortem: Vec<QuestionView>,
+    /// The key moments marked on the postmortem timeline so far, with the game second of each.
+    pub marked_moments: Vec<(crate::sim::Moment, u32)>,
 }
 
 /// A stakeholder's question, once asked.
@@ -270,8 +272,20 @@ pub struct QuestionView {
     pub prompt: String,
     /// The answers to choose from: (option id, text).
     pub options: Vec<(String, String)>,
-    /// The option id the player chose, once answered.
-    pub answer: Option<String>,
+    /// What the answer becomes: a finding, contributing factors (several picks), an action item
+    /// or a note on the response.
+    pub asks: crate::scenario::Asks,
+    /// The option ids the player chose, in order; empty until answered.
+    pub picked: Vec<String>,
+    /// How the player filed it, for an action item.
+    pub filing: Option<crate::sim::Filing>,
+}
+
+impl QuestionView {
+    /// Whether the player has answered it.
+    pub fn answered(&self) -> bool {
+        !self.picked.is_empty()
+    }
 }
 
 /// What the player is told before the shift: the scenario without its faults, injects, alert
@@ -554,6 +568,7 @@ impl World {
                     })
                 })
                 .collect(),
+            marked_moments: self.answers.moments.iter().map(|(m, t)| (*m, *t)).collect(),
             postmortem: if self.phase == Phase::Postmortem {
                 sc.postmortem
                     .iter()
@@ -566,7 +581,9 @@ impl World {
                             .into_iter()
                             .map(|k| (q.options[k].id.clone(), q.options[k].text.clone()))
                             .collect(),
-                        answer: self.answers().get(&q.id).cloned(),
+                        asks: q.asks,
+                        picked: self.answers.picks.get(&q.id).cloned().unwrap_or_default(),
+                        filing: self.answers.filings.get(&q.id).cloned(),
                     })
                     .collect()
             } else {
@@ -736,6 +753,7 @@ fn line_kind(k: &EventKind) -> LineKind {
         | EventKind::TaskDone { .. }
         | EventKind::RoleAssigned { .. }
         | EventKind::SeveritySet { .. }
+        | EventKind::CommandHandedOver { .. }
         | EventKind::ShiftEnded => LineKind::System,
         EventKind::FaultStarted { .. } | EventKind::FaultHealed { .. } => LineKind::Fault,
         EventKind::FaultMitigated { .. }
@@ -752,6 +770,8 @@ fn line_kind(k: &EventKind) -> LineKind {
         | EventKind::StatusPosted { .. }
         | EventKind::Action { .. }
         | EventKind::Answered { .. }
+        | EventKind::UpToSpeed { .. }
+        | EventKind::IncidentResolved { .. }
         | EventKind::Rejected { .. } => LineKind::Person,
     }
 }
@@ -990,6 +1010,33 @@ fn channel_text(e: &Event, reveal: bool, n: &Names) -> Option<(String, String)> 
         EventKind::Rejected { by, action, reason } => {
             Some((by.clone(), format!("{} refused: {reason}", action.verb())))
         }
+        EventKind::CommandHandedOver {
+            to, gaps, ready_at, ..
+        } => {
+            let mut text = format!("{} takes command", n.person(to));
+            if reveal {
+                let minutes = ready_at.saturating_sub(e.at).div_ceil(60);
+                if gaps.is_empty() {
+                    text.push_str(&format!("; fully briefed, up to speed in {minutes} min"));
+                } else {
+                    let missed: Vec<String> =
+                        gaps.iter().map(|g| words::briefing_gap(g, n)).collect();
+                    text.push_str(&format!(
+                        "; the briefing {}, so up to speed only after {minutes} min",
+                        words::list(&missed)
+                    ));
+                }
+            }
+            sys(text)
+        }
+        EventKind::UpToSpeed { person } => Some((
+            person.clone(),
+            "I'm up to speed and running the incident from here.".into(),
+        )),
+        EventKind::IncidentResolved { person } => Some((
+            person.clone(),
+            "Resolving the incident: customers have been fine for five minutes.".into(),
+        )),
         EventKind::ShiftEnded => sys("shift over; postmortem begins".into()),
         // Hidden until the debrief.
         EventKind::FaultStarted { .. } | EventKind::FaultHealed { .. } => None,
@@ -1047,12 +1094,34 @@ fn action_args(a: &crate::sim::Action, n: &Names) -> String {
             words::mitigation(*mitigation),
             n.service(service)
         ),
-        A::HandOver { to } => n.person(to).to_owned(),
+        A::HandOver { to, briefing } => {
+            let mut told = Vec::new();
+            if !briefing.working.is_empty() {
+                let people: Vec<&str> = briefing.working.iter().map(|p| n.person(p)).collect();
+                told.push(format!("working: {}", people.join(", ")));
+            }
+            if let Some(s) = &briefing.suspect {
+                told.push(format!("likely cause: {}", n.service(s)));
+            }
+            if let Some(m) = briefing.next_update_minutes {
+                told.push(format!("next update in {m} min"));
+            }
+            if told.is_empty() {
+                format!("to {} (no briefing)", n.person(to))
+            } else {
+                format!("to {} ({})", n.person(to), told.join("; "))
+            }
+        }
         A::Reply { ask, option } => {
             format!("to {}: \"{}\"", n.asker(ask), n.reply(ask, option))
         }
         A::Resolve | A::EndShift => String::new(),
         // Never shown: the `Answered` event carries the words.
         A::Answer { .. } => String::new(),
+        A::MarkMoment { moment, at } => format!(
+            "\"{}\" on the timeline at +{} min",
+            words::moment(*moment),
+            at / 60
+        ),
     }
 }

@@ -3,12 +3,14 @@
 //! through a type's debug output.
 
 use crate::scenario::{
-    Category, Difficulty, IncidentRole, Lesson, MetricKind, Mitigation, PlayerRole, Priority,
-    Seniority, Severity,
+    Category, Difficulty, IncidentRole, ItemKind, ItemPriority, Lesson, MetricKind, Mitigation,
+    PlayerRole, Priority, Seniority, Severity,
 };
 
-use super::action::Task;
+use super::action::{Moment, Task};
+use super::command::BriefingGap;
 use super::event::PageVia;
+use super::names::Names;
 
 /// A mitigation as a noun: "a rollback was started".
 pub fn mitigation(m: Mitigation) -> &'static str {
@@ -50,9 +52,75 @@ pub fn role(r: IncidentRole) -> &'static str {
     match r {
         IncidentRole::Commander => "commander",
         IncidentRole::Scribe => "scribe",
+        IncidentRole::Deputy => "deputy",
         IncidentRole::Communications => "communications lead",
         IncidentRole::OperationsLead => "operations lead",
         IncidentRole::Expert => "subject-matter expert",
+    }
+}
+
+/// What a handover briefing missed, as the debrief says it: "left out Nora".
+pub fn briefing_gap(g: &BriefingGap, n: &Names) -> String {
+    match g {
+        BriefingGap::Unlisted { person } => format!("left out {}", n.person(person)),
+        BriefingGap::NotWorking { person } => {
+            format!("named {}, who was not working on it", n.person(person))
+        }
+        BriefingGap::NoSuspect => "named no likely cause".into(),
+        BriefingGap::WrongSuspect { service } => {
+            format!("blamed {}, which had nothing wrong", n.service(service))
+        }
+        BriefingGap::NoNextUpdate => "gave no time for the next update".into(),
+    }
+}
+
+/// Items in a sentence: "a", "a and b", "a, b and c".
+pub fn list(items: &[impl AsRef<str>]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_owned(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", rest.join(", "), last.as_ref())
+        }
+    }
+}
+
+/// A key moment of an incident, as a postmortem timeline labels it.
+pub fn moment(m: Moment) -> &'static str {
+    match m {
+        Moment::Detected => "detected",
+        Moment::Engaged => "owners engaged",
+        Moment::Mitigated => "mitigated",
+        Moment::Resolved => "resolved",
+    }
+}
+
+/// The kind of an action item, as a postmortem's table lists it.
+pub fn item_kind(k: ItemKind) -> &'static str {
+    match k {
+        ItemKind::Detect => "detect",
+        ItemKind::Mitigate => "mitigate",
+        ItemKind::Prevent => "prevent",
+        ItemKind::Process => "process",
+    }
+}
+
+/// An action item's priority with what it means.
+pub fn item_priority(p: ItemPriority) -> &'static str {
+    match p {
+        ItemPriority::P1 => "P1 (first)",
+        ItemPriority::P2 => "P2 (this quarter)",
+        ItemPriority::P3 => "P3 (when there is room)",
+    }
+}
+
+/// An action item's priority as a table column shows it: "P1".
+pub fn item_priority_code(p: ItemPriority) -> &'static str {
+    match p {
+        ItemPriority::P1 => "P1",
+        ItemPriority::P2 => "P2",
+        ItemPriority::P3 => "P3",
     }
 }
 

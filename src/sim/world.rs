@@ -81,6 +81,14 @@ pub(super) enum Timer {
     CommsUpdate {
         person: usize,
     },
+    /// A commander who took over has caught up and starts running the incident.
+    UpToSpeed {
+        person: usize,
+    },
+    /// A commander played by the engine looks at the incident again.
+    CommandRound {
+        person: usize,
+    },
 }
 
 pub(super) struct ServiceRt {
@@ -209,6 +217,24 @@ pub struct Incident {
     pub updates: Vec<(u32, String, String)>,
 }
 
+/// What the player put into the postmortem.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PostmortemAnswers {
+    /// Question id → the options picked, in the order picked (several for contributing factors).
+    pub picks: BTreeMap<String, Vec<String>>,
+    /// Question id → how its action item was filed.
+    pub filings: BTreeMap<String, super::Filing>,
+    /// The key moments the player marked on the timeline: moment → game second.
+    pub moments: BTreeMap<super::Moment, u32>,
+}
+
+impl PostmortemAnswers {
+    /// The first (for most questions the only) option picked for a question.
+    pub fn first(&self, question: &str) -> Option<&String> {
+        self.picks.get(question).and_then(|p| p.first())
+    }
+}
+
 /// The whole simulated world of one run.
 pub struct World {
     pub(super) scenario: Arc<Scenario>,
@@ -242,7 +268,9 @@ pub struct World {
     pub(super) replies: BTreeMap<String, (u32, String)>,
     pub(super) players: Vec<usize>,
     pub(super) inspected: BTreeSet<usize>,
-    pub(super) answers: BTreeMap<String, String>,
+    pub(super) answers: PostmortemAnswers,
+    /// A commander the engine plays after a handover.
+    pub(super) command: Option<super::command::NpcCommand>,
     pub(super) runbook_additions: Vec<(usize, String)>,
     pub(super) impact_minutes: f64,
     /// Recent readings of every metric, oldest scrape first: one snapshot per scrape holding four
@@ -430,7 +458,8 @@ impl World {
             incident: None,
             players,
             inspected: BTreeSet::new(),
-            answers: BTreeMap::new(),
+            answers: PostmortemAnswers::default(),
+            command: None,
             runbook_additions: Vec::new(),
             impact_minutes: 0.0,
             history: VecDeque::new(),
@@ -518,8 +547,8 @@ impl World {
         self.incident.as_ref()
     }
 
-    /// Postmortem answers given so far: question id → option id.
-    pub fn answers(&self) -> &BTreeMap<String, String> {
+    /// What the player has put into the postmortem so far.
+    pub fn answers(&self) -> &PostmortemAnswers {
         &self.answers
     }
 
@@ -608,6 +637,8 @@ impl World {
             Timer::MitigationEffect(m) => self.mitigation_effect(m),
             Timer::SnoozeEnd(a) => self.snooze_end(a),
             Timer::CommsUpdate { person } => self.comms_update(person),
+            Timer::UpToSpeed { person } => self.up_to_speed(person),
+            Timer::CommandRound { person } => self.command_round(person),
         }
     }
 
@@ -656,6 +687,10 @@ impl World {
                     .get(&from)
                     .map(|&p| self.scenario.people[p].name.clone())
                     .unwrap_or(from);
+                self.log(EventKind::Message { from, text });
+            }
+            Inject::HandoverDue { to, text, .. } => {
+                let from = self.names.person(&to).to_owned();
                 self.log(EventKind::Message { from, text });
             }
             Inject::Ask { id, from, text, .. } => {

@@ -1,24 +1,65 @@
-//! The postmortem questions after the shift.
+//! The postmortem after the shift: the timeline's key moments marked from the log, then the
+//! questions — contributing factors (several), findings, how the response went, and action items
+//! filed with a type, an owner team and a priority.
 
 use bevy::prelude::*;
-use bevy_egui::egui::{self, RichText, Ui};
+use bevy_egui::egui::{self, Key, RichText, Ui};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
 use crate::game::bridge::Session;
 use crate::game::intent::{Intent, Intents};
 use crate::game::screen::Screen;
 use crate::game::ui::central;
-use crate::sim::{Action, QuestionView};
+use crate::scenario::{Asks, ItemKind, ItemPriority};
+use crate::sim::view::{View, clock};
+use crate::sim::{Action, Filing, Moment, QuestionView, words};
 
-/// The question the keyboard answers; the first one whenever a postmortem begins.
-#[derive(Resource, Default)]
-struct Current(usize);
+/// What the postmortem screen remembers between frames.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct PostmortemUi {
+    /// The highlighted item: the key moments first, then the questions.
+    pub at: usize,
+    /// Contributing factors ticked on the highlighted question, not yet handed in.
+    pub ticks: Vec<String>,
+    /// The action item chosen on the highlighted question, not yet filed.
+    pub item: Option<String>,
+    /// Its kind (index into [`ItemKind::ALL`]), once chosen.
+    pub kind: Option<usize>,
+    /// Its owner (index into the view's teams), once chosen.
+    pub owner: Option<usize>,
+    /// Its priority (index into [`ItemPriority::ALL`]), once chosen.
+    pub priority: Option<usize>,
+    /// The log open to mark a moment from.
+    pub lines: Option<LinePick>,
+}
+
+/// Choosing the log line that marks a moment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinePick {
+    /// The moment being marked.
+    pub moment: Moment,
+    /// Typed text narrowing the log.
+    pub filter: String,
+    /// Highlighted row among the shown lines.
+    pub row: usize,
+}
+
+impl PostmortemUi {
+    fn reset_item(&mut self) {
+        self.ticks.clear();
+        self.item = None;
+        self.kind = None;
+        self.owner = None;
+        self.priority = None;
+    }
+}
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Current>()
-        .add_systems(OnEnter(Screen::Postmortem), |mut at: ResMut<Current>| {
-            at.0 = 0
-        })
+    app.init_resource::<PostmortemUi>()
+        .add_systems(
+            OnEnter(Screen::Postmortem),
+            |mut st: ResMut<PostmortemUi>| *st = PostmortemUi::default(),
+        )
         .add_systems(
             EguiPrimaryContextPass,
             draw_postmortem
@@ -27,92 +68,391 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-/// The postmortem: every question with its options; answers go to the engine. `at` is the
-/// question the keyboard answers (Up and Down move it; an answered one passes it on).
-pub fn postmortem(ui: &mut Ui, questions: &[QuestionView], at: &mut usize, out: &mut Vec<Intent>) {
-    ui.heading("Postmortem");
-    ui.label("Blameless: ask what in the system made the failure possible. Pick the answer you would give.");
-    ui.label("Up/Down choose a question, 1–5 answer it, Enter when done.");
-    ui.separator();
-    let n = questions.len();
-    let (up, down) = ui.input(|i| {
-        (
-            i.num_presses(egui::Key::ArrowUp),
-            i.num_presses(egui::Key::ArrowDown),
-        )
-    });
-    if up + down > 0 {
-        *at = (*at + down).min(n.saturating_sub(1)).saturating_sub(up);
-    } else if questions.get(*at).is_none_or(|q| q.answer.is_some())
-        && let Some(next) = questions.iter().position(|q| q.answer.is_none())
-    {
-        *at = next;
+const DIGITS: [Key; 9] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
+
+fn pressed(ui: &Ui, k: Key) -> bool {
+    ui.input(|i| i.key_pressed(k))
+}
+
+fn digit(ui: &Ui) -> Option<usize> {
+    DIGITS.iter().position(|k| pressed(ui, *k))
+}
+
+/// The log lines a moment can be marked from, as the picker shows them: (game second, label).
+pub fn log_lines(view: &View, filter: &str) -> Vec<(u32, String)> {
+    let needle = filter.to_lowercase();
+    view.channel
+        .iter()
+        .map(|l| {
+            (
+                l.at,
+                format!("{}  {}: {}", clock(view.shift_start, l.at), l.from, l.text),
+            )
+        })
+        .filter(|(_, label)| label.to_lowercase().contains(&needle))
+        .collect()
+}
+
+/// The postmortem screen. Up/Down move between the moments and the questions; what the keys do
+/// on each is written under it.
+pub fn postmortem(ui: &mut Ui, view: &View, st: &mut PostmortemUi, out: &mut Vec<Intent>) {
+    let questions = &view.postmortem;
+    let moments = Moment::ALL.len();
+    let items = moments + questions.len();
+    if let Some(pick) = st.lines.take() {
+        lines(ui, view, st, pick, out);
+        return;
     }
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        for (qi, q) in questions.iter().enumerate() {
-            let marker = if qi == *at { "▶ " } else { "" };
-            let r = ui.label(
-                RichText::new(format!("{marker}{}. {}", qi + 1, q.prompt))
-                    .size(16.0)
-                    .strong(),
-            );
-            if qi == *at && up + down > 0 {
-                r.scroll_to_me(Some(egui::Align::Center));
-            }
-            let chosen = q.answer.as_ref();
-            for (oi, (id, text)) in q.options.iter().enumerate() {
-                let picked = chosen == Some(id);
-                let key = format!("{}", oi + 1);
-                let r = ui
-                    .add_enabled(
-                        chosen.is_none() || picked,
-                        egui::Button::selectable(picked, format!("{key}) {text}")),
-                    )
-                    .on_hover_text(format!("question {}: key {key}", qi + 1));
-                if r.clicked() && chosen.is_none() {
-                    out.push(Intent::Act(Action::Answer {
-                        question: q.id.clone(),
-                        option: id.clone(),
-                    }));
+    let (up, down) = ui.input(|i| (i.num_presses(Key::ArrowUp), i.num_presses(Key::ArrowDown)));
+    let before = st.at;
+    if up + down > 0 {
+        st.at = (st.at + down)
+            .min(items.saturating_sub(1))
+            .saturating_sub(up);
+    } else if let Some(q) = st.at.checked_sub(moments).and_then(|i| questions.get(i))
+        && q.answered()
+        && let Some(next) = questions.iter().position(|q| !q.answered())
+    {
+        // An answered question passes the keyboard on to the next open one.
+        st.at = moments + next;
+    }
+    if st.at != before {
+        st.reset_item();
+    }
+    let done = questions.iter().all(QuestionView::answered);
+
+    ui.heading("Postmortem");
+    ui.label("Blameless: ask what in the system made the failure possible. First mark the key moments from the log, then answer as you would in the review.");
+    ui.separator();
+    let mut acts: Vec<Action> = Vec::new();
+    egui::ScrollArea::vertical()
+        .max_height(ui.available_height() - 48.0)
+        .show(ui, |ui| {
+            ui.label(RichText::new("Timeline").size(16.0).strong());
+            for (i, m) in Moment::ALL.iter().enumerate() {
+                let marked = view
+                    .marked_moments
+                    .iter()
+                    .find(|(x, _)| x == m)
+                    .map(|(_, t)| *t);
+                let when = marked.map_or("not marked".to_owned(), |t| clock(view.shift_start, t));
+                let r = ui.add(egui::Button::selectable(
+                    st.at == i,
+                    format!(
+                        "{}  {}: {when}",
+                        marker(st.at == i),
+                        capital(words::moment(*m))
+                    ),
+                ));
+                if st.at == i && up + down > 0 {
+                    r.scroll_to_me(Some(egui::Align::Center));
+                }
+                if r.clicked() || (st.at == i && pressed(ui, Key::Enter)) {
+                    st.at = i;
+                    st.lines = Some(LinePick {
+                        moment: *m,
+                        filter: String::new(),
+                        row: 0,
+                    });
                 }
             }
+            hint(ui, "Enter on a moment opens the log to mark it from.");
             ui.add_space(8.0);
-        }
-    });
-    // Keyboard: digits answer the question the marker is on.
-    if let Some(q) = questions.get(*at).filter(|q| q.answer.is_none()) {
-        let digits = [
-            egui::Key::Num1,
-            egui::Key::Num2,
-            egui::Key::Num3,
-            egui::Key::Num4,
-            egui::Key::Num5,
-        ];
-        for (i, k) in digits.iter().enumerate() {
-            if ui.input(|inp| inp.key_pressed(*k))
-                && let Some((id, _)) = q.options.get(i)
-            {
-                out.push(Intent::Act(Action::Answer {
-                    question: q.id.clone(),
-                    option: id.clone(),
-                }));
+            for (qi, q) in questions.iter().enumerate() {
+                let here = st.at == moments + qi;
+                let r = ui.label(
+                    RichText::new(format!("{}{}. {}", marker(here), qi + 1, q.prompt))
+                        .size(16.0)
+                        .strong(),
+                );
+                if here && up + down > 0 {
+                    r.scroll_to_me(Some(egui::Align::Center));
+                }
+                acts.extend(question(ui, view, q, moments + qi, st));
+                ui.add_space(8.0);
             }
-        }
+        });
+    if !acts.is_empty() {
+        out.extend(acts.into_iter().map(Intent::Act));
+        st.reset_item();
     }
-    let done = questions.iter().all(|q| q.answer.is_some());
     ui.separator();
     let label = if done {
         "See your debrief"
     } else {
         "Skip the rest and see your debrief"
     };
+    let on_answered_question = st
+        .at
+        .checked_sub(moments)
+        .and_then(|i| questions.get(i))
+        .is_some_and(QuestionView::answered);
     if ui
         .button(RichText::new(label).size(16.0))
-        .on_hover_text("Enter")
+        .on_hover_text("Enter once every question is answered")
         .clicked()
-        || (done && ui.input(|i| i.key_pressed(egui::Key::Enter)))
+        || (done && on_answered_question && pressed(ui, Key::Enter))
     {
         out.push(Intent::FinishPostmortem);
+    }
+}
+
+fn marker(here: bool) -> &'static str {
+    if here { "▶ " } else { "" }
+}
+
+fn capital(s: &str) -> String {
+    crate::sim::words::capitalise(s)
+}
+
+fn hint(ui: &mut Ui, text: &str) {
+    ui.label(RichText::new(text).small().weak());
+}
+
+/// One question's options and its keys; returns the answers it hands in this frame.
+fn question(
+    ui: &mut Ui,
+    view: &View,
+    q: &QuestionView,
+    index: usize,
+    st: &mut PostmortemUi,
+) -> Vec<Action> {
+    let here = st.at == index;
+    let answer = |option: &str, filing: Option<Filing>| Action::Answer {
+        question: q.id.clone(),
+        option: option.to_owned(),
+        filing,
+    };
+    let open = !q.answered();
+    let key = if here && open { digit(ui) } else { None };
+    let mut clicked = None;
+    for (oi, (id, text)) in q.options.iter().enumerate() {
+        let chosen = q.picked.contains(id)
+            || (here && (st.ticks.contains(id) || st.item.as_ref() == Some(id)));
+        let mark = match q.asks {
+            Asks::Factors if chosen => "☑ ",
+            Asks::Factors => "☐ ",
+            _ => "",
+        };
+        let r = ui
+            .add_enabled(
+                open || chosen,
+                egui::Button::selectable(chosen, format!("{}) {mark}{text}", oi + 1)),
+            )
+            .on_hover_text(format!("key {}", oi + 1));
+        if r.clicked() && open {
+            clicked = Some(oi);
+        }
+    }
+    if clicked.is_some() && !here {
+        // A click moves the keyboard here first; what was half-chosen elsewhere is dropped.
+        st.at = index;
+        st.reset_item();
+    }
+    let pick = clicked
+        .or(key)
+        .and_then(|i| q.options.get(i))
+        .map(|(id, _)| id.clone());
+    match q.asks {
+        Asks::Factors => {
+            if let Some(id) = pick {
+                match st.ticks.iter().position(|t| *t == id) {
+                    Some(k) => {
+                        st.ticks.remove(k);
+                    }
+                    None => st.ticks.push(id),
+                }
+            }
+            if open {
+                hint(
+                    ui,
+                    "Pick every factor that contributed: 1–9 tick or untick · Enter hands them in",
+                );
+                let go = ui
+                    .add_enabled(
+                        !st.ticks.is_empty() && here,
+                        egui::Button::new("Hand in these factors"),
+                    )
+                    .clicked()
+                    || (here && pressed(ui, Key::Enter));
+                if go && !st.ticks.is_empty() {
+                    // One answer per factor; the engine takes several for this question.
+                    return st.ticks.iter().map(|t| answer(t, None)).collect();
+                }
+            }
+            Vec::new()
+        }
+        Asks::ActionItem => {
+            if let Some(id) = pick {
+                st.item = Some(id);
+            }
+            if let Some(f) = &q.filing {
+                hint(
+                    ui,
+                    &format!(
+                        "Filed as {} · {} · {}",
+                        words::item_kind(f.kind),
+                        crate::game::screens::shift::name_of_team(view, &f.owner),
+                        words::item_priority(f.priority)
+                    ),
+                );
+            }
+            if !open || !here {
+                return Vec::new();
+            }
+            filing(ui, view, st)
+                .and_then(|f| st.item.clone().map(|item| answer(&item, Some(f))))
+                .into_iter()
+                .collect()
+        }
+        Asks::Finding | Asks::Response => pick
+            .filter(|_| open)
+            .map(|id| answer(&id, None))
+            .into_iter()
+            .collect(),
+    }
+}
+
+/// The type, owner and priority of the chosen action item; the filing once all three are set and
+/// Enter is pressed.
+fn filing(ui: &mut Ui, view: &View, st: &mut PostmortemUi) -> Option<Filing> {
+    let cycle = |v: Option<usize>, n: usize| Some(v.map_or(0, |i| (i + 1) % n.max(1)));
+    if pressed(ui, Key::K) {
+        st.kind = cycle(st.kind, ItemKind::ALL.len());
+    }
+    if pressed(ui, Key::O) {
+        st.owner = cycle(st.owner, view.teams.len());
+    }
+    if pressed(ui, Key::P) {
+        st.priority = cycle(st.priority, ItemPriority::ALL.len());
+    }
+    let unset = "choose";
+    ui.horizontal(|ui| {
+        let kind = st
+            .kind
+            .map_or(unset, |i| words::item_kind(ItemKind::ALL[i]));
+        if ui.button(format!("Type (K): {kind}")).clicked() {
+            st.kind = cycle(st.kind, ItemKind::ALL.len());
+        }
+        let owner = st
+            .owner
+            .and_then(|i| view.teams.get(i))
+            .map_or(unset.to_owned(), |t| t.name.clone());
+        if ui.button(format!("Owner (O): {owner}")).clicked() {
+            st.owner = cycle(st.owner, view.teams.len());
+        }
+        let priority = st
+            .priority
+            .map_or(unset, |i| words::item_priority(ItemPriority::ALL[i]));
+        if ui.button(format!("Priority (P): {priority}")).clicked() {
+            st.priority = cycle(st.priority, ItemPriority::ALL.len());
+        }
+    });
+    let ready =
+        st.item.is_some() && st.kind.is_some() && st.owner.is_some() && st.priority.is_some();
+    hint(
+        ui,
+        "1–9 choose the item · K its type (detect, mitigate, prevent, process) · O the owning team · P its priority · Enter files it",
+    );
+    let go = ui
+        .add_enabled(ready, egui::Button::new("File it"))
+        .clicked()
+        || pressed(ui, Key::Enter);
+    if !(go && ready) {
+        return None;
+    }
+    Some(Filing {
+        kind: ItemKind::ALL[st.kind?],
+        owner: view.teams.get(st.owner?)?.id.clone(),
+        priority: ItemPriority::ALL[st.priority?],
+    })
+}
+
+/// The log, to mark a moment from: typing narrows it, Up/Down move, Enter marks, Esc backs out.
+fn lines(
+    ui: &mut Ui,
+    view: &View,
+    st: &mut PostmortemUi,
+    mut pick: LinePick,
+    out: &mut Vec<Intent>,
+) {
+    let (typed, back) = ui.input(|i| {
+        let mut typed = String::new();
+        for e in &i.events {
+            if let egui::Event::Text(t) = e {
+                typed.extend(t.chars().filter(|c| !c.is_control()));
+            }
+        }
+        (typed, i.key_pressed(Key::Backspace))
+    });
+    if !typed.is_empty() {
+        pick.filter.push_str(&typed);
+        pick.row = 0;
+    }
+    if back {
+        pick.filter.pop();
+        pick.row = 0;
+    }
+    let shown = log_lines(view, &pick.filter);
+    if pressed(ui, Key::ArrowDown) && !shown.is_empty() {
+        pick.row = (pick.row + 1).min(shown.len() - 1);
+    }
+    if pressed(ui, Key::ArrowUp) {
+        pick.row = pick.row.saturating_sub(1);
+    }
+    let mut chosen = (pressed(ui, Key::Enter) && !shown.is_empty()).then_some(pick.row);
+    ui.heading(format!(
+        "When was the incident {}?",
+        words::moment(pick.moment)
+    ));
+    hint(
+        ui,
+        if pick.filter.is_empty() {
+            "Type to narrow the log (a time like 15:37, a service, a name)"
+        } else {
+            &pick.filter
+        },
+    );
+    egui::ScrollArea::vertical()
+        .max_height(ui.available_height() - 40.0)
+        .show(ui, |ui| {
+            // The log can run to thousands of lines; the first few hundred matches are plenty to
+            // choose from once narrowed.
+            for (i, (_, label)) in shown.iter().enumerate().take(400) {
+                let r = ui.add(egui::Button::selectable(i == pick.row, label));
+                if i == pick.row {
+                    r.scroll_to_me(None);
+                }
+                if r.clicked() {
+                    chosen = Some(i);
+                }
+            }
+            if shown.is_empty() {
+                ui.label("Nothing matches.");
+            }
+        });
+    hint(ui, "Up/Down move · Enter mark this line · Esc back");
+    if let Some(i) = chosen
+        && let Some((at, _)) = shown.get(i)
+    {
+        out.push(Intent::Act(Action::MarkMoment {
+            moment: pick.moment,
+            at: *at,
+        }));
+        return;
+    }
+    if !pressed(ui, Key::Escape) {
+        st.lines = Some(pick);
     }
 }
 
@@ -120,12 +460,12 @@ fn draw_postmortem(
     mut contexts: EguiContexts,
     session: Option<Res<Session>>,
     mut intents: ResMut<Intents>,
-    mut at: ResMut<Current>,
+    mut st: ResMut<PostmortemUi>,
 ) -> Result {
     let Some(session) = session else {
         return Ok(());
     };
     central(&mut contexts, |ui| {
-        postmortem(ui, &session.view().postmortem, &mut at.0, &mut intents.0)
+        postmortem(ui, session.view(), &mut st, &mut intents.0)
     })
 }

@@ -510,7 +510,7 @@ pub const HAND_OVER: Command = Command {
     enabled: has_person,
     run: |h| {
         if let Some(to) = h.st.person.clone() {
-            h.out.push(Intent::Act(Action::HandOver { to }));
+            open(h, Some(Dialog::Handover(super::handover::Draft::new(to))));
         }
     },
 };

@@ -32,6 +32,8 @@ pub enum Dialog {
     },
     /// Asking before resolving the incident.
     Resolve,
+    /// Handing command over, with a briefing.
+    Handover(super::handover::Draft),
     /// The key list.
     Keys,
 }
@@ -390,6 +392,7 @@ pub fn show(ui: &mut Ui, h: &mut Here) {
             Dialog::Status => status(ui, h, &mut keep),
             Dialog::Runbook { step } => runbook(ui, h, step, &mut keep),
             Dialog::Resolve => resolve(ui, h, &mut keep),
+            Dialog::Handover(d) => super::handover::show(ui, h, d, &mut keep),
             Dialog::Keys => keys(ui, h, &mut keep),
         }
     });

@@ -5,6 +5,7 @@
 pub mod commands;
 mod detail;
 pub mod dialogs;
+pub mod handover;
 mod incident;
 mod map;
 mod pager;
@@ -141,7 +142,8 @@ const SEVERITIES: [Severity; 4] = [
     Severity::Sev3,
     Severity::Sev4,
 ];
-const ROLES: [IncidentRole; 4] = [
+const ROLES: [IncidentRole; 5] = [
+    IncidentRole::Deputy,
     IncidentRole::Scribe,
     IncidentRole::Communications,
     IncidentRole::OperationsLead,
