@@ -219,6 +219,9 @@ fn s_opens_the_status_window_and_enter_posts_what_was_typed() {
             text: "Checkout is slow; we are on it.".into(),
             audience: pagerdrill::sim::Audience::Internal,
             state: None,
+            impact: None,
+            working_on: Vec::new(),
+            next_update_minutes: None,
         })]
     );
     assert!(
@@ -974,6 +977,15 @@ fn the_status_window_picks_the_audience_and_the_stage_by_keyboard() {
             vec![key(Key::S)],
             vec![ctrl(Key::E)],
             vec![ctrl(Key::Num2)],
+            // How customers are doing: Ctrl+I steps through worse, no better, recovering.
+            vec![ctrl(Key::I)],
+            vec![ctrl(Key::I)],
+            // The service selected on the map is being worked on.
+            vec![ctrl(Key::B)],
+            // Next update: 10, 15, 20 minutes.
+            vec![ctrl(Key::U)],
+            vec![ctrl(Key::U)],
+            vec![ctrl(Key::U)],
             vec![key(Key::Enter)],
         ],
     );
@@ -982,6 +994,9 @@ fn the_status_window_picks_the_audience_and_the_stage_by_keyboard() {
             text,
             audience,
             state,
+            impact,
+            working_on,
+            next_update_minutes,
         }),
     ] = out.as_slice()
     else {
@@ -989,6 +1004,9 @@ fn the_status_window_picks_the_audience_and_the_stage_by_keyboard() {
     };
     assert_eq!(*audience, pagerdrill::sim::Audience::External);
     assert_eq!(*state, Some(pagerdrill::sim::StatusState::Identified));
+    assert_eq!(*impact, Some(pagerdrill::sim::ImpactTrend::Steady));
+    assert_eq!(working_on, &vec!["recommendations".to_owned()]);
+    assert_eq!(*next_update_minutes, Some(20));
     assert!(text.starts_with("Identified:"), "{text}");
     let customer_facing = w
         .view("you")

@@ -380,8 +380,26 @@ impl Game {
                 text,
                 audience,
                 state,
+                impact,
+                working_on,
+                next_update_minutes,
             } => {
+                // Services are added one at a time: each selected on the map, then Ctrl+B in the
+                // composer, which keeps what it holds when closed.
+                for s in working_on {
+                    self.select_service(s);
+                    self.press(Key::S);
+                    self.frame(vec![key(Key::B, Modifiers::COMMAND)]);
+                    self.press(Key::Escape);
+                }
+                assert_eq!(&self.ui().working_on, working_on);
                 self.press(Key::S);
+                while self.ui().impact != *impact {
+                    self.frame(vec![key(Key::I, Modifiers::COMMAND)]);
+                }
+                while self.ui().next_update != *next_update_minutes {
+                    self.frame(vec![key(Key::U, Modifiers::COMMAND)]);
+                }
                 if self.ui().audience != *audience {
                     self.frame(vec![key(Key::E, Modifiers::COMMAND)]);
                 }

@@ -121,6 +121,9 @@ fn spamming_status_updates_does_not_raise_communication() {
                 text: format!("Update {k}"),
                 audience: pagerdrill::sim::Audience::Internal,
                 state: None,
+                impact: None,
+                working_on: Vec::new(),
+                next_update_minutes: None,
             },
         ));
     }

@@ -6,7 +6,9 @@ use pagerdrill::scenario::{IncidentRole, Lesson, Mitigation, Severity, Validated
 use pagerdrill::score::redteam::play_scored;
 use pagerdrill::score::{Report, Rule};
 use pagerdrill::sim::script::{Script, Step};
-use pagerdrill::sim::{Action, AlertRef, Audience, EventKind, StatusState, Task, World};
+use pagerdrill::sim::{
+    Action, AlertRef, Audience, EventKind, ImpactTrend, StatusState, Task, World,
+};
 
 fn scenario(id: &str) -> Validated {
     pack::find(id).expect("built in")
@@ -243,6 +245,9 @@ fn an_automatic_update_is_never_charged_as_too_soon() {
                         text: "Sign-in is failing for most customers; identity is on it.".into(),
                         audience: pagerdrill::sim::Audience::Internal,
                         state: None,
+                        impact: None,
+                        working_on: Vec::new(),
+                        next_update_minutes: None,
                     },
                 ),
                 at(
@@ -251,6 +256,9 @@ fn an_automatic_update_is_never_charged_as_too_soon() {
                         text: "Still failing; the key rotation is being reverted.".into(),
                         audience: pagerdrill::sim::Audience::Internal,
                         state: None,
+                        impact: None,
+                        working_on: Vec::new(),
+                        next_update_minutes: None,
                     },
                 ),
             ],
@@ -434,6 +442,9 @@ fn each_incident_is_judged_on_its_own_updates() {
                         text: "Sign-in failing for most customers.".into(),
                         audience: pagerdrill::sim::Audience::Internal,
                         state: None,
+                        impact: None,
+                        working_on: Vec::new(),
+                        next_update_minutes: None,
                     },
                 ),
                 at(20.0, Action::Resolve),
@@ -585,7 +596,88 @@ fn update(text: &str, audience: Audience, state: Option<StatusState>) -> Action 
         text: text.into(),
         audience,
         state,
+        impact: None,
+        working_on: Vec::new(),
+        next_update_minutes: Some(25),
     }
+}
+
+/// An internal update at sixteen minutes, while the retry storm is still growing, saying how
+/// customers are doing, what is being worked on and when the next update comes.
+fn structured(impact: ImpactTrend, working_on: &[&str], next: Option<u32>) -> Report {
+    major_with_update(
+        16.0,
+        Action::PostStatus {
+            text: "Sign-in is failing for many customers.".into(),
+            audience: Audience::Internal,
+            state: None,
+            impact: Some(impact),
+            working_on: working_on.iter().map(|s| (*s).to_owned()).collect(),
+            next_update_minutes: next,
+        },
+    )
+}
+
+#[test]
+fn what_an_update_says_about_customers_work_and_the_next_update_is_held_to_the_world() {
+    let truth = |r: &Report| -> i32 {
+        status_lines(r, Rule::StatusTruth)
+            .iter()
+            .map(|l| l.points)
+            .sum()
+    };
+    // Promises kept or broken, and updates without one (not how soon after the last it came).
+    let cadence = |r: &Report| -> Vec<String> {
+        status_lines(r, Rule::Cadence)
+            .iter()
+            .filter(|l| l.points < 0 && (l.what.contains("promised") || l.what.contains("no time")))
+            .map(|l| l.what.clone())
+            .collect()
+    };
+    // Sixteen minutes in, the retry storm is still growing: "getting worse" is the truth.
+    let honest = structured(ImpactTrend::Worsening, &["auth"], Some(25));
+    assert_eq!(truth(&honest), 0, "{:#?}", honest.feedback);
+    assert!(
+        status_lines(&honest, Rule::StatusTruth)
+            .iter()
+            .any(|l| l.what.contains("as the graphs showed")),
+        "an accurate update is praised"
+    );
+    assert!(cadence(&honest).is_empty(), "{:?}", cadence(&honest));
+    // "Recovering" while it is getting worse is rosy.
+    let rosy = structured(ImpactTrend::Recovering, &["auth"], Some(25));
+    assert!(
+        truth(&rosy) <= -8,
+        "{:#?}",
+        status_lines(&rosy, Rule::StatusTruth)
+    );
+    // Saying the catalogue is being worked on when nobody is on it.
+    let idle = structured(ImpactTrend::Worsening, &["catalog"], Some(25));
+    assert!(
+        status_lines(&idle, Rule::StatusTruth)
+            .iter()
+            .any(|l| l.points < 0 && l.what.contains("nobody was on it")),
+        "{:#?}",
+        status_lines(&idle, Rule::StatusTruth)
+    );
+    // Promising the next update in five minutes when the next one comes at the usual cadence.
+    let broken = structured(ImpactTrend::Worsening, &["auth"], Some(5));
+    assert!(
+        cadence(&broken)
+            .iter()
+            .any(|w| w.contains("promised the next in 5 min")),
+        "{:?}",
+        cadence(&broken)
+    );
+    // No time for the next update at all.
+    let open_ended = structured(ImpactTrend::Worsening, &["auth"], None);
+    assert!(
+        cadence(&open_ended)
+            .iter()
+            .any(|w| w.contains("no time for the next one")),
+        "{:?}",
+        cadence(&open_ended)
+    );
 }
 
 fn status_lines(r: &Report, rule: Rule) -> Vec<&pagerdrill::score::Feedback> {

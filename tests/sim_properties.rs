@@ -102,6 +102,9 @@ fn action(s: &Scenario, kind: u8, a: usize, b: usize, c: usize) -> Action {
                 pagerdrill::sim::Audience::External
             },
             state: pagerdrill::sim::StatusState::ALL.get(c % 5).copied(),
+            impact: None,
+            working_on: Vec::new(),
+            next_update_minutes: None,
         },
         16 => Action::Mitigate {
             service: svc(a),

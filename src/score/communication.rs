@@ -244,6 +244,144 @@ fn handover(f: &Facts, out: &mut Vec<Feedback>) {
     }
 }
 
+/// How long after a promised update time the next one may come before the promise counts as
+/// broken.
+const PROMISE_GRACE_SECONDS: u32 = 5 * 60;
+
+/// The structured part of the players' updates against the world: how customers were said to be
+/// doing against how they were, the services said to be worked on against who was on them, and
+/// each promised next-update time against when the next update came.
+fn structure(f: &Facts, out: &mut Vec<Feedback>) {
+    let log = f.world.log_events();
+    let names = f.world.names();
+    let posts: Vec<(u32, &String, &EventKind)> = log
+        .iter()
+        .filter_map(|e| match &e.kind {
+            k @ EventKind::StatusPosted { by, .. } => Some((e.at, by, k)),
+            _ => None,
+        })
+        .collect();
+    let (mut rosy, mut idle, mut broken, mut no_next) = (0, 0, 0, false);
+    let mut praised = false;
+    for (i, (at, by, k)) in posts.iter().enumerate() {
+        let EventKind::StatusPosted {
+            impact,
+            actual,
+            unworked,
+            next_update_minutes,
+            ..
+        } = k
+        else {
+            continue;
+        };
+        if !f.is_player(by) {
+            continue;
+        }
+        if let Some(said) = impact {
+            let say = words::impact_trend(*said);
+            let was = words::impact_trend(*actual);
+            if said > actual {
+                rosy += 1;
+                if rosy <= CHARGED_AT_MOST {
+                    out.push(line(
+                        Rule::StatusTruth,
+                        Category::Communication,
+                        -8,
+                        Some(*at),
+                        format!("Your update said \"customers: {say}\" while the graphs showed \"{was}\""),
+                        "An update rosier than the dashboards is found out within minutes, and then nobody trusts the next one.",
+                        Lesson::IncidentCommand,
+                        "Look at the customer-facing graphs over the last few minutes before saying how customers are doing.",
+                    ).by(by));
+                }
+            } else if said < actual {
+                out.push(line(
+                    Rule::StatusTruth,
+                    Category::Communication,
+                    -3,
+                    Some(*at),
+                    format!("Your update said \"customers: {say}\" while the graphs already showed \"{was}\""),
+                    "An update gloomier than the facts keeps support and leaders braced for harm that has passed.",
+                    Lesson::IncidentCommand,
+                    "Say what the customer-facing graphs show now, good news included.",
+                ).by(by));
+            } else if !praised {
+                praised = true;
+                out.push(line(
+                    Rule::StatusTruth,
+                    Category::Communication,
+                    0,
+                    Some(*at),
+                    format!("Your update said \"customers: {say}\", as the graphs showed"),
+                    "Saying plainly how customers are doing, matching what they see, is what makes an update worth reading.",
+                    Lesson::IncidentCommand,
+                    "",
+                ).by(by));
+            }
+        }
+        if !unworked.is_empty() {
+            idle += 1;
+            if idle <= CHARGED_AT_MOST {
+                let services: Vec<&str> = unworked.iter().map(|s| names.service(s)).collect();
+                out.push(line(
+                    Rule::StatusTruth,
+                    Category::Communication,
+                    -5,
+                    Some(*at),
+                    format!("Your update said {} was being worked on; nobody was on it", words::list(&services)),
+                    "Stakeholders plan around what an update says is being done; work that is not happening is a promise nobody keeps.",
+                    Lesson::IncidentCommand,
+                    "Name only work that someone is doing; if nobody is on it yet, say who will be.",
+                ).by(by));
+            }
+        }
+        let open_after = |t: u32| {
+            f.incidents
+                .iter()
+                .any(|inc| inc.declared_at <= t && inc.resolved_at.is_none_or(|r| r > t))
+        };
+        match next_update_minutes {
+            Some(m) => {
+                let due = at + m * 60 + PROMISE_GRACE_SECONDS;
+                let next = posts.get(i + 1).map(|(t, _, _)| *t);
+                if due < f.world.end() && open_after(due) && next.is_none_or(|t| t > due) {
+                    broken += 1;
+                    if broken <= CHARGED_AT_MOST {
+                        let came = match next {
+                            Some(t) => format!("the next came {:.0} min later", minutes(t - at)),
+                            None => "no update followed".to_owned(),
+                        };
+                        out.push(line(
+                            Rule::Cadence,
+                            Category::Communication,
+                            -5,
+                            Some(due),
+                            format!("Your update promised the next in {m} min; {came}"),
+                            "A missed update time is a broken promise: people start asking the bridge directly.",
+                            Lesson::IncidentCommand,
+                            "Post when you said you would, even if only to say nothing has changed.",
+                        ).by(by));
+                    }
+                }
+            }
+            None if open_after(*at) && !no_next => {
+                no_next = true;
+                out.push(line(
+                    Rule::Cadence,
+                    Category::Communication,
+                    -3,
+                    Some(*at),
+                    "Your update gave no time for the next one".to_owned(),
+                    "Without a next-update time, everyone waiting decides for themselves when to ask again.",
+                    Lesson::IncidentCommand,
+                    "End every update with when the next one comes (Ctrl+U in the composer).",
+                ).by(by));
+            }
+            None => {}
+        }
+    }
+}
+
 /// What the players' updates said, against the world as they went out: a stage that claims
 /// recovery while customers are still hurting, and customer-facing text that gives away names from
 /// inside the company. An update with a stage that matches what customers saw is praised.
@@ -251,6 +389,7 @@ fn content(f: &Facts, out: &mut Vec<Feedback>) {
     let mut wrong = 0;
     let mut leaked = 0;
     let mut praised = false;
+    structure(f, out);
     for e in f.world.log_events() {
         let EventKind::StatusPosted {
             by,

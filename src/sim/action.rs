@@ -42,6 +42,29 @@ pub enum Audience {
     External,
 }
 
+/// How customers are doing, as a status update says it and as the world measures it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ImpactTrend {
+    /// More customers are affected than a few minutes ago.
+    Worsening,
+    /// About as many customers are affected as a few minutes ago.
+    Steady,
+    /// Fewer customers are affected than a few minutes ago.
+    Recovering,
+    /// Customers are no longer affected.
+    Recovered,
+}
+
+impl ImpactTrend {
+    /// Every trend, from worst to best.
+    pub const ALL: [ImpactTrend; 4] = [
+        ImpactTrend::Worsening,
+        ImpactTrend::Steady,
+        ImpactTrend::Recovering,
+        ImpactTrend::Recovered,
+    ];
+}
+
 /// The stage of an incident a status update announces, as a status page shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StatusState {
@@ -219,6 +242,15 @@ pub enum Action {
         /// The stage it announces, if any; an external update with one sets the status page.
         #[serde(default)]
         state: Option<StatusState>,
+        /// How customers are doing now, if the update says; checked against the world.
+        #[serde(default)]
+        impact: Option<ImpactTrend>,
+        /// The services the update says are being worked on; checked against who is on them.
+        #[serde(default)]
+        working_on: Vec<String>,
+        /// When the next update will come, in minutes; a promise the scoring holds it to.
+        #[serde(default)]
+        next_update_minutes: Option<u32>,
     },
     /// Apply a mitigation yourself.
     Mitigate {
@@ -299,7 +331,7 @@ pub enum Moment {
     Engaged,
     /// Every fault had been fixed or had ended.
     Mitigated,
-    /// The incident was resolved (with none declared: every broken service had recovered).
+    /// The incident was resolved (a run with no incident declared never reaches it).
     Resolved,
 }
 

@@ -11,6 +11,31 @@ use super::world::{AlertState, Incident, PageState, Phase, TaskRt, Timer, World}
 
 type Outcome = Result<(), Rejection>;
 
+/// A status update as it is posted: the words and the structure around them.
+pub(super) struct Update {
+    pub text: String,
+    pub audience: super::Audience,
+    pub state: Option<super::StatusState>,
+    pub impact: Option<super::ImpactTrend>,
+    pub working_on: Vec<String>,
+    pub next_update_minutes: Option<u32>,
+}
+
+impl Update {
+    /// A routine internal update from someone the engine plays: the text, how customers are doing
+    /// (measured), and the next one in 25 minutes.
+    pub fn routine(text: String, impact: super::ImpactTrend) -> Update {
+        Update {
+            text,
+            audience: super::Audience::Internal,
+            state: None,
+            impact: Some(impact),
+            working_on: Vec::new(),
+            next_update_minutes: Some(25),
+        }
+    }
+}
+
 /// How long a direct page may go unanswered before the same person can be paged about it again.
 const REPAGE_AFTER_SECONDS: u32 = 5 * 60;
 
@@ -346,10 +371,21 @@ impl World {
                 }
                 Ok(())
             }
-            Action::PostStatus { text, .. } => {
+            Action::PostStatus {
+                text,
+                working_on,
+                next_update_minutes,
+                ..
+            } => {
                 self.open_incident()?;
                 if text.trim().is_empty() {
                     return reject("write the update");
+                }
+                for s in working_on {
+                    self.service(s)?;
+                }
+                if next_update_minutes.is_some_and(|m| !(1..=120).contains(&m)) {
+                    return reject("the next update must be due in 1 to 120 minutes");
                 }
                 Ok(())
             }
@@ -535,13 +571,15 @@ impl World {
         }
     }
 
-    pub(super) fn post_status(
-        &mut self,
-        by: usize,
-        text: String,
-        audience: super::Audience,
-        state: Option<super::StatusState>,
-    ) {
+    pub(super) fn post_status(&mut self, by: usize, u: Update) {
+        let Update {
+            text,
+            audience,
+            state,
+            impact,
+            working_on,
+            next_update_minutes,
+        } = u;
         let id = self.scenario.people[by].id.clone();
         let now = self.now;
         if let Some(inc) = &mut self.incident {
@@ -558,6 +596,12 @@ impl World {
         } else {
             Vec::new()
         };
+        let actual = self.impact_trend();
+        let unworked = working_on
+            .iter()
+            .filter(|s| !self.being_worked_on(s))
+            .cloned()
+            .collect();
         self.log(EventKind::StatusPosted {
             by: id,
             text,
@@ -565,7 +609,26 @@ impl World {
             state,
             customers_hurting,
             leaks,
+            impact,
+            actual,
+            working_on,
+            unworked,
+            next_update_minutes,
         });
+    }
+
+    /// Whether anyone is on a service: working on it, holding an open task on it, or with a fix
+    /// for it under way.
+    fn being_worked_on(&self, service: &str) -> bool {
+        let Some(&s) = self.ids.service.get(service) else {
+            return false;
+        };
+        self.people.iter().any(|p| p.engaged == Some(s))
+            || self.pending.iter().any(|m| !m.done && m.service == s)
+            || self.tasks.iter().any(|t| {
+                !t.done
+                    && matches!(&t.task, Task::Investigate { service: x } | Task::Mitigate { service: x, .. } if x == service)
+            })
     }
 
     /// The inject index of a stakeholder ask.
@@ -808,7 +871,20 @@ impl World {
                 text,
                 audience,
                 state,
-            } => self.post_status(a, text, audience, state),
+                impact,
+                working_on,
+                next_update_minutes,
+            } => self.post_status(
+                a,
+                Update {
+                    text,
+                    audience,
+                    state,
+                    impact,
+                    working_on,
+                    next_update_minutes,
+                },
+            ),
             Action::Reply { ask, option } => self.reply(a, ask, option),
             Action::Mitigate {
                 service,

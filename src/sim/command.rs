@@ -235,7 +235,8 @@ impl World {
             .unwrap_or(now);
         if !comms_elsewhere && now >= due {
             let text = self.routine_update_text();
-            self.post_status(p, text, super::Audience::Internal, None);
+            let trend = self.impact_trend();
+            self.post_status(p, super::apply::Update::routine(text, trend));
             if let Some(c) = &mut self.command {
                 c.next_update = Some(now + UPDATE_EVERY_SECONDS);
             }

@@ -269,6 +269,21 @@ pub enum EventKind {
         /// Internal names an external update gave away: services customers never see, people.
         #[serde(default)]
         leaks: Vec<String>,
+        /// How it said customers were doing.
+        #[serde(default)]
+        impact: Option<crate::sim::ImpactTrend>,
+        /// How customers were actually doing as it went out (hidden until the debrief).
+        #[serde(default = "crate::sim::event::steady")]
+        actual: crate::sim::ImpactTrend,
+        /// The services it said were being worked on.
+        #[serde(default)]
+        working_on: Vec<String>,
+        /// Of those, the ones nobody was working on (hidden until the debrief).
+        #[serde(default)]
+        unworked: Vec<String>,
+        /// When it said the next update would come, in minutes.
+        #[serde(default)]
+        next_update_minutes: Option<u32>,
     },
     /// A role was taken up by a person.
     RoleAssigned {
@@ -330,4 +345,9 @@ pub enum EventKind {
         /// The answer chosen.
         answer: String,
     },
+}
+
+/// The trend an update saved before trends were measured is read with.
+pub(crate) fn steady() -> crate::sim::ImpactTrend {
+    crate::sim::ImpactTrend::Steady
 }

@@ -7,6 +7,13 @@ use crate::scenario::{Condition, Inject, Level, Priority};
 use super::event::EventKind;
 use super::world::{AlertRt, AlertState, Effect4, HISTORY, PageState, World};
 
+/// Harm below which customers do not notice: the faint tail of an effect far down the graph.
+const HURT_FLOOR: f64 = 0.02;
+/// How far back a trend looks.
+const TREND_WINDOW_SECONDS: u32 = 5 * 60;
+/// How much the harm must change over the window to count as getting worse or better.
+const TREND_MARGIN: f64 = 0.03;
+
 /// Approximately standard-normal noise from one 64-bit draw: the sum of four 16-bit uniforms
 /// (Irwin–Hall), rescaled. Uses only adds and multiplies so every platform gets the same bits.
 pub(super) fn gaussian(rng: &mut impl RngCore) -> f64 {
@@ -131,8 +138,39 @@ impl World {
             }
         }
         // Ignore the faint tail of an effect far down the graph: customers do not notice it.
-        if worst >= 0.02 {
+        if worst >= HURT_FLOOR {
             self.impact_minutes += worst * minutes;
+        }
+        self.hurt_history.push_back((self.now, worst));
+        while self
+            .hurt_history
+            .front()
+            .is_some_and(|(t, _)| t + 2 * TREND_WINDOW_SECONDS < self.now)
+        {
+            self.hurt_history.pop_front();
+        }
+    }
+
+    /// How customers are doing: the worst customer-facing harm now against a few minutes ago.
+    pub(super) fn impact_trend(&self) -> super::ImpactTrend {
+        use super::ImpactTrend as T;
+        let now = self.hurt_history.back().map_or(0.0, |(_, h)| *h);
+        if now < HURT_FLOOR {
+            return T::Recovered;
+        }
+        let then = self
+            .hurt_history
+            .iter()
+            .rev()
+            .find(|(t, _)| t + TREND_WINDOW_SECONDS <= self.now)
+            .or(self.hurt_history.front())
+            .map_or(0.0, |(_, h)| *h);
+        if now > then + TREND_MARGIN {
+            T::Worsening
+        } else if now + TREND_MARGIN < then {
+            T::Recovering
+        } else {
+            T::Steady
         }
     }
 

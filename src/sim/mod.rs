@@ -31,7 +31,8 @@ mod people;
 mod world;
 
 pub use action::{
-    Action, AlertRef, Audience, Filing, HandoverBriefing, Moment, Rejection, StatusState, Task,
+    Action, AlertRef, Audience, Filing, HandoverBriefing, ImpactTrend, Moment, Rejection,
+    StatusState, Task,
 };
 pub use event::{Event, EventKind, PageVia};
 pub use script::Cursor;

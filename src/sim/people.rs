@@ -523,7 +523,8 @@ impl World {
             return;
         }
         let text = self.routine_update_text();
-        self.post_status(p, text, super::Audience::Internal, None);
+        let trend = self.impact_trend();
+        self.post_status(p, super::apply::Update::routine(text, trend));
         self.schedule(self.now + 25 * 60, Timer::CommsUpdate { person: p });
     }
 

@@ -980,11 +980,23 @@ fn channel_text(e: &Event, reveal: bool, n: &Names) -> Option<(String, String)> 
             text,
             audience,
             state,
+            impact,
+            working_on,
+            next_update_minutes,
             ..
-        } => Some((
-            by.clone(),
-            format!("{}: {text}", words::status_label(*audience, *state)),
-        )),
+        } => {
+            let services: Vec<&str> = working_on.iter().map(|s| n.service(s)).collect();
+            let details = words::update_details(*impact, &services, *next_update_minutes)
+                .map(|d| format!(" ({d})"))
+                .unwrap_or_default();
+            Some((
+                by.clone(),
+                format!(
+                    "{}: {text}{details}",
+                    words::status_label(*audience, *state)
+                ),
+            ))
+        }
         EventKind::RoleAssigned { role, person } => sys(format!(
             "{} is now {}",
             n.person(person),
@@ -1082,6 +1094,7 @@ fn action_args(a: &crate::sim::Action, n: &Names) -> String {
             text,
             audience,
             state,
+            ..
         } => match words::status_qualifier(*audience, *state) {
             Some(q) => format!("\"{text}\" {q}"),
             None => format!("\"{text}\""),

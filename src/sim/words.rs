@@ -266,6 +266,36 @@ pub fn status_qualifier(
     (!parts.is_empty()).then(|| format!("({})", parts.join(", ")))
 }
 
+/// How customers are doing, as an update says it: "customers: getting worse".
+pub fn impact_trend(t: super::ImpactTrend) -> &'static str {
+    match t {
+        super::ImpactTrend::Worsening => "getting worse",
+        super::ImpactTrend::Steady => "no better yet",
+        super::ImpactTrend::Recovering => "recovering",
+        super::ImpactTrend::Recovered => "recovered",
+    }
+}
+
+/// The structured part of a status update, after its text: "customers: recovering · working on:
+/// Auth · next update in 20 min"; none when the update has no structure.
+pub fn update_details(
+    impact: Option<super::ImpactTrend>,
+    working_on: &[&str],
+    next_update_minutes: Option<u32>,
+) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(t) = impact {
+        parts.push(format!("customers: {}", impact_trend(t)));
+    }
+    if !working_on.is_empty() {
+        parts.push(format!("working on: {}", list(working_on)));
+    }
+    if let Some(m) = next_update_minutes {
+        parts.push(format!("next update in {m} min"));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
 /// How a status update is labelled: "STATUS", "STATUS (customers, identified)".
 pub fn status_label(audience: super::Audience, state: Option<super::StatusState>) -> String {
     match status_qualifier(audience, state) {

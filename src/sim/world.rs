@@ -277,6 +277,9 @@ pub struct World {
     /// values per service (NaN where a service has no such metric). A scrape writes one contiguous
     /// snapshot instead of touching four small buffers per service, which keeps big worlds fast.
     pub(super) history: VecDeque<Vec<f32>>,
+    /// The worst customer-facing harm at each recent scrape, for the trend updates are checked
+    /// against.
+    pub(super) hurt_history: VecDeque<(u32, f64)>,
     /// For each service, the alert-storm injects on it, in file order (so host rules do not search
     /// every inject at every scrape).
     pub(super) storms: Vec<Vec<usize>>,
@@ -463,6 +466,7 @@ impl World {
             runbook_additions: Vec::new(),
             impact_minutes: 0.0,
             history: VecDeque::new(),
+            hurt_history: VecDeque::new(),
             storms,
             effects_dirty: true,
             initial_knowledge,

@@ -11,7 +11,7 @@ use crate::game::intent::Intent;
 use crate::scenario::Mitigation;
 use crate::sim::view::View;
 use crate::sim::words;
-use crate::sim::{Action, Audience, StatusState, Task};
+use crate::sim::{Action, Audience, ImpactTrend, StatusState, Task};
 
 /// An open window on the shift screen.
 #[derive(Debug, Clone, PartialEq)]
@@ -570,6 +570,13 @@ fn status(ui: &mut Ui, h: &mut Here, keep: &mut bool) {
         }
     }
     let mut flip = take(ui, Modifiers::COMMAND, Key::E);
+    if take(ui, Modifiers::COMMAND, Key::I) {
+        h.st.impact = cycle(&ImpactTrend::ALL, h.st.impact);
+    }
+    if take(ui, Modifiers::COMMAND, Key::U) {
+        h.st.next_update = cycle(&NEXT_UPDATES, h.st.next_update);
+    }
+    let mut toggle_service = take(ui, Modifiers::COMMAND, Key::B);
     // Enter posts, Shift+Enter starts a new line, as in a chat client.
     let enter = take(ui, Modifiers::NONE, Key::Enter);
     ui.heading("Status update");
@@ -620,6 +627,62 @@ fn status(ui: &mut Ui, h: &mut Here, keep: &mut bool) {
             h.st.status_text = TEMPLATES[stage_index(st)].replace("{svc}", &service);
         }
     }
+    ui.horizontal(|ui| {
+        ui.label("Customers:");
+        for t in ImpactTrend::ALL {
+            if ui
+                .selectable_label(h.st.impact == Some(t), words::impact_trend(t))
+                .on_hover_text("Ctrl+I")
+                .clicked()
+            {
+                h.st.impact = (h.st.impact != Some(t)).then_some(t);
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("Being worked on:");
+        let names: Vec<String> =
+            h.st.working_on
+                .iter()
+                .map(|s| super::name_of_service(h.view, s))
+                .collect();
+        ui.label(if names.is_empty() {
+            "nothing said".to_owned()
+        } else {
+            words::list(&names)
+        });
+        if let Some(sel) = h.st.selected_service.clone() {
+            let verb = if h.st.working_on.contains(&sel) {
+                "remove"
+            } else {
+                "add"
+            };
+            toggle_service |= ui
+                .button(format!("{verb} {}", super::name_of_service(h.view, &sel)))
+                .on_hover_text("Ctrl+B: the service selected on the map")
+                .clicked();
+        }
+    });
+    if toggle_service && let Some(sel) = h.st.selected_service.clone() {
+        match h.st.working_on.iter().position(|s| *s == sel) {
+            Some(i) => {
+                h.st.working_on.remove(i);
+            }
+            None => h.st.working_on.push(sel),
+        }
+    }
+    ui.horizontal(|ui| {
+        ui.label("Next update:");
+        for m in NEXT_UPDATES {
+            if ui
+                .selectable_label(h.st.next_update == Some(m), format!("in {m} min"))
+                .on_hover_text("Ctrl+U")
+                .clicked()
+            {
+                h.st.next_update = (h.st.next_update != Some(m)).then_some(m);
+            }
+        }
+    });
     focused(
         ui,
         egui::TextEdit::multiline(&mut h.st.status_text)
@@ -629,7 +692,7 @@ fn status(ui: &mut Ui, h: &mut Here, keep: &mut bool) {
     );
     hint(
         ui,
-        "Enter post · Shift+Enter new line · Ctrl+1–4 the stage · Ctrl+E company or customers · Esc back",
+        "Enter post · Shift+Enter new line · Ctrl+1–4 the stage · Ctrl+E company or customers · Ctrl+I how customers are doing · Ctrl+B the selected service is being worked on · Ctrl+U next update · Esc back",
     );
     if ui.button("Post update").clicked() || enter {
         let text = status_text(h.st, &service);
@@ -637,11 +700,29 @@ fn status(ui: &mut Ui, h: &mut Here, keep: &mut bool) {
             text,
             audience: h.st.audience,
             state: h.st.stage,
+            impact: h.st.impact,
+            working_on: h.st.working_on.clone(),
+            next_update_minutes: h.st.next_update,
         }));
+        // What customers see and who is on what change; the cadence usually does not.
         h.st.status_text.clear();
+        h.st.impact = None;
+        h.st.working_on.clear();
         *keep = false;
     } else {
         h.st.dialog = Some(Dialog::Status);
+    }
+}
+
+/// The next-update times the composer offers, in minutes.
+const NEXT_UPDATES: [u32; 5] = [10, 15, 20, 25, 30];
+
+/// The next value after `now` in `all`, and none after the last, so a key can step through every
+/// choice and back to saying nothing.
+fn cycle<T: Copy + PartialEq>(all: &[T], now: Option<T>) -> Option<T> {
+    match now.and_then(|v| all.iter().position(|x| *x == v)) {
+        None => all.first().copied(),
+        Some(i) => all.get(i + 1).copied(),
     }
 }
 

@@ -87,6 +87,12 @@ pub struct ShiftUi {
     pub audience: crate::sim::Audience,
     /// The stage the status update announces.
     pub stage: Option<crate::sim::StatusState>,
+    /// How the status update says customers are doing.
+    pub impact: Option<crate::sim::ImpactTrend>,
+    /// The services the status update says are being worked on (ids).
+    pub working_on: Vec<String>,
+    /// When the status update says the next one comes, in minutes.
+    pub next_update: Option<u32>,
     /// Person chosen for roles, tasks, pairing and handover.
     pub person: Option<String>,
     /// Time box for delegation, minutes.
@@ -114,6 +120,9 @@ impl Default for ShiftUi {
             status_text: String::new(),
             audience: crate::sim::Audience::Internal,
             stage: None,
+            impact: None,
+            working_on: Vec::new(),
+            next_update: None,
             person: None,
             time_box: 15,
             last_high_page: 0,
@@ -152,8 +161,8 @@ const ROLES: [IncidentRole; 5] = [
 
 /// A starting point for each status-page stage, in [`crate::sim::StatusState::ALL`] order.
 const TEMPLATES: [&str; 4] = [
-    "Investigating: customers see errors on {svc}. We are looking into it. Next update in 25 minutes.",
-    "Identified: we know why {svc} is failing and a fix is rolling out. Next update in 25 minutes.",
+    "Investigating: customers see errors on {svc}. We are looking into it.",
+    "Identified: we know why {svc} is failing and a fix is rolling out.",
     "Monitoring: {svc} has recovered; we are watching before we call it resolved.",
     "Resolved: {svc} is working normally again. Thank you for your patience.",
 ];
