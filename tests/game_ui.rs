@@ -822,7 +822,7 @@ fn enter_on_the_debrief_plays_again_only_when_no_notice_is_open() {
 }
 
 #[test]
-fn one_person_in_two_roles_after_a_handover_is_flagged() {
+fn one_person_in_two_roles_is_flagged_and_taking_command_frees_the_other_role() {
     use pagerdrill::scenario::{IncidentRole, Severity};
     let mut w = tutorial_at(9);
     for action in [
@@ -837,21 +837,44 @@ fn one_person_in_two_roles_after_a_handover_is_flagged() {
     ] {
         w.apply("you", action).expect("applied");
     }
-    let inc = w.view("you").incident.expect("declared");
-    let name = |p: &str| {
-        w.view("you")
-            .teams
-            .iter()
-            .flat_map(|t| t.members.clone())
-            .find(|m| m.id == p)
-            .map(|m| m.name)
-            .unwrap_or_default()
+    let clashes = |w: &World| {
+        let view = w.view("you");
+        let inc = view.incident.clone().expect("declared");
+        let name = |p: &str| {
+            view.teams
+                .iter()
+                .flat_map(|t| t.members.clone())
+                .find(|m| m.id == p)
+                .map(|m| m.name)
+                .unwrap_or_default()
+        };
+        (shift::role_clashes(&inc, name), inc.roles)
     };
+    assert!(clashes(&w).0.is_empty(), "{:?}", clashes(&w).1);
+    w.apply(
+        "you",
+        Action::AssignRole {
+            role: IncidentRole::Communications,
+            person: "sam".into(),
+        },
+    )
+    .expect("a second role");
+    let (warnings, roles) = clashes(&w);
+    assert_eq!(warnings.len(), 1, "{roles:?}");
+    let sam = w
+        .view("you")
+        .teams
+        .iter()
+        .flat_map(|t| t.members.clone())
+        .find(|m| m.id == "sam")
+        .map(|m| m.name)
+        .expect("sam");
     assert!(
-        shift::role_clashes(&inc, name).is_empty(),
-        "{:?}",
-        inc.roles
+        warnings[0].starts_with(&format!("{sam} is ")),
+        "{}",
+        warnings[0]
     );
+    // Command is a full-time job: the new commander's other roles fall vacant.
     w.apply(
         "you",
         Action::HandOver {
@@ -860,24 +883,9 @@ fn one_person_in_two_roles_after_a_handover_is_flagged() {
         },
     )
     .expect("handed over");
-    let inc = w.view("you").incident.expect("declared");
-    let name = |p: &str| {
-        w.view("you")
-            .teams
-            .iter()
-            .flat_map(|t| t.members.clone())
-            .find(|m| m.id == p)
-            .map(|m| m.name)
-            .unwrap_or_default()
-    };
-    let warnings = shift::role_clashes(&inc, name);
-    assert_eq!(warnings.len(), 1, "{:?}", inc.roles);
-    let sam = name("sam");
-    assert!(
-        warnings[0].starts_with(&format!("{sam} is ")),
-        "{}",
-        warnings[0]
-    );
+    let (warnings, roles) = clashes(&w);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(roles.len(), 1, "{roles:?}");
 }
 
 #[test]

@@ -267,3 +267,17 @@ fn a_briefing_naming_people_or_services_that_do_not_exist_is_refused() {
         Some("you")
     );
 }
+
+#[test]
+fn the_new_commander_gives_up_the_role_they_held() {
+    let w = before_handover(true);
+    let roles = &w.incident().expect("declared").roles;
+    assert_eq!(
+        roles.get(&IncidentRole::Commander).map(String::as_str),
+        Some("hana")
+    );
+    assert!(
+        !roles.contains_key(&IncidentRole::Deputy),
+        "hana is still deputy: {roles:?}"
+    );
+}

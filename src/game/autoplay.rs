@@ -259,9 +259,17 @@ fn drive(
         Screen::Postmortem => {
             let Some(s) = session else { return };
             let p = &mut *progress;
+            let mut acted = false;
             while let Some((_, step)) = p.cursor.take_due(&auto.script, s.now(), s.phase(), s.end())
             {
                 intents.0.push(intent(step.by.as_ref(), &step.action));
+                acted = true;
+            }
+            if acted {
+                // Let the answers' new text settle on screen (and its glyphs reach the font
+                // atlas) before the picture.
+                p.frames_on_screen = 0;
+                return;
             }
             if let Some(path) = wanted("5-postmortem.png") {
                 shoot(&mut commands, &mut progress, path);

@@ -149,6 +149,8 @@ impl World {
         let ready_at = self.now + ramp_up;
         let to_id = self.scenario.people[to].id.clone();
         if let Some(inc) = &mut self.incident {
+            // Command is a full-time job: whatever else the new commander held is now open.
+            inc.roles.retain(|_, who| *who != to_id);
             inc.roles.insert(IncidentRole::Commander, to_id.clone());
         }
         self.log(EventKind::CommandHandedOver {

@@ -240,8 +240,8 @@ fn question(
         let chosen = q.picked.contains(id)
             || (here && (st.ticks.contains(id) || st.item.as_ref() == Some(id)));
         let mark = match q.asks {
-            Asks::Factors if chosen => "☑ ",
-            Asks::Factors => "☐ ",
+            Asks::Factors if chosen => "[✔] ",
+            Asks::Factors => "[  ] ",
             _ => "",
         };
         let r = ui

@@ -131,7 +131,7 @@ pub fn show(ui: &mut Ui, h: &mut Here, mut d: Draft, keep: &mut bool) {
     }
     for (i, (id, what)) in people.iter().enumerate() {
         let on = d.working.contains(id);
-        let mark = if on { "☑" } else { "☐" };
+        let mark = if on { "[✔]" } else { "[  ]" };
         let r = ui.add(egui::Button::selectable(
             d.row == i,
             format!("{mark}  {}: {what}", name_of_person(h.view, id)),
