@@ -177,7 +177,7 @@ pub fn markdown(r: &Report, start: TimeOfDay) -> String {
     let mut bad: Vec<_> = r.feedback.iter().filter(|f| !f.is_good()).collect();
     bad.sort_by_key(|f| f.at.unwrap_or(u32::MAX));
     for note in &rec.response_review {
-        let _ = writeln!(s, "- In the review: {note}");
+        let _ = writeln!(s, "- Lesson recorded in the review: {note}");
     }
     if bad.is_empty() && rec.response_review.is_empty() {
         let _ = writeln!(s, "- Nothing: the response went as it should.");

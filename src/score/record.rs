@@ -16,15 +16,31 @@ pub(super) fn record(f: &Facts, m: &Metrics) -> Record {
     let incident = f.world.incident().map(|inc| {
         let facts = f.incidents.last();
         let severity = facts.map_or(inc.severity, |x| x.highest());
-        let commander = facts
-            .and_then(|x| x.commanders.last())
-            .map_or_else(|| names.speaker(&sc.player), |(_, who)| names.speaker(who));
+        // Everyone who held command, in order: "You until 16:13, then Hana".
+        let commanders = facts.map_or(&[][..], |x| x.commanders.as_slice());
+        let commander = if commanders.is_empty() {
+            names.speaker(&sc.player).to_owned()
+        } else {
+            commanders
+                .iter()
+                .enumerate()
+                .map(|(k, (_, who))| match commanders.get(k + 1) {
+                    Some((until, _)) => format!(
+                        "{} until {}",
+                        names.speaker(who),
+                        crate::sim::view::clock(sc.shift.start, *until)
+                    ),
+                    None => names.speaker(who).to_owned(),
+                })
+                .collect::<Vec<_>>()
+                .join(", then ")
+        };
         IncidentRecord {
             title: inc.title.clone(),
             severity: words::severity(severity).to_owned(),
             declared_at: inc.declared_at,
             resolved_at: inc.resolved_at,
-            commander: commander.to_owned(),
+            commander,
             roles: inc
                 .roles
                 .iter()
