@@ -590,3 +590,34 @@ fn a_window_size_is_read_and_a_silly_one_refused_with_a_reason() {
         assert!(!e.is_empty(), "{bad}");
     }
 }
+
+#[test]
+fn validate_skips_action_scripts_beside_scenarios_with_a_note() {
+    let dir = std::env::temp_dir().join(format!("pagerdrill-scripts-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(
+        root.join("scenarios/first-page.ron"),
+        dir.join("first-page.ron"),
+    )
+    .expect("scenario");
+    std::fs::copy(
+        root.join("tests/playthroughs/first-page-good.ron"),
+        dir.join("first-page-good.ron"),
+    )
+    .expect("script");
+    let out = pagerdrill(&["validate", dir.to_str().expect("utf-8 path")]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("ok "), "{stdout}");
+    assert!(
+        stdout.contains("first-page-good.ron: note: an action script, not a scenario; skipped"),
+        "{stdout}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -602,11 +602,11 @@ fn update(text: &str, audience: Audience, state: Option<StatusState>) -> Action 
     }
 }
 
-/// An internal update at sixteen minutes, while the retry storm is still growing, saying how
+/// An internal update at fourteen minutes, while the retry storm is still growing, saying how
 /// customers are doing, what is being worked on and when the next update comes.
 fn structured(impact: ImpactTrend, working_on: &[&str], next: Option<u32>) -> Report {
     major_with_update(
-        16.0,
+        14.0,
         Action::PostStatus {
             text: "Sign-in is failing for many customers.".into(),
             audience: Audience::Internal,
@@ -634,7 +634,7 @@ fn what_an_update_says_about_customers_work_and_the_next_update_is_held_to_the_w
             .map(|l| l.what.clone())
             .collect()
     };
-    // Sixteen minutes in, the retry storm is still growing: "getting worse" is the truth.
+    // Fourteen minutes in, the retry storm is still growing: "getting worse" is the truth.
     let honest = structured(ImpactTrend::Worsening, &["auth"], Some(25));
     assert_eq!(truth(&honest), 0, "{:#?}", honest.feedback);
     assert!(

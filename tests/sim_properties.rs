@@ -219,6 +219,7 @@ proptest! {
                     reply_within_minutes,
                     ..
                 } => *reply_within_minutes = value,
+                pagerdrill::scenario::Inject::Trigger { after_minutes, .. } => *after_minutes = value,
             }),
         }
         // Only a scenario the validator accepts can build a world at all.

@@ -33,6 +33,14 @@ pub fn run(paths: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitC
                 continue;
             }
         };
+        if is_action_script(&bytes) {
+            // Scripts often sit beside the scenarios they play; they are not broken scenarios.
+            let _ = writeln!(
+                out,
+                "{shown}: note: an action script, not a scenario; skipped (check it with `pagerdrill run SCENARIO --actions {shown}`)"
+            );
+            continue;
+        }
         let loaded = scenario::load_bytes(&bytes);
         for d in &loaded.diagnostics {
             let line = d.render(&shown);
@@ -54,4 +62,27 @@ pub fn run(paths: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitC
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Whether a file's first value is an action script (`Script(...)`), after comments and blanks.
+fn is_action_script(bytes: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return false;
+    };
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix("//") {
+            rest = after.split_once('\n').map_or("", |(_, r)| r);
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            rest = after.split_once("*/").map_or("", |(_, r)| r);
+        } else {
+            break;
+        }
+    }
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    word == "Script" && rest[word.len()..].trim_start().starts_with('(')
 }

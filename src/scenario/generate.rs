@@ -144,6 +144,7 @@ pub fn generate(opts: &GenerateOptions) -> Scenario {
     let injects = make_injects(&mut rng, &alerts, &faults, &people, &player, duration);
 
     Scenario {
+        format: 1,
         id: format!("generated-{}-{}", opts.seed, n),
         title: format!("Generated world #{} ({} services)", opts.seed, n),
         summary: format!(
@@ -589,6 +590,8 @@ fn make_faults(rng: &mut ChaCha8Rng, services: &[Service], duration: u32) -> Vec
         let at_minute = (k as u32 * slot + rng.random_range(0..slot.max(1))).min(duration - 1);
         let (fixes, worsens, effect, cause) = fault_recipe(kind);
         faults.push(Fault {
+            mitigations: Default::default(),
+            triggered: false,
             id: format!("fault-{k:03}-{}", svc.id),
             kind,
             service: svc.id.clone(),

@@ -14,6 +14,10 @@ use super::time::TimeOfDay;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
+    /// The version of this format the file is written in: 1 (default) or 2. Format 2 adds
+    /// per-mitigation rules on faults, faults started by triggers, and triggered injects.
+    #[serde(default = "format_one")]
+    pub format: u32,
     /// Stable identifier: lowercase letters, digits, '-' or '_'; used on the command line.
     pub id: String,
     /// Title shown in menus.
@@ -633,6 +637,46 @@ pub struct Fault {
     pub logs: Vec<String>,
     /// What the root cause was, told in the debrief.
     pub root_cause: String,
+    /// How particular fixes behave on this fault where they differ from `fix_minutes`: their own
+    /// delay, what they need before they can work, what they cost customers (format 2).
+    #[serde(default)]
+    pub mitigations: BTreeMap<Mitigation, MitigationRule>,
+    /// Starts only when a trigger starts it (`StartFault`), never at `at_minute` (format 2).
+    #[serde(default)]
+    pub triggered: bool,
+}
+
+/// How one fix behaves on one fault (format 2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MitigationRule {
+    /// Minutes it takes to take effect. Default: the fault's `fix_minutes`.
+    #[serde(default)]
+    pub minutes: Option<u32>,
+    /// What must hold when it takes effect; if anything does not, it fails and changes nothing.
+    #[serde(default)]
+    pub requires: Vec<Requirement>,
+    /// What it leaves behind on the service once it has worked, until the end of the shift (a
+    /// protection turned off, a feature disabled): customers feel it. Default: nothing.
+    #[serde(default)]
+    pub leaves: Option<Effect>,
+    /// What that cost is, in words, told in the channel when the fix works.
+    #[serde(default)]
+    pub side_effect: Option<String>,
+}
+
+/// A condition a fix needs to work (format 2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Requirement {
+    /// This service must be healthy (no fault of its own live), e.g. the provisioning service a
+    /// scale-up depends on.
+    Healthy(String),
+    /// Whoever applies the fix must know the broken service at least this well (0–1).
+    Knowledge(f64),
+}
+
+fn format_one() -> u32 {
+    1
 }
 
 fn default_ramp() -> u32 {
@@ -824,6 +868,19 @@ pub enum Inject {
         /// What they say.
         text: String,
     },
+    /// Something that happens because of what happened in the run, not at a set time (format 2).
+    /// It fires once.
+    Trigger {
+        /// Unique among triggers, for the log.
+        id: String,
+        /// What sets it off.
+        when: TriggerOn,
+        /// Minutes after that it happens. Default: 0.
+        #[serde(default)]
+        after_minutes: u32,
+        /// What happens.
+        then: Vec<Consequence>,
+    },
     /// A person becomes unreachable (boards a plane, goes off sick).
     Unavailable {
         /// Minutes from shift start.
@@ -836,16 +893,72 @@ pub enum Inject {
 }
 
 impl Inject {
-    /// Minutes from shift start at which the inject happens.
-    pub fn at_minute(&self) -> u32 {
+    /// Minutes from shift start at which the inject happens; none for a trigger, which happens
+    /// when something in the run sets it off.
+    pub fn at_minute(&self) -> Option<u32> {
         match self {
             Inject::AlertStorm { at_minute, .. }
             | Inject::Message { at_minute, .. }
             | Inject::Ask { at_minute, .. }
             | Inject::HandoverDue { at_minute, .. }
-            | Inject::Unavailable { at_minute, .. } => *at_minute,
+            | Inject::Unavailable { at_minute, .. } => Some(*at_minute),
+            Inject::Trigger { .. } => None,
         }
     }
+}
+
+/// What sets a trigger off (format 2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum TriggerOn {
+    /// Anyone starts this mitigation on this service.
+    Mitigation {
+        /// The mitigation.
+        mitigation: Mitigation,
+        /// The service.
+        service: String,
+    },
+    /// A service has been unhealthy (degraded or down) for this many minutes in a row.
+    Unhealthy {
+        /// The service.
+        service: String,
+        /// Minutes.
+        minutes: u32,
+    },
+    /// A fault has been live for this many minutes.
+    FaultLive {
+        /// The fault.
+        fault: String,
+        /// Minutes.
+        minutes: u32,
+    },
+    /// A task is handed to this person while their fatigue is at least this (0–1).
+    TiredTask {
+        /// The person.
+        person: String,
+        /// Fatigue.
+        fatigue: f64,
+    },
+}
+
+/// What a trigger makes happen (format 2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Consequence {
+    /// A fault starts (one with `triggered: true`, or one not yet started).
+    StartFault(String),
+    /// Someone posts in the channel.
+    Say {
+        /// Person id, or free text for someone outside the roster.
+        from: String,
+        /// What they say.
+        text: String,
+    },
+    /// A person becomes unreachable for a while.
+    Unavailable {
+        /// The person.
+        person: String,
+        /// Minutes.
+        minutes: u32,
+    },
 }
 
 /// A postmortem question.

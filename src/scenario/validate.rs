@@ -185,6 +185,12 @@ impl<'a> Validator<'a> {
 
     fn metadata(&mut self) {
         let s = self.s;
+        if !(1..=2).contains(&s.format) {
+            self.err(
+                "format",
+                format!("format {} is not one this version reads (1 or 2)", s.format),
+            );
+        }
         if !valid_id(&s.id) {
             self.err(
                 "id",
@@ -858,51 +864,8 @@ impl<'a> Validator<'a> {
                     "a fault cannot heal after 0 minutes",
                 );
             }
-            let e = &f.effect;
-            let ep = format!("{p}.effect");
-            if !in_range(e.error_rate, 0.0, 100.0) {
-                self.err(
-                    format!("{ep}.error_rate"),
-                    format!(
-                        "error rate {} is out of range (0 to 100 percentage points)",
-                        e.error_rate
-                    ),
-                );
-            }
-            if !in_range(e.latency_factor, 0.01, 1000.0) {
-                self.err(
-                    format!("{ep}.latency_factor"),
-                    format!(
-                        "latency factor {} is out of range (0.01 to 1000)",
-                        e.latency_factor
-                    ),
-                );
-            }
-            if !in_range(e.throughput_factor, 0.0, 1000.0) {
-                self.err(
-                    format!("{ep}.throughput_factor"),
-                    format!(
-                        "throughput factor {} is out of range (0 to 1000)",
-                        e.throughput_factor
-                    ),
-                );
-            }
-            if !in_range(e.saturation, 0.0, 1.0) {
-                self.err(
-                    format!("{ep}.saturation"),
-                    format!("saturation {} is out of range (0 to 1)", e.saturation),
-                );
-            }
-            if e.error_rate == 0.0
-                && e.latency_factor == 1.0
-                && e.throughput_factor == 1.0
-                && e.saturation == 0.0
-            {
-                self.err(
-                    ep,
-                    format!("fault \"{}\" has no effect on any metric", f.id),
-                );
-            }
+            self.effect(format!("{p}.effect"), &f.effect, &f.id);
+            self.fault_v2(&p, f);
             if f.root_cause.trim().is_empty() {
                 self.err(
                     format!("{p}.root_cause"),
@@ -912,10 +875,230 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// An effect's values, each in its range; an effect that changes nothing is an error.
+    fn effect(&mut self, ep: String, e: &Effect, id: &str) {
+        if !in_range(e.error_rate, 0.0, 100.0) {
+            self.err(
+                format!("{ep}.error_rate"),
+                format!(
+                    "error rate {} is out of range (0 to 100 percentage points)",
+                    e.error_rate
+                ),
+            );
+        }
+        if !in_range(e.latency_factor, 0.01, 1000.0) {
+            self.err(
+                format!("{ep}.latency_factor"),
+                format!(
+                    "latency factor {} is out of range (0.01 to 1000)",
+                    e.latency_factor
+                ),
+            );
+        }
+        if !in_range(e.throughput_factor, 0.0, 1000.0) {
+            self.err(
+                format!("{ep}.throughput_factor"),
+                format!(
+                    "throughput factor {} is out of range (0 to 1000)",
+                    e.throughput_factor
+                ),
+            );
+        }
+        if !in_range(e.saturation, 0.0, 1.0) {
+            self.err(
+                format!("{ep}.saturation"),
+                format!("saturation {} is out of range (0 to 1)", e.saturation),
+            );
+        }
+        if e.error_rate == 0.0
+            && e.latency_factor == 1.0
+            && e.throughput_factor == 1.0
+            && e.saturation == 0.0
+        {
+            self.err(ep, format!("fault \"{id}\" has no effect on any metric"));
+        }
+    }
+
+    /// Format 2 fields of a fault: per-mitigation rules and starting only by trigger.
+    fn fault_v2(&mut self, p: &str, f: &Fault) {
+        let s = self.s;
+        let v1 = s.format < 2;
+        if v1 && (!f.mitigations.is_empty() || f.triggered) {
+            self.err(
+                if f.triggered {
+                    format!("{p}.triggered")
+                } else {
+                    format!("{p}.mitigations")
+                },
+                "per-mitigation rules and triggered faults need `format: 2` at the top of the scenario",
+            );
+        }
+        for (m, rule) in &f.mitigations {
+            let rp = format!("{p}.mitigations[{:?}]", format!("{m:?}"));
+            if !f.fixes.contains(m) {
+                self.err(
+                    format!("{rp}#key"),
+                    format!("{m:?} has a rule but is not in this fault's `fixes`"),
+                );
+            }
+            if let Some(minutes) = rule.minutes
+                && (minutes == 0 || minutes > s.shift.duration_minutes)
+            {
+                self.err(
+                    format!("{rp}.minutes"),
+                    format!(
+                        "a fix taking {minutes} minutes is out of range (1 to the shift's length)"
+                    ),
+                );
+            }
+            for (k, r) in rule.requires.iter().enumerate() {
+                match r {
+                    Requirement::Healthy(service) => {
+                        self.service_ref(format!("{rp}.requires[{k}]"), service);
+                        if service == &f.service {
+                            self.err(
+                                format!("{rp}.requires[{k}]"),
+                                "a fix cannot need the service it fixes to be healthy first",
+                            );
+                        }
+                    }
+                    Requirement::Knowledge(x) => {
+                        if !in_range(*x, 0.0, 1.0) {
+                            self.err(
+                                format!("{rp}.requires[{k}]"),
+                                format!("knowledge {x} is out of range (0 to 1)"),
+                            );
+                        }
+                    }
+                }
+            }
+            if let Some(e) = &rule.leaves {
+                self.effect(format!("{rp}.leaves"), e, &f.id);
+            }
+            if rule
+                .side_effect
+                .as_ref()
+                .is_some_and(|t| t.trim().is_empty())
+            {
+                self.err(
+                    format!("{rp}.side_effect"),
+                    "say what the fix costs, or leave it out",
+                );
+            }
+            if rule.leaves.is_some() && rule.side_effect.is_none() {
+                self.note(
+                    format!("{rp}.leaves"),
+                    "a fix that leaves something behind should say what in `side_effect`; the player sees only the numbers otherwise",
+                );
+            }
+        }
+        if f.triggered {
+            let started = s.injects.iter().any(|inj| {
+                matches!(inj, Inject::Trigger { then, .. }
+                    if then.iter().any(|c| matches!(c, Consequence::StartFault(x) if x == &f.id)))
+            });
+            if !started {
+                self.err(
+                    format!("{p}.triggered"),
+                    format!(
+                        "fault \"{}\" starts only by trigger, and no trigger starts it (`StartFault(\"{}\")`)",
+                        f.id, f.id
+                    ),
+                );
+            }
+        }
+    }
+
+    /// A trigger (format 2): what sets it off and what it does, every name known.
+    fn trigger(&mut self, p: &str, when: &TriggerOn, then: &[Consequence]) {
+        let s = self.s;
+        if s.format < 2 {
+            self.err(
+                p.to_owned(),
+                "triggers need `format: 2` at the top of the scenario",
+            );
+        }
+        let fault_known = |id: &str| s.faults.iter().any(|f| f.id == id);
+        let wp = format!("{p}.when");
+        match when {
+            TriggerOn::Mitigation { service, .. } => {
+                self.service_ref(format!("{wp}.service"), service);
+            }
+            TriggerOn::Unhealthy { service, minutes } => {
+                self.service_ref(format!("{wp}.service"), service);
+                if *minutes == 0 {
+                    self.err(format!("{wp}.minutes"), "give at least one minute");
+                }
+                self.check_length(format!("{wp}.minutes"), *minutes, "a wait");
+            }
+            TriggerOn::FaultLive { fault, minutes } => {
+                if !fault_known(fault) {
+                    self.err(format!("{wp}.fault"), format!("unknown fault \"{fault}\""));
+                }
+                self.check_length(format!("{wp}.minutes"), *minutes, "a wait");
+            }
+            TriggerOn::TiredTask { person, fatigue } => {
+                self.person_ref(format!("{wp}.person"), person);
+                if !in_range(*fatigue, 0.0, 1.0) {
+                    self.err(
+                        format!("{wp}.fatigue"),
+                        format!("fatigue {fatigue} is out of range (0 to 1)"),
+                    );
+                }
+            }
+        }
+        if then.is_empty() {
+            self.err(
+                format!("{p}.then"),
+                "a trigger needs at least one consequence",
+            );
+        }
+        for (k, c) in then.iter().enumerate() {
+            let cp = format!("{p}.then[{k}]");
+            match c {
+                Consequence::StartFault(fault) => {
+                    if !fault_known(fault) {
+                        self.err(cp, format!("unknown fault \"{fault}\""));
+                    }
+                }
+                Consequence::Say { text, .. } => {
+                    if text.trim().is_empty() {
+                        self.err(format!("{cp}.text"), "a message needs text");
+                    }
+                }
+                Consequence::Unavailable { person, minutes } => {
+                    self.person_ref(format!("{cp}.person"), person);
+                    if *minutes == 0 {
+                        self.err(
+                            format!("{cp}.minutes"),
+                            "unavailability must last at least a minute",
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     fn injects(&mut self) {
         let s = self.s;
         let mut asks: HashMap<&str, usize> = HashMap::new();
+        let mut triggers: HashMap<&str, usize> = HashMap::new();
         for (i, inj) in s.injects.iter().enumerate() {
+            if let Inject::Trigger { id, .. } = inj {
+                let path = format!("injects[{i}].id");
+                if !valid_id(id) {
+                    self.err(
+                        path.clone(),
+                        format!("trigger id \"{id}\": use 1 to 64 lowercase letters, digits, hyphens and underscores"),
+                    );
+                }
+                if let Some(first) = triggers.insert(id.as_str(), i) {
+                    self.err(
+                        path,
+                        format!("trigger id \"{id}\" is used twice (first at injects[{first}])"),
+                    );
+                }
+            }
             if let Inject::Ask { id, .. } = inj {
                 let path = format!("injects[{i}].id");
                 if !valid_id(id) {
@@ -934,7 +1117,9 @@ impl<'a> Validator<'a> {
         }
         for (i, inj) in s.injects.iter().enumerate() {
             let p = format!("injects[{i}]");
-            self.check_time(format!("{p}.at_minute"), inj.at_minute(), "inject");
+            if let Some(at) = inj.at_minute() {
+                self.check_time(format!("{p}.at_minute"), at, "inject");
+            }
             match inj {
                 Inject::AlertStorm {
                     service,
@@ -1015,6 +1200,7 @@ impl<'a> Validator<'a> {
                         }
                     }
                 }
+                Inject::Trigger { when, then, .. } => self.trigger(&p, when, then),
                 Inject::HandoverDue { to, text, .. } => {
                     self.person_ref(format!("{p}.to"), to);
                     if to == &s.player {

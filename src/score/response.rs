@@ -151,24 +151,43 @@ fn mitigate(f: &Facts, out: &mut Vec<Feedback>) {
                     ),
                 ));
             }
+            // A fault that ended on its own is judged by how long it lasted, like a fix: within
+            // par nothing needed doing; past it, nobody stopped it sooner.
+            None if fault.ended_at.is_some() => {
+                let at = fault.ended_at.unwrap_or(fault.started);
+                let took = minutes(at - fault.started);
+                let points = ((took - par) * 1.5 * share).min(30.0 * share).round() as i32;
+                out.push(against_par(
+                    Rule::Mitigate,
+                    points,
+                    at,
+                    (
+                        format!(
+                            "{} recovered on its own {took:.0} min after it broke (par {par:.0})",
+                            fault.service
+                        ),
+                        "A fault that clears quickly by itself needs watching, not fixing.",
+                    ),
+                    (
+                        format!(
+                            "{} lasted {took:.0} min until it recovered on its own (par {par:.0}); nobody stopped it sooner",
+                            fault.service
+                        ),
+                        "Every minute of a live fault is a minute of customers failing.",
+                        "Follow the evidence to the broken service quickly and apply the fix its owners recommend.",
+                    ),
+                ));
+            }
             None => {
-                let healed = fault.ended_at.is_some();
                 out.push(line(
                     Rule::Mitigate,
                     Category::Response,
                     -(40.0 * share).round() as i32,
-                    fault.ended_at.or(Some(fault.started)),
-                    if healed {
-                        format!(
-                            "{} was never mitigated; it recovered on its own",
-                            fault.service
-                        )
-                    } else {
-                        format!(
-                            "{} was still broken when the shift ended ({id})",
-                            fault.service
-                        )
-                    },
+                    Some(fault.started),
+                    format!(
+                        "{} was still broken when the shift ended ({id})",
+                        fault.service
+                    ),
                     "Waiting for a fault to go away on its own leaves customers hurting.",
                     Lesson::IncidentCommand,
                     "Get the owners working on it and apply the mitigation the evidence points to.",

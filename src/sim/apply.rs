@@ -853,6 +853,7 @@ impl World {
             } => {
                 if let Some(&p) = self.ids.person.get(&person) {
                     self.people[p].directed = true;
+                    self.on_task_given(p);
                     let t = self.tasks.len();
                     self.tasks.push(TaskRt {
                         person: p,

@@ -334,6 +334,29 @@ pub enum EventKind {
         /// Who.
         person: String,
     },
+    /// A trigger went off (hidden until the debrief).
+    Triggered {
+        /// The trigger's id.
+        trigger: String,
+    },
+    /// A fix that would have worked could not, for want of something it needs.
+    MitigationBlocked {
+        /// Service.
+        service: String,
+        /// The fix.
+        mitigation: Mitigation,
+        /// Who applied it.
+        by: String,
+        /// Why it could not work, in words.
+        why: String,
+    },
+    /// A fix that worked left something behind customers feel.
+    SideEffect {
+        /// Service.
+        service: String,
+        /// What it costs, in words.
+        text: String,
+    },
     /// The shift ended and the postmortem began.
     ShiftEnded,
     /// A postmortem question answered, in the words the player read.

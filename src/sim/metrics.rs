@@ -30,7 +30,7 @@ fn strength(world: &World, f: usize) -> f64 {
     if !rt.started || rt.ended_at.is_some() {
         return 0.0;
     }
-    let elapsed = world.now.saturating_sub(fault.at_minute.saturating_mul(60)) as f64;
+    let elapsed = world.now.saturating_sub(rt.started_at) as f64;
     let ramp = fault.ramp_minutes.saturating_mul(60).max(1) as f64;
     (elapsed / ramp).min(1.0) * rt.intensity
 }
@@ -69,6 +69,7 @@ impl World {
         self.history.push_back(snapshot);
         self.accumulate_impact(f64::from(interval) / 60.0);
         self.evaluate_rules();
+        self.check_triggers();
     }
 
     /// Works out every service's combined fault effect. The sum only changes when a fault starts,
@@ -81,10 +82,8 @@ impl World {
             rt.started
                 && rt.ended_at.is_none()
                 && now
-                    < fault
-                        .at_minute
-                        .saturating_add(fault.ramp_minutes)
-                        .saturating_mul(60)
+                    < rt.started_at
+                        .saturating_add(fault.ramp_minutes.saturating_mul(60))
         });
         if !self.effects_dirty && !ramping {
             return;
@@ -94,13 +93,21 @@ impl World {
         for svc in &mut self.services {
             svc.effect = Effect4::NONE;
         }
-        for f in 0..self.faults.len() {
-            let w0 = strength(self, f);
+        // Live faults at their strength, then what fixes left behind at full strength, each
+        // reaching dependents as its fault did.
+        let live =
+            (0..self.faults.len()).map(|f| (f, strength(self, f), &self.scenario.faults[f].effect));
+        let left = self.residuals.iter().map(|(f, e)| (*f, 1.0, e));
+        let sources: Vec<(usize, f64, crate::scenario::Effect)> = live
+            .chain(left)
+            .map(|(f, w, e)| (f, w, e.clone()))
+            .collect();
+        for (f, w0, e) in &sources {
+            let (f, w0) = (*f, *w0);
             if w0 <= 0.0 {
                 continue;
             }
             let fault = &self.scenario.faults[f];
-            let e = &fault.effect;
             let p = fault.propagation;
             for &(s, hops) in &self.faults[f].reach {
                 let mut w = w0;

@@ -28,6 +28,7 @@ mod apply;
 mod metrics;
 mod paging;
 mod people;
+mod triggers;
 mod world;
 
 pub use action::{

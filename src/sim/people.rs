@@ -29,6 +29,18 @@ fn describe(kind: FaultKind) -> &'static str {
     }
 }
 
+/// How seniority changes an investigation: a factor on the time it takes, and what it adds to
+/// the chance of finding the cause. Experience is judgement beyond knowing one service.
+fn seniority(s: crate::scenario::Seniority) -> (f64, f64) {
+    use crate::scenario::Seniority;
+    match s {
+        Seniority::Junior => (1.2, -0.1),
+        Seniority::Mid => (1.0, 0.0),
+        Seniority::Senior => (0.85, 0.05),
+        Seniority::Principal => (0.75, 0.1),
+    }
+}
+
 impl World {
     fn name(&self, p: usize) -> String {
         self.scenario.people[p].id.clone()
@@ -75,7 +87,9 @@ impl World {
         let k = self.knows(p, s);
         let runbook = if has_runbook { 0.6 } else { 1.0 };
         let fatigue = 1.0 + self.people[p].fatigue;
-        let minutes = 12.0 * (1.5 - k) * runbook * fatigue * self.people_rng.random_range(0.8..1.2);
+        let (pace, _) = seniority(self.scenario.people[p].seniority);
+        let minutes =
+            12.0 * (1.5 - k) * runbook * fatigue * pace * self.people_rng.random_range(0.8..1.2);
         let generation = self.people[p].generation;
         let at = self.now + (minutes.max(1.0) * 60.0) as u32;
         self.schedule(
@@ -110,18 +124,27 @@ impl World {
         let (condition, actions, needs) = match self.live_fault_near(s) {
             None => {
                 self.disengage(p);
+                // After a real fault the alert was right; only one that fired with nothing
+                // wrong needs tuning.
+                let needs = if self.services[s].recovered {
+                    "nothing; it has recovered".to_owned()
+                } else {
+                    "tune the alert if it keeps firing".to_owned()
+                };
                 (
                     format!("{svc} looks healthy now"),
                     "nothing to do".to_owned(),
-                    "tune the alert if it keeps firing".to_owned(),
+                    needs,
                 )
             }
             Some((f, 0)) => {
                 let fault = self.scenario.faults[f].clone();
+                let (_, judgement) = seniority(self.scenario.people[p].seniority);
                 let chance = (0.3
                     + 0.6 * k
                     + if runbook { 0.25 } else { 0.0 }
                     + if supported { 0.2 } else { 0.0 }
+                    + judgement
                     - 0.3 * fatigue)
                     .clamp(0.05, 0.98);
                 let right = self.people_rng.random::<f64>() < chance;
@@ -133,14 +156,19 @@ impl World {
                 if right {
                     let fix = fault.fixes.first().copied();
                     match (fix, self.owns(p, s)) {
-                        (Some(m), true) if self.mitigation_pending(s) => (
-                            format!("{svc} is failing: {}{evidence}", describe(fault.kind)),
-                            format!(
-                                "a fix is already rolling out; I will check it is the right one ({})",
-                                mitigation_verb(m)
-                            ),
-                            "nothing for now".to_owned(),
-                        ),
+                        (Some(m), true) if self.mitigation_pending(s) => {
+                            // Look again once it has landed: if it was the wrong fix, the right
+                            // one is still theirs to apply.
+                            self.look_again(p, s);
+                            (
+                                format!("{svc} is failing: {}{evidence}", describe(fault.kind)),
+                                format!(
+                                    "a fix is already rolling out; I will check it is the right one ({})",
+                                    mitigation_verb(m)
+                                ),
+                                "nothing for now".to_owned(),
+                            )
+                        }
                         (Some(m), true) if !self.may_act_alone(p) => {
                             self.people[p].awaiting = Some(m);
                             self.look_again(p, s);
@@ -183,12 +211,15 @@ impl World {
                         .collect();
                     let guess = wrong[self.people_rng.random_range(0..wrong.len())];
                     self.start_mitigation(s, guess, p);
+                    // A guess that changes nothing sends them back to the evidence.
+                    self.look_again(p, s);
                     (
                         format!("{svc} is unhealthy and I am not sure why"),
                         format!("trying to {}", mitigation_verb(guess)),
                         "someone who knows this service better".to_owned(),
                     )
                 } else {
+                    self.look_again(p, s);
                     (
                         format!("{svc} is unhealthy and I am not sure why"),
                         "still digging".to_owned(),
@@ -358,12 +389,15 @@ impl World {
 
     /// Starts a mitigation; it takes effect after the fault's fix time (or three minutes).
     pub(super) fn start_mitigation(&mut self, s: usize, m: Mitigation, by: usize) {
-        let minutes = match self.live_fault_near(s) {
-            Some((f, 0)) if self.scenario.faults[f].fixes.contains(&m) => {
-                self.scenario.faults[f].fix_minutes
-            }
-            _ => 3,
-        };
+        // The quickest of the live faults on this service that this fix ends; a fix that ends
+        // none of them shows it did nothing after 3 minutes.
+        let minutes = self
+            .live_faults_on(s)
+            .into_iter()
+            .filter(|&f| self.scenario.faults[f].fixes.contains(&m))
+            .map(|f| self.fix_minutes(f, m))
+            .min()
+            .unwrap_or(3);
         let effective_at = self.now.saturating_add(minutes.saturating_mul(60));
         let id = self.pending.len();
         self.pending.push(PendingMitigation {
@@ -380,6 +414,57 @@ impl World {
             effective_at,
         });
         self.schedule(effective_at, Timer::MitigationEffect(id));
+        self.on_mitigation_started(s, m);
+    }
+
+    /// The faults live on a service itself (not reaching it from elsewhere), in scenario order.
+    fn live_faults_on(&self, s: usize) -> Vec<usize> {
+        (0..self.faults.len())
+            .filter(|&f| {
+                self.faults[f].started
+                    && self.faults[f].ended_at.is_none()
+                    && self.ids.service.get(&self.scenario.faults[f].service) == Some(&s)
+            })
+            .collect()
+    }
+
+    /// Minutes a fix takes to end a fault: its own rule's, else the fault's.
+    fn fix_minutes(&self, f: usize, m: Mitigation) -> u32 {
+        let fault = &self.scenario.faults[f];
+        fault
+            .mitigations
+            .get(&m)
+            .and_then(|r| r.minutes)
+            .unwrap_or(fault.fix_minutes)
+    }
+
+    /// Why a fix cannot work on a fault right now, if it cannot: a service it needs is unhealthy,
+    /// or whoever applied it does not know the service well enough.
+    fn blocked(&self, f: usize, m: Mitigation, by: usize) -> Option<String> {
+        use crate::scenario::Requirement;
+        let fault = &self.scenario.faults[f];
+        let rule = fault.mitigations.get(&m)?;
+        let s = *self.ids.service.get(&fault.service)?;
+        rule.requires.iter().find_map(|r| match r {
+            Requirement::Healthy(need) => {
+                let n = *self.ids.service.get(need)?;
+                (self.health(n) != super::view::Health::Healthy).then(|| {
+                    format!(
+                        "it needs {} healthy, and it is not",
+                        self.scenario.services[n].name
+                    )
+                })
+            }
+            Requirement::Knowledge(at_least) => {
+                let knows = self.people[by].knowledge.get(&s).copied().unwrap_or(0.0);
+                (knows < *at_least).then(|| {
+                    format!(
+                        "{} does not know {} well enough to do it safely",
+                        self.scenario.people[by].name, self.scenario.services[s].name
+                    )
+                })
+            }
+        })
     }
 
     pub(super) fn mitigation_effect(&mut self, id: usize) {
@@ -390,24 +475,41 @@ impl World {
             self.pending[id].by,
         );
         let by_id = self.name(by);
-        let live: Vec<usize> = (0..self.faults.len())
-            .filter(|&f| {
-                self.faults[f].started
-                    && self.faults[f].ended_at.is_none()
-                    && self.ids.service.get(&self.scenario.faults[f].service) == Some(&s)
-            })
-            .collect();
+        let live = self.live_faults_on(s);
         let mut changed = false;
         for f in live {
             let fault = &self.scenario.faults[f];
             if fault.fixes.contains(&m) {
+                if let Some(why) = self.blocked(f, m, by) {
+                    self.log(EventKind::MitigationBlocked {
+                        service: self.scenario.services[s].id.clone(),
+                        mitigation: m,
+                        by: by_id.clone(),
+                        why,
+                    });
+                    changed = true;
+                    continue;
+                }
                 let id = fault.id.clone();
+                let rule = fault.mitigations.get(&m).cloned();
                 self.end_fault(f);
                 self.log(EventKind::FaultMitigated {
                     fault: id,
                     mitigation: m,
                     by: by_id.clone(),
                 });
+                if let Some(rule) = rule {
+                    if let Some(e) = rule.leaves {
+                        self.residuals.push((f, e));
+                        self.effects_dirty = true;
+                    }
+                    if let Some(text) = rule.side_effect {
+                        self.log(EventKind::SideEffect {
+                            service: self.scenario.services[s].id.clone(),
+                            text,
+                        });
+                    }
+                }
                 changed = true;
             } else if fault.worsens.contains(&m) {
                 let id = fault.id.clone();

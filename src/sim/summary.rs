@@ -106,7 +106,7 @@ impl World {
                 FaultOutcome {
                     fault: f.id.clone(),
                     service: f.service.clone(),
-                    started_at: self.faults[i].started.then_some(f.at_minute * 60),
+                    started_at: self.faults[i].started.then_some(self.faults[i].started_at),
                     ended_at: self.faults[i].ended_at,
                     mitigated_by,
                     root_cause: f.root_cause.clone(),

@@ -755,10 +755,14 @@ fn line_kind(k: &EventKind) -> LineKind {
         | EventKind::SeveritySet { .. }
         | EventKind::CommandHandedOver { .. }
         | EventKind::ShiftEnded => LineKind::System,
-        EventKind::FaultStarted { .. } | EventKind::FaultHealed { .. } => LineKind::Fault,
+        EventKind::FaultStarted { .. }
+        | EventKind::FaultHealed { .. }
+        | EventKind::Triggered { .. } => LineKind::Fault,
         EventKind::FaultMitigated { .. }
         | EventKind::FaultWorsened { .. }
-        | EventKind::MitigationUseless { .. } => LineKind::Monitor,
+        | EventKind::MitigationUseless { .. }
+        | EventKind::MitigationBlocked { .. }
+        | EventKind::SideEffect { .. } => LineKind::Monitor,
         EventKind::KnowledgeGained { .. } => LineKind::Learning,
         EventKind::MitigationStarted { .. }
         | EventKind::Engaged { .. }
@@ -842,6 +846,28 @@ fn channel_text(e: &Event, reveal: bool, n: &Names) -> Option<(String, String)> 
                 n.person(by),
                 words::mitigation(*mitigation)
             ),
+        )),
+        EventKind::Triggered { trigger } if reveal => {
+            Some(("fault".into(), format!("trigger \"{trigger}\" went off")))
+        }
+        EventKind::Triggered { .. } => None,
+        EventKind::MitigationBlocked {
+            service,
+            mitigation,
+            by,
+            why,
+        } => Some((
+            "monitor".into(),
+            format!(
+                "{}'s {} on {} did not work: {why}",
+                n.person(by),
+                words::mitigation(*mitigation),
+                n.service(service)
+            ),
+        )),
+        EventKind::SideEffect { service, text } => Some((
+            "monitor".into(),
+            format!("{} recovered, at a cost: {text}", n.service(service)),
         )),
         EventKind::MitigationUseless {
             service,

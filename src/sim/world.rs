@@ -89,6 +89,8 @@ pub(super) enum Timer {
     CommandRound {
         person: usize,
     },
+    /// A trigger (by inject index) that was set off does what it says.
+    TriggerFire(usize),
 }
 
 pub(super) struct ServiceRt {
@@ -158,6 +160,8 @@ pub(super) struct PageRt {
 
 pub(super) struct FaultRt {
     pub started: bool,
+    /// Game second it started: its `at_minute`, or when a trigger started it.
+    pub started_at: u32,
     pub ended_at: Option<u32>,
     /// 1.0 normally; harmful mitigations raise it.
     pub intensity: f64,
@@ -271,6 +275,15 @@ pub struct World {
     pub(super) answers: PostmortemAnswers,
     /// A commander the engine plays after a handover.
     pub(super) command: Option<super::command::NpcCommand>,
+    /// Triggers (by inject index) already set off; each fires once.
+    pub(super) fired: BTreeSet<usize>,
+    /// For each unhealthy-service trigger (by inject index), since when its service has been
+    /// unhealthy without a break.
+    pub(super) unhealthy_since: BTreeMap<usize, u32>,
+    /// What fixes left behind (a protection off, a feature disabled), to the end of the shift: the
+    /// fault they fixed (whose service it sits on, reaching dependents as the fault did) and the
+    /// effect.
+    pub(super) residuals: Vec<(usize, crate::scenario::Effect)>,
     pub(super) runbook_additions: Vec<(usize, String)>,
     pub(super) impact_minutes: f64,
     /// Recent readings of every metric, oldest scrape first: one snapshot per scrape holding four
@@ -418,6 +431,7 @@ impl World {
             .iter()
             .map(|f| FaultRt {
                 started: false,
+                started_at: f.at_minute.saturating_mul(60),
                 ended_at: None,
                 intensity: 1.0,
                 reach: reach_of(&services, ids.service.get(&f.service).copied().unwrap_or(0)),
@@ -463,6 +477,9 @@ impl World {
             inspected: BTreeSet::new(),
             answers: PostmortemAnswers::default(),
             command: None,
+            fired: BTreeSet::new(),
+            unhealthy_since: BTreeMap::new(),
+            residuals: Vec::new(),
             runbook_additions: Vec::new(),
             impact_minutes: 0.0,
             history: VecDeque::new(),
@@ -481,10 +498,14 @@ impl World {
         self.schedule(0, Timer::Scrape);
         let sc = Arc::clone(&self.scenario);
         for (i, f) in sc.faults.iter().enumerate() {
-            self.schedule(f.at_minute * 60, Timer::FaultStart(i));
+            if !f.triggered {
+                self.schedule(f.at_minute * 60, Timer::FaultStart(i));
+            }
         }
         for (i, inj) in sc.injects.iter().enumerate() {
-            self.schedule(inj.at_minute() * 60, Timer::Inject(i));
+            if let Some(m) = inj.at_minute() {
+                self.schedule(m * 60, Timer::Inject(i));
+            }
         }
         let start = self.scenario.shift.start.minutes();
         for (i, t) in sc.teams.iter().enumerate() {
@@ -641,13 +662,18 @@ impl World {
             Timer::MitigationEffect(m) => self.mitigation_effect(m),
             Timer::SnoozeEnd(a) => self.snooze_end(a),
             Timer::CommsUpdate { person } => self.comms_update(person),
+            Timer::TriggerFire(i) => self.fire_trigger(i),
             Timer::UpToSpeed { person } => self.up_to_speed(person),
             Timer::CommandRound { person } => self.command_round(person),
         }
     }
 
-    fn start_fault(&mut self, f: usize) {
+    pub(super) fn start_fault(&mut self, f: usize) {
+        if self.faults[f].started {
+            return;
+        }
         self.faults[f].started = true;
+        self.faults[f].started_at = self.now;
         self.effects_dirty = true;
         let fault = &self.scenario.faults[f];
         let (id, service) = (fault.id.clone(), fault.service.clone());
@@ -683,7 +709,7 @@ impl World {
 
     fn run_inject(&mut self, i: usize) {
         match self.scenario.injects[i].clone() {
-            Inject::AlertStorm { .. } => {}
+            Inject::AlertStorm { .. } | Inject::Trigger { .. } => {}
             Inject::Message { from, text, .. } => {
                 let from = self
                     .ids

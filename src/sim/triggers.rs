@@ -1,0 +1,149 @@
+//! Triggered injects (format 2): things that happen because of what happened in the run — a
+//! restart that sets off a second fault, a service down long enough that someone gives up, a
+//! risky task handed to an exhausted engineer — rather than at a set minute. Each fires once.
+
+use crate::scenario::{Consequence, Inject, Mitigation, TriggerOn};
+
+use super::event::EventKind;
+use super::view::Health;
+use super::world::{Timer, World};
+
+impl World {
+    /// The triggers not yet fired, with their inject index and condition.
+    fn armed(&self) -> Vec<(usize, TriggerOn)> {
+        self.scenario
+            .injects
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.fired.contains(i))
+            .filter_map(|(i, inj)| match inj {
+                Inject::Trigger { when, .. } => Some((i, when.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Sets a trigger off: it happens `after_minutes` from now.
+    fn set_off(&mut self, i: usize) {
+        if !self.fired.insert(i) {
+            return;
+        }
+        let after = match &self.scenario.injects[i] {
+            Inject::Trigger { after_minutes, .. } => *after_minutes,
+            _ => 0,
+        };
+        self.schedule(
+            self.now.saturating_add(after.saturating_mul(60)),
+            Timer::TriggerFire(i),
+        );
+    }
+
+    /// Conditions that hold over time, checked at every scrape: a service unhealthy for long
+    /// enough, a fault live for long enough.
+    pub(super) fn check_triggers(&mut self) {
+        for (i, when) in self.armed() {
+            match when {
+                TriggerOn::Unhealthy { service, minutes } => {
+                    let Some(&s) = self.ids.service.get(&service) else {
+                        continue;
+                    };
+                    if self.health(s) == Health::Healthy {
+                        self.unhealthy_since.remove(&i);
+                        continue;
+                    }
+                    let since = *self.unhealthy_since.entry(i).or_insert(self.now);
+                    if self.now >= since.saturating_add(minutes.saturating_mul(60)) {
+                        self.set_off(i);
+                    }
+                }
+                TriggerOn::FaultLive { fault, minutes } => {
+                    let live_long = self
+                        .scenario
+                        .faults
+                        .iter()
+                        .position(|f| f.id == fault)
+                        .map(|f| &self.faults[f])
+                        .is_some_and(|rt| {
+                            rt.started
+                                && rt.ended_at.is_none()
+                                && self.now
+                                    >= rt.started_at.saturating_add(minutes.saturating_mul(60))
+                        });
+                    if live_long {
+                        self.set_off(i);
+                    }
+                }
+                TriggerOn::Mitigation { .. } | TriggerOn::TiredTask { .. } => {}
+            }
+        }
+    }
+
+    /// Someone started a mitigation: triggers waiting for it go off.
+    pub(super) fn on_mitigation_started(&mut self, s: usize, m: Mitigation) {
+        let service = &self.scenario.services[s].id;
+        let hits: Vec<usize> = self
+            .armed()
+            .into_iter()
+            .filter(|(_, when)| {
+                matches!(when, TriggerOn::Mitigation { mitigation, service: x }
+                    if *mitigation == m && x == service)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for i in hits {
+            self.set_off(i);
+        }
+    }
+
+    /// A task was handed to a person: triggers waiting for them to be this tired go off.
+    pub(super) fn on_task_given(&mut self, p: usize) {
+        let id = &self.scenario.people[p].id;
+        let fatigue = self.people[p].fatigue;
+        let hits: Vec<usize> = self
+            .armed()
+            .into_iter()
+            .filter(|(_, when)| {
+                matches!(when, TriggerOn::TiredTask { person, fatigue: at_least }
+                    if person == id && fatigue >= *at_least)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for i in hits {
+            self.set_off(i);
+        }
+    }
+
+    /// A trigger's consequences happen.
+    pub(super) fn fire_trigger(&mut self, i: usize) {
+        let Inject::Trigger { id, then, .. } = self.scenario.injects[i].clone() else {
+            return;
+        };
+        self.log(EventKind::Triggered { trigger: id });
+        for c in then {
+            match c {
+                Consequence::StartFault(fault) => {
+                    if let Some(f) = self.scenario.faults.iter().position(|x| x.id == fault) {
+                        self.start_fault(f);
+                    }
+                }
+                Consequence::Say { from, text } => {
+                    let from = self
+                        .ids
+                        .person
+                        .get(&from)
+                        .map(|&p| self.scenario.people[p].name.clone())
+                        .unwrap_or(from);
+                    self.log(EventKind::Message { from, text });
+                }
+                Consequence::Unavailable { person, minutes } => {
+                    if let Some(&p) = self.ids.person.get(&person) {
+                        let until = self.now.saturating_add(minutes.saturating_mul(60));
+                        self.people[p].unavailable_until =
+                            self.people[p].unavailable_until.max(until);
+                        self.log(EventKind::BecameUnavailable { person, until });
+                    }
+                }
+            }
+        }
+    }
+}

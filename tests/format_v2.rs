@@ -1,0 +1,510 @@
+//! Format 2's mechanisms, each played on the tutorial's world with one thing changed: a fix with
+//! its own delay, a fix that needs another service healthy or a knowledgeable hand, a fix that
+//! leaves a cost behind, and triggers — on an action, on a service down for a while, on a fault
+//! live for a while, on a task handed to a tired engineer — including one fault starting another.
+//! Also the two fixes found on the way: the delay with two live faults, and a fault that heals
+//! itself scored as never mitigated.
+
+use pagerdrill::scenario::{
+    Consequence, Effect, Inject, Mitigation, MitigationRule, Requirement, Scenario, TriggerOn,
+    Validated, pack,
+};
+use pagerdrill::score::{Rule, score};
+use pagerdrill::sim::{Action, EventKind, World};
+
+/// The tutorial's scenario, as format 2, for changing.
+fn tutorial() -> Scenario {
+    let mut s = pack::find("first-page").expect("built in").into_inner();
+    s.format = 2;
+    s
+}
+
+fn world(s: Scenario) -> World {
+    let v = Validated::check(s).unwrap_or_else(|d| panic!("invalid: {d:#?}"));
+    World::new(v, 1, &[]).expect("world")
+}
+
+fn rollback(w: &mut World) {
+    w.apply(
+        "you",
+        Action::Mitigate {
+            service: "recommendations".into(),
+            mitigation: Mitigation::Rollback,
+        },
+    )
+    .expect("rollback");
+}
+
+/// When the tutorial's fault ended, if it did.
+fn mitigated_at(w: &World) -> Option<u32> {
+    w.log_events().iter().find_map(|e| match &e.kind {
+        EventKind::FaultMitigated { .. } => Some(e.at),
+        _ => None,
+    })
+}
+
+fn rule(minutes: Option<u32>, requires: Vec<Requirement>) -> MitigationRule {
+    MitigationRule {
+        minutes,
+        requires,
+        leaves: None,
+        side_effect: None,
+    }
+}
+
+#[test]
+fn each_fix_takes_its_own_time() {
+    let mut s = tutorial();
+    s.faults[0]
+        .mitigations
+        .insert(Mitigation::ToggleFeatureFlag, rule(Some(1), Vec::new()));
+    s.faults[0]
+        .mitigations
+        .insert(Mitigation::Rollback, rule(Some(12), Vec::new()));
+    for (m, minutes) in [
+        (Mitigation::ToggleFeatureFlag, 1),
+        (Mitigation::Rollback, 12),
+    ] {
+        let mut w = world(s.clone());
+        w.advance_to(10 * 60);
+        w.apply(
+            "you",
+            Action::Mitigate {
+                service: "recommendations".into(),
+                mitigation: m,
+            },
+        )
+        .expect("fix");
+        w.advance_to(30 * 60);
+        assert_eq!(mitigated_at(&w), Some(10 * 60 + minutes * 60), "{m:?}");
+    }
+}
+
+#[test]
+fn a_fix_that_needs_another_service_healthy_fails_until_it_is() {
+    let mut s = tutorial();
+    // A second fault on the catalogue, fixed by a rollback in 2 minutes.
+    let mut catalog = s.faults[0].clone();
+    catalog.id = "catalog-down".into();
+    catalog.service = "catalog".into();
+    catalog.at_minute = 2;
+    catalog.fix_minutes = 2;
+    s.faults.push(catalog);
+    s.faults[0].mitigations.insert(
+        Mitigation::Rollback,
+        rule(None, vec![Requirement::Healthy("catalog".into())]),
+    );
+    let mut w = world(s);
+    w.advance_to(10 * 60);
+    rollback(&mut w);
+    w.advance_to(16 * 60);
+    let blocked = w.log_events().iter().find_map(|e| match &e.kind {
+        EventKind::MitigationBlocked { why, .. } => Some(why.clone()),
+        _ => None,
+    });
+    assert!(
+        blocked.as_deref().is_some_and(|w| w.contains("Catalog")),
+        "{blocked:?}"
+    );
+    assert_eq!(mitigated_at(&w), None, "the rollback must not work yet");
+    // Fix the catalogue, then the same rollback works.
+    w.apply(
+        "you",
+        Action::Mitigate {
+            service: "catalog".into(),
+            mitigation: Mitigation::Rollback,
+        },
+    )
+    .expect("catalog rollback");
+    w.advance_to(20 * 60);
+    rollback(&mut w);
+    w.advance_to(30 * 60);
+    assert_eq!(mitigated_at(&w).map(|_| ()), Some(()));
+}
+
+#[test]
+fn a_fix_that_needs_knowledge_fails_in_unknowing_hands() {
+    let mut s = tutorial();
+    s.faults[0].mitigations.insert(
+        Mitigation::Rollback,
+        rule(None, vec![Requirement::Knowledge(0.5)]),
+    );
+    // The player knows recommendations not at all.
+    let mut w = world(s.clone());
+    w.advance_to(10 * 60);
+    rollback(&mut w);
+    w.advance_to(20 * 60);
+    assert_eq!(mitigated_at(&w), None);
+    assert!(
+        w.log_events()
+            .iter()
+            .any(|e| matches!(&e.kind, EventKind::MitigationBlocked { why, .. } if why.contains("does not know"))),
+        "no reason given"
+    );
+    // Once the player knows it well enough, it works.
+    let you = s.people.iter_mut().find(|p| p.id == "you").expect("you");
+    you.knowledge.insert("recommendations".into(), 0.6);
+    let mut w = world(s);
+    w.advance_to(10 * 60);
+    rollback(&mut w);
+    w.advance_to(20 * 60);
+    assert!(mitigated_at(&w).is_some());
+}
+
+#[test]
+fn a_fix_with_a_side_effect_leaves_customers_a_cost() {
+    let mut cheap = tutorial();
+    let mut costly = tutorial();
+    costly.faults[0].mitigations.insert(
+        Mitigation::Rollback,
+        MitigationRule {
+            minutes: None,
+            requires: Vec::new(),
+            leaves: Some(Effect {
+                error_rate: 6.0,
+                latency_factor: 1.0,
+                throughput_factor: 1.0,
+                saturation: 0.0,
+            }),
+            side_effect: Some(
+                "personalised recommendations are off until the model is retrained".into(),
+            ),
+        },
+    );
+    cheap.faults[0].mitigations.clear();
+    let run = |s: Scenario| {
+        let mut w = world(s);
+        w.advance_to(10 * 60);
+        rollback(&mut w);
+        w.advance_to(w.end());
+        w
+    };
+    let (a, b) = (run(cheap), run(costly));
+    assert!(mitigated_at(&b).is_some());
+    assert!(b.log_events().iter().any(
+        |e| matches!(&e.kind, EventKind::SideEffect { text, .. } if text.contains("retrained"))
+    ));
+    let impact = |w: &World| w.final_state().impact_minutes;
+    assert!(
+        impact(&b) > impact(&a) + 1.0,
+        "the cost is felt: {} vs {}",
+        impact(&b),
+        impact(&a)
+    );
+}
+
+/// The tutorial with a second, triggered fault on the catalogue and a trigger starting it.
+fn with_trigger(when: TriggerOn, after_minutes: u32) -> Scenario {
+    let mut s = tutorial();
+    let mut second = s.faults[0].clone();
+    second.id = "catalog-cache-cold".into();
+    second.service = "catalog".into();
+    second.triggered = true;
+    s.faults.push(second);
+    s.injects.push(Inject::Trigger {
+        id: "knock-on".into(),
+        when,
+        after_minutes,
+        then: vec![
+            Consequence::StartFault("catalog-cache-cold".into()),
+            Consequence::Say {
+                from: "raj".into(),
+                text: "Catalog latency is climbing too.".into(),
+            },
+        ],
+    });
+    s
+}
+
+fn second_started(w: &World) -> Option<u32> {
+    w.log_events().iter().find_map(|e| match &e.kind {
+        EventKind::FaultStarted { fault, .. } if fault == "catalog-cache-cold" => Some(e.at),
+        _ => None,
+    })
+}
+
+#[test]
+fn a_trigger_on_an_action_fires_on_it_and_not_otherwise() {
+    let s = with_trigger(
+        TriggerOn::Mitigation {
+            mitigation: Mitigation::Restart,
+            service: "recommendations".into(),
+        },
+        2,
+    );
+    let mut calm = world(s.clone());
+    calm.advance_to(10 * 60);
+    rollback(&mut calm);
+    calm.advance_to(calm.end());
+    assert_eq!(second_started(&calm), None, "nobody restarted anything");
+    let mut restarted = world(s);
+    restarted.advance_to(10 * 60);
+    restarted
+        .apply(
+            "you",
+            Action::Mitigate {
+                service: "recommendations".into(),
+                mitigation: Mitigation::Restart,
+            },
+        )
+        .expect("restart");
+    restarted.advance_to(20 * 60);
+    assert_eq!(second_started(&restarted), Some(12 * 60));
+    assert!(
+        restarted.log_events().iter().any(
+            |e| matches!(&e.kind, EventKind::Message { text, .. } if text.contains("climbing"))
+        )
+    );
+}
+
+#[test]
+fn one_fault_starts_another_after_it_has_been_live_long_enough() {
+    let s = with_trigger(
+        TriggerOn::FaultLive {
+            fault: "reco-bad-model".into(),
+            minutes: 15,
+        },
+        0,
+    );
+    let mut ignored = world(s.clone());
+    ignored.advance_to(30 * 60);
+    let at = second_started(&ignored).expect("the knock-on fault started");
+    // The first fault starts at minute 5; fifteen minutes on, at the next scrape.
+    assert!((20 * 60..=20 * 60 + 30).contains(&at), "{at}");
+    // Fixed in time, the knock-on never happens.
+    let mut fixed = world(s);
+    fixed.advance_to(8 * 60);
+    rollback(&mut fixed);
+    fixed.advance_to(fixed.end());
+    assert_eq!(second_started(&fixed), None);
+}
+
+#[test]
+fn a_service_unhealthy_for_long_enough_sets_off_its_trigger() {
+    let s = with_trigger(
+        TriggerOn::Unhealthy {
+            service: "storefront".into(),
+            minutes: 10,
+        },
+        0,
+    );
+    let mut w = world(s);
+    w.advance_to(40 * 60);
+    let at = second_started(&w).expect("fired");
+    let first_unhealthy = 5 * 60;
+    assert!(
+        at >= first_unhealthy + 10 * 60,
+        "fired at {at}, before ten unhealthy minutes"
+    );
+    // The new fault ramps from when it started, not from its `at_minute`.
+    let report = score(&w);
+    assert!(!report.timeline.is_empty());
+}
+
+#[test]
+fn a_task_handed_to_a_tired_engineer_can_go_wrong() {
+    let mut s = with_trigger(
+        TriggerOn::TiredTask {
+            person: "tom".into(),
+            fatigue: 0.7,
+        },
+        5,
+    );
+    let delegate = Action::Delegate {
+        person: "tom".into(),
+        task: pagerdrill::sim::Task::Investigate {
+            service: "recommendations".into(),
+        },
+        minutes: 15,
+    };
+    let mut rested = world(s.clone());
+    rested.advance_to(10 * 60);
+    rested.apply("you", delegate.clone()).expect("delegate");
+    rested.advance_to(30 * 60);
+    assert_eq!(second_started(&rested), None, "a rested Tom");
+    let tom = s.people.iter_mut().find(|p| p.id == "tom").expect("tom");
+    tom.fatigue = 0.9;
+    let mut tired = world(s);
+    tired.advance_to(10 * 60);
+    tired.apply("you", delegate).expect("delegate");
+    tired.advance_to(30 * 60);
+    assert_eq!(second_started(&tired), Some(15 * 60));
+}
+
+#[test]
+fn with_two_live_faults_on_a_service_the_fix_takes_the_time_of_the_fault_it_ends() {
+    let mut s = tutorial();
+    s.format = 1;
+    // A first-listed fault that a rollback does not end, then the tutorial's.
+    let mut other = s.faults[0].clone();
+    other.id = "reco-disk".into();
+    other.fixes = vec![Mitigation::ScaleUp];
+    other.worsens = Vec::new();
+    other.fix_minutes = 30;
+    s.faults.insert(0, other);
+    s.faults[1].fix_minutes = 9;
+    let mut w = world(s);
+    w.advance_to(10 * 60);
+    rollback(&mut w);
+    w.advance_to(40 * 60);
+    // Before, the delay came from the first-listed fault: 3 minutes, as it does not list it.
+    assert_eq!(mitigated_at(&w), Some(19 * 60));
+}
+
+#[test]
+fn a_fault_that_heals_itself_within_par_is_not_scored_as_never_mitigated() {
+    let mut s = tutorial();
+    s.format = 1;
+    s.faults[0].severity = pagerdrill::scenario::Severity::Sev2;
+    s.faults[0].self_heal_minutes = Some(6);
+    let mut w = world(s);
+    w.advance_to(w.end());
+    w.finish();
+    let r = score(&w);
+    let lines: Vec<_> = r
+        .feedback
+        .iter()
+        .filter(|f| f.rule == Rule::Mitigate)
+        .collect();
+    assert!(
+        lines.iter().all(|l| !l.what.contains("never mitigated")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.points == 0 && l.what.contains("recovered on its own 6 min")),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn format_two_fields_in_a_format_one_file_are_refused_with_a_position() {
+    let src = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/first-page.ron"),
+    )
+    .expect("tutorial");
+    let v1 = src.replace(
+        "fix_minutes: 4,",
+        "fix_minutes: 4,\n            mitigations: { Rollback: (minutes: Some(2)) },",
+    );
+    let loaded = pagerdrill::scenario::load_str(&v1);
+    assert!(loaded.value.is_none());
+    let d = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("format: 2"))
+        .expect("a format error");
+    assert!(d.pos.is_some(), "{d:?}");
+    // The same file as format 2 loads, and so does the untouched format 1 file.
+    let v2 = v1.replacen("Scenario(", "Scenario(\n    format: 2,", 1);
+    assert!(pagerdrill::scenario::load_str(&v2).value.is_some());
+    assert!(pagerdrill::scenario::load_str(&src).value.is_some());
+}
+
+#[test]
+fn an_owner_who_finds_a_fix_already_rolling_out_looks_again_instead_of_stalling() {
+    // Someone keeps starting fixes that do nothing, so whenever the owner finishes looking, a fix
+    // is in flight. Before, the owner said "a fix is already rolling out" and never acted again.
+    let useless = [
+        Mitigation::ScaleUp,
+        Mitigation::Failover,
+        Mitigation::DrainHost,
+        Mitigation::RevertConfig,
+        Mitigation::RenewCertificate,
+    ];
+    for seed in 1..=8 {
+        let s = pack::find("first-page").expect("built in");
+        let mut w = World::new(s, seed, &[]).expect("world");
+        w.advance_to(6 * 60);
+        w.apply(
+            "you",
+            Action::PageRotation {
+                team: "discovery".into(),
+                service: "recommendations".into(),
+            },
+        )
+        .expect("page");
+        let mut minute = 6.5;
+        let mut k = 0;
+        while minute < 25.0 {
+            w.advance_to((minute * 60.0) as u32);
+            let _ = w.apply(
+                "you",
+                Action::Mitigate {
+                    service: "recommendations".into(),
+                    mitigation: useless[k % useless.len()],
+                },
+            );
+            k += 1;
+            minute += 2.5;
+        }
+        w.advance_to(w.end());
+        let mitigated_by_owner = w
+            .log_events()
+            .iter()
+            .any(|e| matches!(&e.kind, EventKind::FaultMitigated { by, .. } if by != "you"));
+        assert!(mitigated_by_owner, "seed {seed}: the owner never fixed it");
+    }
+}
+
+#[test]
+fn a_tired_engineer_is_slower_and_more_often_wrong_across_seeds() {
+    // Tom, paged directly about the broken service: how long until his first report, and whether
+    // it found the cause, rested and exhausted, over twenty run seeds.
+    let measure = |fatigue: f64| {
+        let mut s = pack::find("first-page").expect("built in").into_inner();
+        s.people
+            .iter_mut()
+            .find(|p| p.id == "tom")
+            .expect("tom")
+            .fatigue = fatigue;
+        let (mut minutes, mut right) = (0.0, 0);
+        for seed in 1..=20 {
+            let v = Validated::check(s.clone()).expect("valid");
+            let mut w = World::new(v, seed, &[]).expect("world");
+            w.advance_to(6 * 60);
+            w.apply(
+                "you",
+                Action::PagePerson {
+                    person: "tom".into(),
+                    service: "recommendations".into(),
+                },
+            )
+            .expect("page");
+            w.advance_to(w.end());
+            let log = w.log_events();
+            let engaged = log
+                .iter()
+                .find_map(|e| {
+                    matches!(&e.kind, EventKind::Engaged { person, .. } if person == "tom")
+                        .then_some(e.at)
+                })
+                .expect("tom engaged");
+            let (at, condition) = log
+                .iter()
+                .find_map(|e| match &e.kind {
+                    EventKind::Report {
+                        from, condition, ..
+                    } if from == "tom" => Some((e.at, condition.clone())),
+                    _ => None,
+                })
+                .expect("tom reported");
+            minutes += f64::from(at - engaged) / 60.0;
+            if !condition.contains("not sure why") {
+                right += 1;
+            }
+        }
+        (minutes / 20.0, right)
+    };
+    let (rested_minutes, rested_right) = measure(0.0);
+    let (tired_minutes, tired_right) = measure(0.9);
+    assert!(
+        tired_minutes > rested_minutes * 1.5,
+        "tired {tired_minutes:.1} min, rested {rested_minutes:.1} min"
+    );
+    assert!(
+        tired_right < rested_right,
+        "tired right {tired_right}/20, rested {rested_right}/20"
+    );
+}
