@@ -49,6 +49,7 @@ fn rule(minutes: Option<u32>, requires: Vec<Requirement>) -> MitigationRule {
         requires,
         leaves: None,
         side_effect: None,
+        persists: false,
     }
 }
 
@@ -169,6 +170,7 @@ fn a_fix_with_a_side_effect_leaves_customers_a_cost() {
             side_effect: Some(
                 "personalised recommendations are off until the model is retrained".into(),
             ),
+            persists: false,
         },
     );
     cheap.faults[0].mitigations.clear();
@@ -506,5 +508,134 @@ fn a_tired_engineer_is_slower_and_more_often_wrong_across_seeds() {
     assert!(
         tired_right < rested_right,
         "tired right {tired_right}/20, rested {rested_right}/20"
+    );
+}
+
+/// The tutorial's fault in three waves ten minutes apart, each healing after four minutes, with a
+/// feature-flag switch-off that stays in place.
+fn in_waves() -> Scenario {
+    let mut s = tutorial();
+    let f = &mut s.faults[0];
+    f.self_heal_minutes = Some(4);
+    f.waves = Some(pagerdrill::scenario::Waves {
+        every_minutes: 10,
+        count: 3,
+    });
+    f.mitigations.insert(
+        Mitigation::ToggleFeatureFlag,
+        MitigationRule {
+            persists: true,
+            ..rule(Some(1), Vec::new())
+        },
+    );
+    s
+}
+
+fn wave_starts(w: &World) -> Vec<u32> {
+    w.log_events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::FaultStarted { .. } => Some(e.at / 60),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_fault_in_waves_comes_back_until_a_fix_that_stays_in_place_holds_it_off() {
+    let mut left = world(in_waves());
+    left.advance_to(left.end());
+    assert_eq!(wave_starts(&left), vec![5, 15, 25]);
+
+    // Between the first and second waves the service looks healthy; a fix that stays in place
+    // is still accepted, and no wave comes after it.
+    let mut held = world(in_waves());
+    held.advance_to(11 * 60);
+    held.apply(
+        "you",
+        Action::Mitigate {
+            service: "recommendations".into(),
+            mitigation: Mitigation::ToggleFeatureFlag,
+        },
+    )
+    .expect("a fix that stays in place is taken between waves");
+    held.advance_to(held.end());
+    assert_eq!(wave_starts(&held), vec![5]);
+    assert!(
+        held.log_events()
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::WavesPrevented { .. }))
+    );
+
+    // A fix that does not stay in place is refused between waves, as before, and the waves come.
+    let mut refused = world(in_waves());
+    refused.advance_to(11 * 60);
+    let r = refused.apply(
+        "you",
+        Action::Mitigate {
+            service: "recommendations".into(),
+            mitigation: Mitigation::Rollback,
+        },
+    );
+    assert!(r.is_err(), "{r:?}");
+    refused.advance_to(refused.end());
+    assert_eq!(wave_starts(&refused), vec![5, 15, 25]);
+}
+
+#[test]
+fn a_rollback_ends_a_wave_but_the_next_still_comes() {
+    let mut s = in_waves();
+    // Waves long enough for a rollback to land inside one.
+    s.faults[0].self_heal_minutes = Some(8);
+    let mut w = world(s);
+    w.advance_to(16 * 60);
+    rollback(&mut w);
+    w.advance_to(w.end());
+    assert_eq!(wave_starts(&w), vec![5, 15, 25]);
+    let mitigated: Vec<u32> = w
+        .log_events()
+        .iter()
+        .filter_map(|e| matches!(e.kind, EventKind::FaultMitigated { .. }).then_some(e.at / 60))
+        .collect();
+    assert_eq!(
+        mitigated,
+        vec![20],
+        "the second wave, four minutes after the rollback"
+    );
+    // Each wave is judged on its own in the debrief.
+    let r = score(&w);
+    assert!(
+        r.feedback
+            .iter()
+            .filter(|f| f.rule == Rule::Mitigate)
+            .count()
+            >= 3,
+        "{:#?}",
+        r.feedback
+    );
+}
+
+#[test]
+fn a_shift_may_last_a_week_in_format_two_and_two_days_in_format_one() {
+    let mut week = tutorial();
+    week.shift.duration_minutes = 7 * 24 * 60;
+    let mut w = world(week.clone());
+    w.advance_to(w.end());
+    w.finish();
+    assert_eq!(w.end(), 7 * 24 * 3600);
+    // Rotations hand over every day of it.
+    let handoffs = w
+        .log_events()
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Handoff { .. }))
+        .count();
+    assert!(handoffs >= 7, "{handoffs} handoffs in a week");
+    week.format = 1;
+    let errors = Validated::check(week).expect_err("too long for format 1");
+    assert!(
+        errors
+            .iter()
+            .any(|d| d.message.contains("format 2 allows up to 10080")),
+        "{errors:#?}"
     );
 }

@@ -592,6 +592,7 @@ fn make_faults(rng: &mut ChaCha8Rng, services: &[Service], duration: u32) -> Vec
         faults.push(Fault {
             mitigations: Default::default(),
             triggered: false,
+            waves: None,
             id: format!("fault-{k:03}-{}", svc.id),
             kind,
             service: svc.id.clone(),

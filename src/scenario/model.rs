@@ -644,6 +644,21 @@ pub struct Fault {
     /// Starts only when a trigger starts it (`StartFault`), never at `at_minute` (format 2).
     #[serde(default)]
     pub triggered: bool,
+    /// Comes back in waves: each wave lasts `self_heal_minutes` (or until fixed) and the next
+    /// starts `every_minutes` after the last one began, unless a fix that `persists` is in place
+    /// (format 2).
+    #[serde(default)]
+    pub waves: Option<Waves>,
+}
+
+/// A fault that comes back (format 2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Waves {
+    /// Minutes from the start of one wave to the start of the next.
+    pub every_minutes: u32,
+    /// How many waves in all, the first included.
+    pub count: u32,
 }
 
 /// How one fix behaves on one fault (format 2).
@@ -663,6 +678,10 @@ pub struct MitigationRule {
     /// What that cost is, in words, told in the channel when the fix works.
     #[serde(default)]
     pub side_effect: Option<String>,
+    /// It stays in place (a job disabled, traffic redirected): later waves of the fault do not
+    /// come, and it can be applied between waves, while the service looks healthy.
+    #[serde(default)]
+    pub persists: bool,
 }
 
 /// A condition a fix needs to work (format 2).

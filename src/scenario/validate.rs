@@ -209,12 +209,19 @@ impl<'a> Validator<'a> {
         if s.learning_goals.iter().all(|g| g.trim().is_empty()) {
             self.err("learning_goals", "state at least one learning goal");
         }
-        if !(1..=2880).contains(&s.shift.duration_minutes) {
+        // Format 2 allows a week, for incidents that run for days.
+        let longest = if s.format >= 2 { 10_080 } else { 2880 };
+        if !(1..=longest).contains(&s.shift.duration_minutes) {
             self.err(
                 "shift.duration_minutes",
                 format!(
-                    "shift length {} minutes is out of range (1 to 2880)",
-                    s.shift.duration_minutes
+                    "shift length {} minutes is out of range (1 to {longest}{})",
+                    s.shift.duration_minutes,
+                    if s.format >= 2 {
+                        ""
+                    } else {
+                        "; format 2 allows up to 10080, a week"
+                    }
                 ),
             );
         }
@@ -923,6 +930,32 @@ impl<'a> Validator<'a> {
     fn fault_v2(&mut self, p: &str, f: &Fault) {
         let s = self.s;
         let v1 = s.format < 2;
+        if v1 && f.waves.is_some() {
+            self.err(
+                format!("{p}.waves"),
+                "a fault in waves needs `format: 2` at the top of the scenario",
+            );
+        }
+        if let Some(w) = &f.waves {
+            if w.every_minutes == 0 {
+                self.err(
+                    format!("{p}.waves.every_minutes"),
+                    "waves must be at least a minute apart",
+                );
+            }
+            if !(2..=100).contains(&w.count) {
+                self.err(
+                    format!("{p}.waves.count"),
+                    format!("{} waves is out of range (2 to 100)", w.count),
+                );
+            }
+            if f.self_heal_minutes.is_none() {
+                self.note(
+                    format!("{p}.waves"),
+                    "without `self_heal_minutes` each wave lasts until it is fixed, and the next comes only after that",
+                );
+            }
+        }
         if v1 && (!f.mitigations.is_empty() || f.triggered) {
             self.err(
                 if f.triggered {
@@ -983,6 +1016,12 @@ impl<'a> Validator<'a> {
                 self.err(
                     format!("{rp}.side_effect"),
                     "say what the fix costs, or leave it out",
+                );
+            }
+            if rule.persists && f.waves.is_none() {
+                self.note(
+                    format!("{rp}.persists"),
+                    "`persists` matters only for a fault that comes in `waves`",
                 );
             }
             if rule.leaves.is_some() && rule.side_effect.is_none() {

@@ -271,7 +271,12 @@ impl<'a> Facts<'a> {
                 }
                 EventKind::FaultMitigated { fault, .. } | EventKind::FaultHealed { fault } => {
                     let mitigated = matches!(e.kind, EventKind::FaultMitigated { .. });
-                    if let Some(f) = faults.iter_mut().find(|f| sc.faults[f.index].id == *fault) {
+                    // A fault that comes in waves ends each wave; the open one is the latest.
+                    if let Some(f) = faults
+                        .iter_mut()
+                        .rev()
+                        .find(|f| sc.faults[f.index].id == *fault && f.ended_at.is_none())
+                    {
                         f.ended_at = Some(e.at);
                         if mitigated {
                             f.mitigated_at = Some(e.at);

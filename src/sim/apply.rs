@@ -405,7 +405,10 @@ impl World {
                         m.effective_at / 60
                     ));
                 }
-                if self.services[s].recovered && self.live_fault_near(s).is_none() {
+                if self.services[s].recovered
+                    && self.live_fault_near(s).is_none()
+                    && !self.holds_off_a_wave(s, *mitigation)
+                {
                     return reject(format!(
                         "{service} has recovered; there is nothing to mitigate"
                     ));

@@ -350,6 +350,15 @@ pub enum EventKind {
         /// Why it could not work, in words.
         why: String,
     },
+    /// A fix that stays in place holds off the waves of a fault still to come.
+    WavesPrevented {
+        /// The fault.
+        fault: String,
+        /// The fix.
+        mitigation: Mitigation,
+        /// Who applied it.
+        by: String,
+    },
     /// A fix that worked left something behind customers feel.
     SideEffect {
         /// Service.

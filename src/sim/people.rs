@@ -428,6 +428,20 @@ impl World {
             .collect()
     }
 
+    /// Whether a fix that stays in place would hold off a wave still to come on this service.
+    pub(super) fn holds_off_a_wave(&self, s: usize, m: Mitigation) -> bool {
+        self.scenario
+            .faults
+            .iter()
+            .zip(&self.faults)
+            .any(|(fault, rt)| {
+                self.ids.service.get(&fault.service) == Some(&s)
+                    && !rt.prevented
+                    && fault.mitigations.get(&m).is_some_and(|r| r.persists)
+                    && fault.waves.as_ref().is_some_and(|w| rt.waves < w.count)
+            })
+    }
+
     /// Minutes a fix takes to end a fault: its own rule's, else the fault's.
     fn fix_minutes(&self, f: usize, m: Mitigation) -> u32 {
         let fault = &self.scenario.faults[f];
@@ -517,6 +531,28 @@ impl World {
                 self.effects_dirty = true;
                 self.log(EventKind::FaultWorsened {
                     fault: id,
+                    mitigation: m,
+                    by: by_id.clone(),
+                });
+                changed = true;
+            }
+        }
+        // A fix that stays in place, applied to a service whose fault comes in waves, holds off
+        // the waves still to come, even when it lands between them.
+        for f in 0..self.faults.len() {
+            let fault = &self.scenario.faults[f];
+            let rt = &self.faults[f];
+            let persists = fault.mitigations.get(&m).is_some_and(|r| r.persists);
+            let waves_left = fault.waves.as_ref().is_some_and(|w| rt.waves < w.count);
+            if persists
+                && waves_left
+                && !rt.prevented
+                && self.ids.service.get(&fault.service) == Some(&s)
+                && self.blocked(f, m, by).is_none()
+            {
+                self.faults[f].prevented = true;
+                self.log(EventKind::WavesPrevented {
+                    fault: fault.id.clone(),
                     mitigation: m,
                     by: by_id.clone(),
                 });

@@ -762,6 +762,7 @@ fn line_kind(k: &EventKind) -> LineKind {
         | EventKind::FaultWorsened { .. }
         | EventKind::MitigationUseless { .. }
         | EventKind::MitigationBlocked { .. }
+        | EventKind::WavesPrevented { .. }
         | EventKind::SideEffect { .. } => LineKind::Monitor,
         EventKind::KnowledgeGained { .. } => LineKind::Learning,
         EventKind::MitigationStarted { .. }
@@ -863,6 +864,23 @@ fn channel_text(e: &Event, reveal: bool, n: &Names) -> Option<(String, String)> 
                 n.person(by),
                 words::mitigation(*mitigation),
                 n.service(service)
+            ),
+        )),
+        EventKind::WavesPrevented {
+            fault,
+            mitigation,
+            by,
+        } => Some((
+            "monitor".into(),
+            format!(
+                "{}'s {} is in place: {} will not come back",
+                n.person(by),
+                words::mitigation(*mitigation),
+                if reveal {
+                    n.fault(fault).to_owned()
+                } else {
+                    "the trouble it was meant for".to_owned()
+                }
             ),
         )),
         EventKind::SideEffect { service, text } => Some((

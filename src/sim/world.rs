@@ -54,7 +54,13 @@ pub enum PageState {
 pub(super) enum Timer {
     Scrape,
     FaultStart(usize),
-    FaultHeal(usize),
+    /// A fault's wave (the count of waves when it began) heals by itself.
+    FaultHeal {
+        fault: usize,
+        wave: u32,
+    },
+    /// A fault in waves comes back.
+    FaultWave(usize),
     Inject(usize),
     Handoff(usize),
     Escalate {
@@ -160,8 +166,13 @@ pub(super) struct PageRt {
 
 pub(super) struct FaultRt {
     pub started: bool,
-    /// Game second it started: its `at_minute`, or when a trigger started it.
+    /// Game second it started: its `at_minute`, or when a trigger started it (for a fault in
+    /// waves, the latest wave).
     pub started_at: u32,
+    /// Waves started so far.
+    pub waves: u32,
+    /// A fix that persists is in place: no more waves.
+    pub prevented: bool,
     pub ended_at: Option<u32>,
     /// 1.0 normally; harmful mitigations raise it.
     pub intensity: f64,
@@ -432,6 +443,8 @@ impl World {
             .map(|f| FaultRt {
                 started: false,
                 started_at: f.at_minute.saturating_mul(60),
+                waves: 0,
+                prevented: false,
                 ended_at: None,
                 intensity: 1.0,
                 reach: reach_of(&services, ids.service.get(&f.service).copied().unwrap_or(0)),
@@ -646,7 +659,13 @@ impl World {
                 }
             }
             Timer::FaultStart(f) => self.start_fault(f),
-            Timer::FaultHeal(f) => self.heal_fault(f),
+            Timer::FaultHeal { fault, wave } => {
+                // A heal timer belongs to its wave; a later wave heals on its own timer.
+                if self.faults[fault].waves == wave {
+                    self.heal_fault(fault);
+                }
+            }
+            Timer::FaultWave(f) => self.next_wave(f),
             Timer::Inject(i) => self.run_inject(i),
             Timer::Handoff(t) => self.handoff(t),
             Timer::Escalate { page, level } => self.escalate(page, level),
@@ -672,15 +691,42 @@ impl World {
         if self.faults[f].started {
             return;
         }
+        self.begin_wave(f);
+    }
+
+    /// A fault comes back for another wave, unless a fix that persists is in place or it is live.
+    fn next_wave(&mut self, f: usize) {
+        let rt = &self.faults[f];
+        if rt.prevented || (rt.started && rt.ended_at.is_none()) {
+            return;
+        }
+        self.begin_wave(f);
+    }
+
+    fn begin_wave(&mut self, f: usize) {
         self.faults[f].started = true;
         self.faults[f].started_at = self.now;
+        self.faults[f].ended_at = None;
+        self.faults[f].intensity = 1.0;
+        self.faults[f].waves += 1;
+        if let Some(w) = &self.scenario.faults[f].waves
+            && self.faults[f].waves < w.count
+        {
+            self.schedule(
+                self.now.saturating_add(w.every_minutes.saturating_mul(60)),
+                Timer::FaultWave(f),
+            );
+        }
         self.effects_dirty = true;
         let fault = &self.scenario.faults[f];
         let (id, service) = (fault.id.clone(), fault.service.clone());
         if let Some(h) = fault.self_heal_minutes {
             self.schedule(
                 self.now.saturating_add(h.saturating_mul(60)),
-                Timer::FaultHeal(f),
+                Timer::FaultHeal {
+                    fault: f,
+                    wave: self.faults[f].waves,
+                },
             );
         }
         if let Some(&s) = self.ids.service.get(&service) {
