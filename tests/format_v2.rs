@@ -639,3 +639,119 @@ fn a_shift_may_last_a_week_in_format_two_and_two_days_in_format_one() {
         "{errors:#?}"
     );
 }
+
+/// The tutorial with a second fault, on the catalogue, that takes down the monitoring of the
+/// storefront and recommendations from minute 4 to minute 20.
+fn blinded(readings: pagerdrill::scenario::BlindReadings) -> Scenario {
+    let mut s = tutorial();
+    let mut dark = s.faults[0].clone();
+    dark.id = "metrics-agent-crash".into();
+    dark.service = "catalog".into();
+    dark.at_minute = 4;
+    dark.self_heal_minutes = Some(16);
+    dark.effect = Effect {
+        error_rate: 0.5,
+        latency_factor: 1.0,
+        throughput_factor: 1.0,
+        saturation: 0.0,
+    };
+    dark.blinds = Some(pagerdrill::scenario::Blind {
+        services: vec!["storefront".into(), "recommendations".into()],
+        readings,
+    });
+    s.faults.push(dark);
+    s
+}
+
+fn first_alert_on(w: &World, service: &str) -> Option<u32> {
+    w.log_events().iter().find_map(|e| match &e.kind {
+        EventKind::AlertFired { service: s, .. } if s == service => Some(e.at),
+        _ => None,
+    })
+}
+
+#[test]
+fn a_monitoring_fault_hides_the_metrics_and_holds_back_the_alerts_it_covers() {
+    use pagerdrill::scenario::BlindReadings;
+    use pagerdrill::sim::view::Health;
+    let mut seeing = world(tutorial());
+    seeing.advance_to(30 * 60);
+    let seen = first_alert_on(&seeing, "storefront").expect("the storefront alert fires");
+    assert!(seen < 20 * 60, "{seen}");
+
+    let mut dark = world(blinded(BlindReadings::Missing));
+    dark.advance_to(12 * 60);
+    let view = dark.view("you");
+    let store = view
+        .services
+        .iter()
+        .find(|s| s.id == "storefront")
+        .expect("storefront");
+    assert_eq!(store.health, Health::NoData);
+    assert!(
+        store.current.0.iter().all(Option::is_none),
+        "{:?}",
+        store.current
+    );
+    // The catalogue's own monitoring still works.
+    let catalog = view
+        .services
+        .iter()
+        .find(|s| s.id == "catalog")
+        .expect("catalog");
+    assert_ne!(catalog.health, Health::NoData);
+    dark.advance_to(30 * 60);
+    let late = first_alert_on(&dark, "storefront").expect("it fires once monitoring is back");
+    assert!(
+        late >= 20 * 60,
+        "fired at {late}, while the monitoring was down"
+    );
+}
+
+#[test]
+fn frozen_dashboards_keep_showing_what_they_showed_before_going_dark() {
+    use pagerdrill::scenario::BlindReadings;
+    use pagerdrill::sim::view::Health;
+    let mut w = world(blinded(BlindReadings::Frozen));
+    let storefront = |w: &World| {
+        w.view("you")
+            .services
+            .into_iter()
+            .find(|s| s.id == "storefront")
+            .expect("storefront")
+    };
+    w.advance_to(10 * 60);
+    w.apply(
+        "you",
+        Action::Inspect {
+            service: "storefront".into(),
+        },
+    )
+    .expect("inspect");
+    let early = storefront(&w);
+    w.advance_to(14 * 60);
+    let during = storefront(&w);
+    // The storefront is slow by now, but its dashboard still shows the calm before, unchanged.
+    assert_eq!(during.health, Health::Healthy);
+    assert_eq!(during.current, early.current);
+    let detail = w
+        .view("you")
+        .details
+        .into_iter()
+        .find(|d| d.service == "storefront")
+        .expect("inspected");
+    let latency = &detail.history.0[0];
+    let n = latency.len();
+    assert!(
+        n >= 2 && latency[n - 1] == latency[n - 2],
+        "the chart is flat"
+    );
+    w.advance_to(25 * 60);
+    let after = storefront(&w);
+    assert_ne!(
+        after.health,
+        Health::Healthy,
+        "the truth shows once it is back"
+    );
+    assert_ne!(after.current, during.current);
+}

@@ -593,6 +593,7 @@ fn make_faults(rng: &mut ChaCha8Rng, services: &[Service], duration: u32) -> Vec
             mitigations: Default::default(),
             triggered: false,
             waves: None,
+            blinds: None,
             id: format!("fault-{k:03}-{}", svc.id),
             kind,
             service: svc.id.clone(),

@@ -649,6 +649,31 @@ pub struct Fault {
     /// (format 2).
     #[serde(default)]
     pub waves: Option<Waves>,
+    /// The monitoring this fault takes down with it: while it is live, these services' dashboards
+    /// show no data (or freeze) and their alerts cannot fire (format 2).
+    #[serde(default)]
+    pub blinds: Option<Blind>,
+}
+
+/// Monitoring a fault takes down (format 2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Blind {
+    /// The services whose metrics and alerts go dark.
+    pub services: Vec<String>,
+    /// What their dashboards show meanwhile. Default: no data.
+    #[serde(default)]
+    pub readings: BlindReadings,
+}
+
+/// What blinded dashboards show (format 2).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BlindReadings {
+    /// Nothing: gaps in the charts, "no data" on the map.
+    #[default]
+    Missing,
+    /// The last readings before it went dark, as if nothing had changed.
+    Frozen,
 }
 
 /// A fault that comes back (format 2).

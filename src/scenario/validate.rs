@@ -930,6 +930,23 @@ impl<'a> Validator<'a> {
     fn fault_v2(&mut self, p: &str, f: &Fault) {
         let s = self.s;
         let v1 = s.format < 2;
+        if let Some(b) = &f.blinds {
+            if v1 {
+                self.err(
+                    format!("{p}.blinds"),
+                    "a fault that takes monitoring down needs `format: 2` at the top of the scenario",
+                );
+            }
+            if b.services.is_empty() {
+                self.err(
+                    format!("{p}.blinds.services"),
+                    "name the services whose monitoring goes dark",
+                );
+            }
+            for (k, id) in b.services.iter().enumerate() {
+                self.service_ref(format!("{p}.blinds.services[{k}]"), id);
+            }
+        }
         if v1 && f.waves.is_some() {
             self.err(
                 format!("{p}.waves"),

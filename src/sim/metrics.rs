@@ -7,6 +7,15 @@ use crate::scenario::{Condition, Inject, Level, Priority};
 use super::event::EventKind;
 use super::world::{AlertRt, AlertState, Effect4, HISTORY, PageState, World};
 
+/// What a service's dashboards show while its monitoring is down.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Shown {
+    /// No data at all.
+    Missing,
+    /// The readings and health from just before it went dark.
+    Frozen([Option<f64>; 4], super::view::Health),
+}
+
 /// Harm below which customers do not notice: the faint tail of an effect far down the graph.
 const HURT_FLOOR: f64 = 0.02;
 /// How far back a trend looks.
@@ -64,6 +73,19 @@ impl World {
                 };
                 svc.current[k] = Some(value);
                 snapshot[s * 4 + k] = value as f32;
+            }
+        }
+        self.update_blind();
+        // Dark dashboards record gaps, or the frozen readings, instead of the truth.
+        for (s, shown) in self.blind.iter().enumerate() {
+            match shown {
+                Some(Shown::Missing) => snapshot[s * 4..s * 4 + 4].fill(f32::NAN),
+                Some(Shown::Frozen(values, _)) => {
+                    for (k, v) in values.iter().enumerate() {
+                        snapshot[s * 4 + k] = v.map_or(f32::NAN, |v| v as f32);
+                    }
+                }
+                None => {}
             }
         }
         self.history.push_back(snapshot);
@@ -211,6 +233,10 @@ impl World {
                 rule.condition,
                 rule.for_seconds,
             );
+            // Alerts need the monitoring that is down; they fire once it is back, if still true.
+            if self.blind[svc].is_some() {
+                continue;
+            }
             let Some(value) = self.services[svc].current[metric] else {
                 continue;
             };
@@ -336,6 +362,51 @@ impl World {
             if still_open && self.scenario.alerts[self.alerts[a].rule].priority == Priority::High {
                 self.route_alert(a);
             }
+        }
+    }
+
+    /// Which services' monitoring a live fault has taken down, and what their dashboards show. A
+    /// frozen dashboard keeps what it showed at the first scrape it went dark.
+    fn update_blind(&mut self) {
+        use crate::scenario::BlindReadings;
+        let mut dark: Vec<Option<BlindReadings>> = vec![None; self.services.len()];
+        for (f, fault) in self.scenario.faults.iter().enumerate() {
+            let rt = &self.faults[f];
+            let Some(b) = &fault.blinds else { continue };
+            if !rt.started || rt.ended_at.is_some() {
+                continue;
+            }
+            for id in &b.services {
+                if let Some(&s) = self.ids.service.get(id) {
+                    // Where two faults cover one service, no data beats frozen data.
+                    dark[s] = match (dark[s], b.readings) {
+                        (Some(BlindReadings::Missing), _) => Some(BlindReadings::Missing),
+                        (_, r) => Some(r),
+                    };
+                }
+            }
+        }
+        for (s, d) in dark.into_iter().enumerate() {
+            self.blind[s] = match (d, self.blind[s]) {
+                (None, _) => None,
+                (Some(BlindReadings::Missing), _) => Some(Shown::Missing),
+                (Some(BlindReadings::Frozen), Some(f @ Shown::Frozen(..))) => Some(f),
+                (Some(BlindReadings::Frozen), _) => {
+                    // The last readings before the dark, from the previous scrape.
+                    let before = self.history.back().map(|snap| {
+                        let mut v = [None; 4];
+                        for (k, slot) in v.iter_mut().enumerate() {
+                            let x = snap.get(s * 4 + k).copied().unwrap_or(f32::NAN);
+                            *slot = (!x.is_nan()).then_some(f64::from(x));
+                        }
+                        v
+                    });
+                    Some(Shown::Frozen(
+                        before.unwrap_or(self.services[s].current),
+                        self.health(s),
+                    ))
+                }
+            };
         }
     }
 }

@@ -24,6 +24,8 @@ pub enum Health {
     Degraded,
     /// Failing for many requests.
     Down,
+    /// Its monitoring is down: nobody can tell.
+    NoData,
 }
 
 /// One alert in the console.
@@ -489,8 +491,16 @@ impl World {
                 owner: s.owner.clone(),
                 customer_facing: s.customer_facing,
                 depends_on: s.depends_on.clone(),
-                health: self.health(i),
-                current: PerMetric(self.services[i].current),
+                health: match self.blind[i] {
+                    Some(super::metrics::Shown::Missing) => Health::NoData,
+                    Some(super::metrics::Shown::Frozen(_, h)) => h,
+                    None => self.health(i),
+                },
+                current: PerMetric(match self.blind[i] {
+                    Some(super::metrics::Shown::Missing) => [None; 4],
+                    Some(super::metrics::Shown::Frozen(v, _)) => v,
+                    None => self.services[i].current,
+                }),
             })
             .collect();
         let details = self.inspected.iter().map(|&s| self.detail(s)).collect();

@@ -222,6 +222,7 @@ pub fn health(h: super::view::Health) -> &'static str {
         super::view::Health::Healthy => "Healthy",
         super::view::Health::Degraded => "Degraded",
         super::view::Health::Down => "Down",
+        super::view::Health::NoData => "No data",
     }
 }
 

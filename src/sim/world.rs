@@ -295,6 +295,9 @@ pub struct World {
     /// fault they fixed (whose service it sits on, reaching dependents as the fault did) and the
     /// effect.
     pub(super) residuals: Vec<(usize, crate::scenario::Effect)>,
+    /// Per service: the monitoring is down (a live fault `blinds` it), and what it shows: for
+    /// frozen dashboards, the readings and health from just before.
+    pub(super) blind: Vec<Option<super::metrics::Shown>>,
     pub(super) runbook_additions: Vec<(usize, String)>,
     pub(super) impact_minutes: f64,
     /// Recent readings of every metric, oldest scrape first: one snapshot per scrape holding four
@@ -493,6 +496,7 @@ impl World {
             fired: BTreeSet::new(),
             unhealthy_since: BTreeMap::new(),
             residuals: Vec::new(),
+            blind: vec![None; scenario.services.len()],
             runbook_additions: Vec::new(),
             impact_minutes: 0.0,
             history: VecDeque::new(),

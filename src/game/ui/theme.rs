@@ -50,6 +50,7 @@ impl Palette {
             Health::Healthy => (self.ok, "✔"),
             Health::Degraded => (self.warn, "⚠"),
             Health::Down => (self.bad, "✖"),
+            Health::NoData => (self.dim, "?"),
         }
     }
 

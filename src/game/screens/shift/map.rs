@@ -47,7 +47,7 @@ pub(super) fn show(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette) {
     ui.horizontal(|ui| {
         ui.heading("Service map");
         ui.label(
-            RichText::new("click a service · Tab cycles · ✔ healthy ⚠ degraded ✖ down")
+            RichText::new("click a service · Tab cycles · ✔ healthy ⚠ degraded ✖ down ? no data")
                 .color(pal.dim),
         );
     });
