@@ -755,3 +755,105 @@ fn frozen_dashboards_keep_showing_what_they_showed_before_going_dark() {
     );
     assert_ne!(after.current, during.current);
 }
+
+/// The tutorial with recommendations run by an outside company that answers in 20 minutes.
+fn vendor_run() -> Scenario {
+    let mut s = tutorial();
+    let team = s
+        .teams
+        .iter_mut()
+        .find(|t| t.id == "discovery")
+        .expect("discovery");
+    team.name = "RecoCloud".into();
+    team.vendor = Some(pagerdrill::scenario::Vendor {
+        respond_minutes: 20,
+    });
+    s
+}
+
+#[test]
+fn a_vendor_changes_its_service_only_on_a_support_case_after_its_response_time() {
+    let mut w = world(vendor_run());
+    w.advance_to(10 * 60);
+    // Nobody here can change it, and its people take no pages.
+    let mine = w.apply(
+        "you",
+        Action::Mitigate {
+            service: "recommendations".into(),
+            mitigation: Mitigation::Rollback,
+        },
+    );
+    assert!(
+        mine.is_err_and(|r| r.0.contains("support case")),
+        "changed a vendor's service"
+    );
+    for refused in [
+        Action::PageRotation {
+            team: "discovery".into(),
+            service: "recommendations".into(),
+        },
+        Action::PagePerson {
+            person: "tom".into(),
+            service: "recommendations".into(),
+        },
+        Action::Delegate {
+            person: "sam".into(),
+            task: pagerdrill::sim::Task::Mitigate {
+                service: "recommendations".into(),
+                mitigation: Mitigation::Rollback,
+            },
+            minutes: 15,
+        },
+    ] {
+        assert!(
+            w.apply("you", refused.clone()).is_err(),
+            "{refused:?} was taken"
+        );
+    }
+    // Left alone, the vendor does nothing.
+    let mut alone = world(vendor_run());
+    alone.advance_to(alone.end());
+    assert_eq!(mitigated_at(&alone), None);
+    assert!(
+        !alone.log_events().iter().any(|e| matches!(
+            &e.kind,
+            EventKind::PageSent { to, .. } if ["priya", "tom", "kim", "raj"].contains(&to.as_str())
+        )),
+        "the vendor was paged by an alert"
+    );
+    // A case asking for the rollback: the vendor starts it 20 minutes later; it lands 4 after.
+    w.apply(
+        "you",
+        Action::AskVendor {
+            service: "recommendations".into(),
+            mitigation: Mitigation::Rollback,
+        },
+    )
+    .expect("case");
+    assert!(
+        w.apply(
+            "you",
+            Action::AskVendor {
+                service: "recommendations".into(),
+                mitigation: Mitigation::Rollback,
+            },
+        )
+        .is_err(),
+        "the same case twice"
+    );
+    w.advance_to(w.end());
+    assert_eq!(mitigated_at(&w), Some((10 + 20 + 4) * 60));
+    // A case about a service of your own is refused.
+    let mut own = world(vendor_run());
+    own.advance_to(10 * 60);
+    assert!(
+        own.apply(
+            "you",
+            Action::AskVendor {
+                service: "storefront".into(),
+                mitigation: Mitigation::Rollback,
+            },
+        )
+        .is_err()
+    );
+}

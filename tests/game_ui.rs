@@ -1045,3 +1045,45 @@ fn the_key_that_opens_a_picker_neither_types_into_it_nor_chooses_in_it() {
         other => panic!("no picker: {other:?}"),
     }
 }
+
+#[test]
+fn shift_m_opens_a_support_case_for_a_vendors_service_and_m_stays_for_your_own() {
+    let mut s = pack::find("first-page").expect("tutorial").into_inner();
+    s.format = 2;
+    let team = s
+        .teams
+        .iter_mut()
+        .find(|t| t.id == "discovery")
+        .expect("discovery");
+    team.vendor = Some(pagerdrill::scenario::Vendor {
+        respond_minutes: 20,
+    });
+    let v = pagerdrill::scenario::Validated::check(s).expect("valid");
+    let mut w = World::new(v, 1, &[]).expect("world");
+    w.advance_to(9 * 60);
+    let shift_m = Event::Key {
+        key: Key::M,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::SHIFT,
+    };
+    let mut st = ShiftUi {
+        selected_service: Some("recommendations".into()),
+        ..ShiftUi::default()
+    };
+    let out = shift_frames(&w, &mut st, vec![vec![shift_m.clone()]]);
+    assert_eq!(
+        out,
+        vec![Intent::Act(Action::AskVendor {
+            service: "recommendations".into(),
+            mitigation: pagerdrill::scenario::Mitigation::ALL[0],
+        })]
+    );
+    // On a service of your own, Shift+M does nothing: there is no vendor to ask.
+    let mut st = ShiftUi {
+        selected_service: Some("storefront".into()),
+        ..ShiftUi::default()
+    };
+    assert!(shift_frames(&w, &mut st, vec![vec![shift_m]]).is_empty());
+}

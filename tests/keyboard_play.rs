@@ -424,6 +424,14 @@ impl Game {
                 self.choose_mitigation(*mitigation);
                 self.press(Key::M);
             }
+            Action::AskVendor {
+                service,
+                mitigation,
+            } => {
+                self.select_service(service);
+                self.choose_mitigation(*mitigation);
+                self.frame(vec![key(Key::M, Modifiers::SHIFT)]);
+            }
             Action::HandOver { to, briefing } => {
                 self.choose_person(to);
                 self.press(Key::H);

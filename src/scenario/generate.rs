@@ -250,6 +250,7 @@ fn make_teams(rng: &mut ChaCha8Rng, count: usize) -> (Vec<Team>, Vec<Person>) {
             members.push(pid);
         }
         teams.push(Team {
+            vendor: None,
             id,
             name,
             rotation: Rotation {

@@ -491,6 +491,19 @@ pub struct Team {
     /// How an unacknowledged page escalates. Default: primary, secondary after 5 min, team after 10.
     #[serde(default = "default_escalation")]
     pub escalation: Vec<EscalationLevel>,
+    /// An outside company (a cloud provider, a payment processor): it does not take your pages,
+    /// your engineers cannot change what it runs, and it acts only on a support case, after its
+    /// response time (format 2).
+    #[serde(default)]
+    pub vendor: Option<Vendor>,
+}
+
+/// How an outside company answers (format 2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vendor {
+    /// Minutes from opening a support case to their engineers starting the requested change.
+    pub respond_minutes: u32,
 }
 
 /// The escalation policy a team gets when its file names none (and the one generated worlds use):
@@ -712,8 +725,8 @@ pub struct MitigationRule {
 /// A condition a fix needs to work (format 2).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Requirement {
-    /// This service must be healthy (no fault of its own live), e.g. the provisioning service a
-    /// scale-up depends on.
+    /// This service's readings must look healthy (as its dashboard would show them), e.g. the
+    /// provisioning service a scale-up depends on.
     Healthy(String),
     /// Whoever applies the fix must know the broken service at least this well (0–1).
     Knowledge(f64),

@@ -687,10 +687,51 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// A vendor team (format 2): needs format 2 and a response time within the shift.
+    fn vendor(&mut self, p: &str, t: &Team) {
+        let Some(v) = &t.vendor else { return };
+        if self.s.format < 2 {
+            self.err(
+                format!("{p}.vendor"),
+                "a vendor team needs `format: 2` at the top of the scenario",
+            );
+        }
+        if v.respond_minutes == 0 || v.respond_minutes > self.s.shift.duration_minutes {
+            self.err(
+                format!("{p}.vendor.respond_minutes"),
+                format!(
+                    "a response time of {} minutes is out of range (1 to the shift's length)",
+                    v.respond_minutes
+                ),
+            );
+        }
+        for (i, a) in self.s.alerts.iter().enumerate() {
+            let routed_here = match &a.route {
+                Route::Team(x) => x == &t.id,
+                Route::OwningTeam => self
+                    .s
+                    .services
+                    .iter()
+                    .any(|s| s.id == a.service && s.owner.as_deref() == Some(t.id.as_str())),
+                _ => false,
+            };
+            if routed_here {
+                self.note(
+                    format!("alerts[{i}].route"),
+                    format!(
+                        "alert \"{}\" goes to {}, an outside company that does not take your pages: it pages nobody; route it to a team of your own",
+                        a.id, t.id
+                    ),
+                );
+            }
+        }
+    }
+
     fn teams(&mut self) {
         let s = self.s;
         for (i, t) in s.teams.iter().enumerate() {
             let p = format!("teams[{i}]");
+            self.vendor(&p, t);
             if t.members.is_empty() {
                 self.err(
                     format!("{p}.members"),
@@ -1124,6 +1165,12 @@ impl<'a> Validator<'a> {
                 }
                 Consequence::Unavailable { person, minutes } => {
                     self.person_ref(format!("{cp}.person"), person);
+                    if person == &s.player {
+                        self.err(
+                            format!("{cp}.person"),
+                            "the player cannot become unavailable",
+                        );
+                    }
                     if *minutes == 0 {
                         self.err(
                             format!("{cp}.minutes"),
@@ -1256,7 +1303,15 @@ impl<'a> Validator<'a> {
                         }
                     }
                 }
-                Inject::Trigger { when, then, .. } => self.trigger(&p, when, then),
+                Inject::Trigger {
+                    when,
+                    then,
+                    after_minutes,
+                    ..
+                } => {
+                    self.trigger(&p, when, then);
+                    self.check_length(format!("{p}.after_minutes"), *after_minutes, "a delay");
+                }
                 Inject::HandoverDue { to, text, .. } => {
                     self.person_ref(format!("{p}.to"), to);
                     if to == &s.player {

@@ -259,6 +259,13 @@ pub enum Action {
         /// What to do.
         mitigation: Mitigation,
     },
+    /// Open a support case with the outside company that runs a service, asking for a change.
+    AskVendor {
+        /// The service they run.
+        service: String,
+        /// What to ask them to do.
+        mitigation: Mitigation,
+    },
     /// Hand command of the incident to someone else, with a briefing.
     HandOver {
         /// The new commander.
@@ -314,6 +321,7 @@ impl Action {
             Action::Reply { .. } => "reply",
             Action::Mitigate { .. } => "mitigate",
             Action::HandOver { .. } => "hand over",
+            Action::AskVendor { .. } => "ask the vendor",
             Action::Resolve => "resolve incident",
             Action::EndShift => "end shift",
             Action::Answer { .. } => "answer",

@@ -178,7 +178,12 @@ impl World {
 
     /// Checks an action against the current state without changing anything.
     fn check(&self, a: usize, action: &Action) -> Outcome {
+        self.vendor_gate(a, action)?;
         match action {
+            Action::AskVendor {
+                service,
+                mitigation,
+            } => self.check_case(service, *mitigation),
             Action::Acknowledge { alert } => {
                 let x = self.alert(alert)?;
                 match self.alerts[x].state {
@@ -903,6 +908,10 @@ impl World {
                     self.hand_over(a, p, briefing);
                 }
             }
+            Action::AskVendor {
+                service,
+                mitigation,
+            } => self.open_case(a, &service, mitigation),
             Action::Resolve => {
                 let now = self.now;
                 if let Some(inc) = &mut self.incident {

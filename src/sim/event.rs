@@ -334,6 +334,17 @@ pub enum EventKind {
         /// Who.
         person: String,
     },
+    /// A support case was opened with a vendor.
+    CaseOpened {
+        /// Who opened it.
+        by: String,
+        /// The vendor's service.
+        service: String,
+        /// The change asked for.
+        mitigation: Mitigation,
+        /// Game second the vendor will act.
+        respond_at: u32,
+    },
     /// A trigger went off (hidden until the debrief).
     Triggered {
         /// The trigger's id.

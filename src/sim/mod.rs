@@ -29,6 +29,7 @@ mod metrics;
 mod paging;
 mod people;
 mod triggers;
+mod vendor;
 mod world;
 
 pub use action::{

@@ -44,7 +44,11 @@ impl World {
                 }
             }
             _ => {
-                if let Some(t) = self.route_team(r) {
+                // An outside company does not see your alerts.
+                if let Some(t) = self
+                    .route_team(r)
+                    .filter(|&t| self.scenario.teams[t].vendor.is_none())
+                {
                     let page =
                         self.new_page(Some(a), service, Some(t), PageVia::Rotation, priority);
                     self.start_escalation(page);

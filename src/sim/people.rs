@@ -501,6 +501,10 @@ impl World {
                         by: by_id.clone(),
                         why,
                     });
+                    // A teammate whose fix could not work goes back to it later.
+                    if !self.is_player(by) && self.people[by].engaged == Some(s) {
+                        self.look_again(by, s);
+                    }
                     changed = true;
                     continue;
                 }

@@ -153,6 +153,8 @@ pub struct TeamView {
     pub secondary: Option<String>,
     /// Members.
     pub members: Vec<PersonView>,
+    /// An outside company: it takes support cases, not pages.
+    pub vendor: bool,
 }
 
 /// A delegated task.
@@ -513,6 +515,7 @@ impl World {
                 name: team.name.clone(),
                 primary: self.primary(t).map(|p| sc.people[p].id.clone()),
                 secondary: self.secondary(t).map(|p| sc.people[p].id.clone()),
+                vendor: team.vendor.is_some(),
                 members: team
                     .members
                     .iter()
@@ -764,6 +767,7 @@ fn line_kind(k: &EventKind) -> LineKind {
         | EventKind::RoleAssigned { .. }
         | EventKind::SeveritySet { .. }
         | EventKind::CommandHandedOver { .. }
+        | EventKind::CaseOpened { .. }
         | EventKind::ShiftEnded => LineKind::System,
         EventKind::FaultStarted { .. }
         | EventKind::FaultHealed { .. }
@@ -857,6 +861,17 @@ fn channel_text(e: &Event, reveal: bool, n: &Names) -> Option<(String, String)> 
                 n.person(by),
                 words::mitigation(*mitigation)
             ),
+        )),
+        EventKind::CaseOpened {
+            service,
+            mitigation,
+            respond_at,
+            ..
+        } => sys(format!(
+            "support case opened: a {} on {}; the vendor answers by +{} min",
+            words::mitigation(*mitigation),
+            n.service(service),
+            respond_at / 60
         )),
         EventKind::Triggered { trigger } if reveal => {
             Some(("fault".into(), format!("trigger \"{trigger}\" went off")))
@@ -1158,6 +1173,14 @@ fn action_args(a: &crate::sim::Action, n: &Names) -> String {
             mitigation,
         } => format!(
             "{} on {}",
+            words::mitigation(*mitigation),
+            n.service(service)
+        ),
+        A::AskVendor {
+            service,
+            mitigation,
+        } => format!(
+            "for a {} on {}",
             words::mitigation(*mitigation),
             n.service(service)
         ),

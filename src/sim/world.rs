@@ -97,6 +97,8 @@ pub(super) enum Timer {
     },
     /// A trigger (by inject index) that was set off does what it says.
     TriggerFire(usize),
+    /// A vendor acts on a support case.
+    VendorActs(usize),
 }
 
 pub(super) struct ServiceRt {
@@ -298,6 +300,8 @@ pub struct World {
     /// Per service: the monitoring is down (a live fault `blinds` it), and what it shows: for
     /// frozen dashboards, the readings and health from just before.
     pub(super) blind: Vec<Option<super::metrics::Shown>>,
+    /// Support cases opened with vendors.
+    pub(super) cases: Vec<super::vendor::Case>,
     pub(super) runbook_additions: Vec<(usize, String)>,
     pub(super) impact_minutes: f64,
     /// Recent readings of every metric, oldest scrape first: one snapshot per scrape holding four
@@ -497,6 +501,7 @@ impl World {
             unhealthy_since: BTreeMap::new(),
             residuals: Vec::new(),
             blind: vec![None; scenario.services.len()],
+            cases: Vec::new(),
             runbook_additions: Vec::new(),
             impact_minutes: 0.0,
             history: VecDeque::new(),
@@ -686,6 +691,7 @@ impl World {
             Timer::SnoozeEnd(a) => self.snooze_end(a),
             Timer::CommsUpdate { person } => self.comms_update(person),
             Timer::TriggerFire(i) => self.fire_trigger(i),
+            Timer::VendorActs(c) => self.vendor_acts(c),
             Timer::UpToSpeed { person } => self.up_to_speed(person),
             Timer::CommandRound { person } => self.command_round(person),
         }

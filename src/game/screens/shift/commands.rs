@@ -420,6 +420,29 @@ pub const MITIGATE: Command = Command {
         }));
     },
 };
+/// Ask the outside company that runs the chosen service to apply the chosen mitigation.
+pub const ASK_VENDOR: Command = Command {
+    key: Key::M,
+    shift: true,
+    also: None,
+    label: "Ask the service's vendor to apply the chosen mitigation (support case)",
+    group: "Services",
+    enabled: |h| {
+        h.st.selected_service
+            .as_ref()
+            .and_then(|s| h.view.services.iter().find(|x| &x.id == s))
+            .and_then(|s| s.owner.as_ref())
+            .is_some_and(|o| h.view.teams.iter().any(|t| &t.id == o && t.vendor))
+    },
+    run: |h| {
+        let service = service_of(h.st);
+        let mitigation = Mitigation::ALL[h.st.mitigation];
+        h.out.push(Intent::Act(Action::AskVendor {
+            service,
+            mitigation,
+        }));
+    },
+};
 /// Add a runbook step in the player's own words.
 pub const ADD_RUNBOOK_STEP: Command = Command {
     key: Key::U,
@@ -612,6 +635,7 @@ pub const COMMANDS: &[&Command] = &[
     &PAGE_SOMEONE,
     &CHOOSE_MITIGATION,
     &MITIGATE,
+    &ASK_VENDOR,
     &ADD_RUNBOOK_STEP,
     &CHOOSE_PERSON,
     &ASSIGN_ROLE,

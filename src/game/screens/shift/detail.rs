@@ -53,7 +53,11 @@ pub(super) fn show(ui: &mut Ui, h: &mut Here, pal: &Palette) {
             &CHOOSE_MITIGATION,
             Some(format!("Mitigation: {m} ▾")),
         );
-        commands::button(ui, h, &MITIGATE, Some("Mitigate myself".into()));
+        if (commands::ASK_VENDOR.enabled)(h) {
+            commands::button(ui, h, &commands::ASK_VENDOR, Some("Ask the vendor".into()));
+        } else {
+            commands::button(ui, h, &MITIGATE, Some("Mitigate myself".into()));
+        }
         commands::button(ui, h, &ADD_RUNBOOK_STEP, Some("Add a runbook step".into()));
     });
     ui.horizontal_wrapped(|ui| {
