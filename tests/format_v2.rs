@@ -857,3 +857,43 @@ fn a_vendor_changes_its_service_only_on_a_support_case_after_its_response_time()
         .is_err()
     );
 }
+
+#[test]
+fn the_validator_combines_overlapping_faults_as_the_engine_does() {
+    // Two faults on recommendations that each only double its latency (60 ms → 120 ms, noise
+    // 5 ms); an alert at 200 ms fires only when both are live at once.
+    let two = |second_at: u32, first_heals: Option<u32>| {
+        let mut s = tutorial();
+        let alert = s
+            .alerts
+            .iter_mut()
+            .find(|a| a.id == "reco-latency")
+            .expect("reco-latency");
+        alert.condition = pagerdrill::scenario::Condition::Above(200.0);
+        s.faults[0].effect = Effect {
+            error_rate: 0.0,
+            latency_factor: 2.0,
+            throughput_factor: 1.0,
+            saturation: 0.0,
+        };
+        s.faults[0].self_heal_minutes = first_heals;
+        let mut second = s.faults[0].clone();
+        second.id = "reco-second".into();
+        second.at_minute = second_at;
+        second.self_heal_minutes = None;
+        s.faults.push(second);
+        let (v, notes) = Validated::with_notes(s);
+        assert!(v.is_some(), "{notes:#?}");
+        notes
+            .into_iter()
+            .any(|d| d.message.contains("reco-latency") && d.message.contains("stay silent"))
+    };
+    assert!(
+        !two(10, None),
+        "overlapping: 4x latency reaches the threshold"
+    );
+    assert!(
+        two(20, Some(5)),
+        "one after the other: 2x at most, the alert stays silent"
+    );
+}

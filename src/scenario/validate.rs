@@ -501,34 +501,62 @@ impl<'a> Validator<'a> {
         let s = self.s;
         let svc = &s.services[service];
         let m = svc.metrics.iter().find(|m| m.kind == kind)?;
+        // Faults combine as the engine combines them: error rates and saturation add, latency and
+        // throughput factors multiply, among the faults live at the same moment. Each fault's
+        // window runs from its start to its self-heal (or to the end of the shift: it may never
+        // be fixed); a fault started by a trigger could start at any time.
+        let window = |f: &Fault| {
+            let start = if f.triggered { 0 } else { f.at_minute };
+            let end = if f.waves.is_some() || f.triggered {
+                u32::MAX
+            } else {
+                f.self_heal_minutes
+                    .map_or(u32::MAX, |h| start.saturating_add(h))
+            };
+            (start, end)
+        };
+        let reaching: Vec<(&Fault, u32)> = s
+            .faults
+            .iter()
+            .zip(hops_by_fault)
+            .filter_map(|(f, hops)| hops[service].map(|h| (f, h)))
+            .collect();
         let (mut hi, mut lo) = (
             m.baseline + NOISE_SIGMAS * m.noise,
             m.baseline - NOISE_SIGMAS * m.noise,
         );
-        for (f, hops) in s.faults.iter().zip(hops_by_fault) {
-            let Some(hops) = hops[service] else {
-                continue;
-            };
-            // At the fault's normal strength: an alert that fires only after someone makes the fault
-            // worse is as good as silent.
-            let strength = f.propagation.clamp(0.0, 1.0).powi(hops as i32);
-            let e = &f.effect;
-            match kind {
-                MetricKind::ErrorRate => hi += e.error_rate.max(0.0) * strength,
-                MetricKind::Latency => {
-                    let factor = 1.0 + (e.latency_factor - 1.0) * strength;
-                    hi = hi.max(m.baseline * factor + NOISE_SIGMAS * m.noise);
-                    lo = lo.min(m.baseline * factor.max(0.0) - NOISE_SIGMAS * m.noise);
+        for &(at, _) in &reaching {
+            let t = window(at).0;
+            let (mut errors, mut factor, mut saturation) = (0.0, 1.0, 0.0);
+            for &(f, hops) in &reaching {
+                let (start, end) = window(f);
+                if t < start || t >= end {
+                    continue;
                 }
-                MetricKind::Throughput => {
-                    let factor = 1.0 + (e.throughput_factor - 1.0) * strength;
+                // At the fault's normal strength: an alert that fires only after someone makes the
+                // fault worse is as good as silent.
+                let strength = f.propagation.clamp(0.0, 1.0).powi(hops as i32);
+                let e = &f.effect;
+                errors += e.error_rate.max(0.0) * strength;
+                factor *= match kind {
+                    MetricKind::Latency => 1.0 + (e.latency_factor - 1.0) * strength,
+                    MetricKind::Throughput => {
+                        (1.0 + (e.throughput_factor - 1.0) * strength).max(0.0)
+                    }
+                    _ => 1.0,
+                };
+                if hops == 0 {
+                    saturation += e.saturation.max(0.0);
+                }
+            }
+            match kind {
+                MetricKind::ErrorRate => hi = hi.max(m.baseline + errors + NOISE_SIGMAS * m.noise),
+                MetricKind::Latency | MetricKind::Throughput => {
                     hi = hi.max(m.baseline * factor + NOISE_SIGMAS * m.noise);
-                    lo = lo.min(m.baseline * factor.max(0.0) - NOISE_SIGMAS * m.noise);
+                    lo = lo.min(m.baseline * factor - NOISE_SIGMAS * m.noise);
                 }
                 MetricKind::Saturation => {
-                    if hops == 0 {
-                        hi += e.saturation.max(0.0);
-                    }
+                    hi = hi.max(m.baseline + saturation + NOISE_SIGMAS * m.noise);
                 }
             }
         }
