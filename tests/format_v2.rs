@@ -897,3 +897,42 @@ fn the_validator_combines_overlapping_faults_as_the_engine_does() {
         "one after the other: 2x at most, the alert stays silent"
     );
 }
+
+#[test]
+fn a_host_rule_that_folds_hosts_raises_one_alert_for_a_storm_not_hundreds() {
+    let storm = |dedup: bool| {
+        let mut s = pack::find("alert-storm").expect("built in").into_inner();
+        s.format = 2;
+        s.alerts
+            .iter_mut()
+            .find(|a| a.id == "gateway-host-cpu")
+            .expect("the host rule")
+            .dedup = dedup;
+        let mut w = world(s);
+        let mut most_hosts = 0;
+        for minute in 1..=(w.end() / 60) {
+            w.advance_to(minute * 60);
+            let view = w.view("you");
+            most_hosts = view
+                .alerts
+                .iter()
+                .filter(|a| a.rule == "gateway-host-cpu")
+                .map(|a| a.hosts)
+                .max()
+                .unwrap_or(0)
+                .max(most_hosts);
+        }
+        let fired = w
+            .log_events()
+            .iter()
+            .filter(|e| matches!(&e.kind, EventKind::AlertFired { rule, .. } if rule == "gateway-host-cpu"))
+            .count();
+        (fired, most_hosts)
+    };
+    let (loose, one_each) = storm(false);
+    let (folded, hosts) = storm(true);
+    assert_eq!(one_each, 1);
+    assert!(loose > 50, "{loose} alerts without folding");
+    assert!(folded <= 3, "{folded} alerts with folding");
+    assert!(hosts > 50, "the folded alert counts its hosts: {hosts}");
+}

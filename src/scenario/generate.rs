@@ -451,6 +451,7 @@ fn make_alerts(rng: &mut ChaCha8Rng, services: &[Service]) -> Vec<AlertRule> {
             Route::OpsQueue
         };
         alerts.push(AlertRule {
+            dedup: false,
             id: format!("{}-errors", s.id),
             service: s.id.clone(),
             metric: MetricKind::ErrorRate,
@@ -470,6 +471,7 @@ fn make_alerts(rng: &mut ChaCha8Rng, services: &[Service]) -> Vec<AlertRule> {
             ),
         });
         alerts.push(AlertRule {
+            dedup: false,
             id: format!("{}-latency", s.id),
             service: s.id.clone(),
             metric: MetricKind::Latency,
@@ -488,6 +490,7 @@ fn make_alerts(rng: &mut ChaCha8Rng, services: &[Service]) -> Vec<AlertRule> {
         if rng.random_bool(0.125) {
             let threshold = r2((metric(MetricKind::Saturation) + 0.12).min(0.95));
             alerts.push(AlertRule {
+                dedup: false,
                 id: format!("{}-host-cpu", s.id),
                 service: s.id.clone(),
                 metric: MetricKind::Saturation,

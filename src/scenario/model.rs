@@ -381,6 +381,10 @@ pub struct AlertRule {
     pub level: Level,
     /// Text shown in the pager.
     pub summary: String,
+    /// For a host-level rule: hosts crossing the line while one of its alerts is open join that
+    /// alert instead of raising (and paging) their own (format 2).
+    #[serde(default)]
+    pub dedup: bool,
 }
 
 fn default_reply_within() -> u32 {

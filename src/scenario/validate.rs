@@ -633,6 +633,23 @@ impl<'a> Validator<'a> {
 
     fn alerts(&mut self) {
         let s = self.s;
+        for (i, a) in s.alerts.iter().enumerate() {
+            if !a.dedup {
+                continue;
+            }
+            if s.format < 2 {
+                self.err(
+                    format!("alerts[{i}].dedup"),
+                    "folding hosts into one alert needs `format: 2` at the top of the scenario",
+                );
+            }
+            if a.level != Level::Host {
+                self.note(
+                    format!("alerts[{i}].dedup"),
+                    format!("alert \"{}\" is not host-level; `dedup` folds hosts and changes nothing here", a.id),
+                );
+            }
+        }
         let hops_by_fault = fault_hops(s, &self.services);
         for (i, a) in s.alerts.iter().enumerate() {
             let p = format!("alerts[{i}]");

@@ -233,6 +233,7 @@ impl World {
                 rule.condition,
                 rule.for_seconds,
             );
+            let dedup = rule.dedup && level == Level::Host;
             // Alerts need the monitoring that is down; they fire once it is back, if still true.
             if self.blind[svc].is_some() {
                 continue;
@@ -275,12 +276,26 @@ impl World {
                 if holds {
                     let since = *self.rules[r].pending_since[slot].get_or_insert(self.now);
                     if self.rules[r].open[slot].is_none() && self.now - since >= hold {
-                        self.fire_alert(r, slot, host);
+                        // A folding rule adds the host to its open alert rather than page again.
+                        let open = dedup
+                            .then(|| self.rules[r].open.iter().flatten().copied().next())
+                            .flatten();
+                        match open {
+                            Some(a) => {
+                                self.alerts[a].hosts += 1;
+                                self.rules[r].open[slot] = Some(a);
+                            }
+                            None => self.fire_alert(r, slot, host),
+                        }
                     }
                 } else {
                     self.rules[r].pending_since[slot] = None;
                     if let Some(a) = self.rules[r].open[slot].take() {
-                        self.resolve_alert(a);
+                        self.alerts[a].hosts = self.alerts[a].hosts.saturating_sub(1);
+                        // It resolves when the last host folded into it is back under the line.
+                        if self.alerts[a].hosts == 0 {
+                            self.resolve_alert(a);
+                        }
                     }
                 }
             }
@@ -297,6 +312,7 @@ impl World {
         self.alerts.push(AlertRt {
             rule: r,
             host,
+            hosts: 1,
             fired_at: self.now,
             state: AlertState::Firing,
             resolved_at: None,

@@ -39,6 +39,8 @@ pub struct AlertView {
     pub service: String,
     /// Host number for host-level alerts.
     pub host: Option<u32>,
+    /// Hosts over the line in it: more than 1 when its rule folds hosts together.
+    pub hosts: u32,
     /// Priority.
     pub priority: Priority,
     /// Pager text.
@@ -458,6 +460,7 @@ impl World {
                     rule: rule.id.clone(),
                     service: rule.service.clone(),
                     host: a.host,
+                    hosts: a.hosts,
                     priority: rule.priority,
                     summary: match a.host {
                         Some(h) => format!("{} (host {h})", rule.summary),

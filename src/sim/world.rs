@@ -146,6 +146,8 @@ pub(super) struct RuleRt {
 pub(super) struct AlertRt {
     pub rule: usize,
     pub host: Option<u32>,
+    /// Hosts over the line in this alert: 1, or more when the rule folds hosts together.
+    pub hosts: u32,
     pub fired_at: u32,
     pub state: AlertState,
     pub resolved_at: Option<u32>,

@@ -102,8 +102,13 @@ pub(super) fn show(ui: &mut Ui, h: &mut Here, pal: &Palette) {
                     Some(&n) if n > 1 => format!("×{n} "),
                     _ => String::new(),
                 };
+                let hosts = if a.hosts > 1 {
+                    format!(" ({} hosts)", a.hosts)
+                } else {
+                    String::new()
+                };
                 let text = format!(
-                    "{:<4} #{:<4} {:>6} {:<9} {count}{service} — {}",
+                    "{:<4} #{:<4} {:>6} {:<9} {count}{service} — {}{hosts}",
                     short(a.priority),
                     a.id,
                     elapsed(view.now.saturating_sub(a.fired_at)),
