@@ -936,3 +936,75 @@ fn a_host_rule_that_folds_hosts_raises_one_alert_for_a_storm_not_hundreds() {
     assert!(folded <= 3, "{folded} alerts with folding");
     assert!(hosts > 50, "the folded alert counts its hosts: {hosts}");
 }
+
+#[test]
+fn a_wave_still_live_when_the_next_is_due_runs_on_and_the_one_after_keeps_time() {
+    let mut s = in_waves();
+    // Waves that never heal by themselves: the first is still live at minute 15.
+    s.faults[0].self_heal_minutes = None;
+    let mut w = world(s);
+    w.advance_to(17 * 60);
+    rollback(&mut w);
+    w.advance_to(w.end());
+    // The first wave ran on through minute 15, was fixed at 21, and the third came at 25.
+    assert_eq!(wave_starts(&w), vec![5, 25]);
+}
+
+#[test]
+fn a_fix_that_stays_in_place_takes_its_own_time_between_waves() {
+    let mut w = world(in_waves());
+    w.advance_to(11 * 60);
+    w.apply(
+        "you",
+        Action::Mitigate {
+            service: "recommendations".into(),
+            mitigation: Mitigation::ToggleFeatureFlag,
+        },
+    )
+    .expect("between waves");
+    w.advance_to(13 * 60);
+    let held_at = w
+        .log_events()
+        .iter()
+        .find_map(|e| matches!(e.kind, EventKind::WavesPrevented { .. }).then_some(e.at));
+    assert_eq!(held_at, Some(12 * 60), "its rule says one minute");
+}
+
+#[test]
+fn a_vendors_fault_is_judged_by_when_a_support_case_reached_it() {
+    let s = Validated::check(vendor_run()).expect("valid");
+    let case = pagerdrill::sim::script::Script {
+        actions: vec![pagerdrill::sim::script::Step {
+            at: 8.0,
+            by: None,
+            action: Action::AskVendor {
+                service: "recommendations".into(),
+                mitigation: Mitigation::Rollback,
+            },
+        }],
+    };
+    let none = pagerdrill::sim::script::Script {
+        actions: Vec::new(),
+    };
+    let owner_lines = |script: &pagerdrill::sim::script::Script| {
+        pagerdrill::score::redteam::play_scored(&s, script, 1)
+            .feedback
+            .into_iter()
+            .filter(|f| f.rule == Rule::OwnerEngaged)
+            .collect::<Vec<_>>()
+    };
+    let asked = owner_lines(&case);
+    assert!(
+        asked
+            .iter()
+            .any(|l| l.points == 0 && l.what.contains("A support case reached RecoCloud")),
+        "{asked:#?}"
+    );
+    let silent = owner_lines(&none);
+    assert!(
+        silent.iter().any(|l| l.points < 0
+            && l.what
+                .contains("Nobody opened a support case with RecoCloud")),
+        "{silent:#?}"
+    );
+}

@@ -1055,7 +1055,7 @@ impl<'a> Validator<'a> {
             if f.self_heal_minutes.is_none() {
                 self.note(
                     format!("{p}.waves"),
-                    "without `self_heal_minutes` each wave lasts until it is fixed, and the next comes only after that",
+                    "without `self_heal_minutes` each wave lasts until it is fixed; a wave due while the last is still live merges into it",
                 );
             }
         }

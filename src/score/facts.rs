@@ -25,6 +25,8 @@ pub struct FaultFacts {
     pub owner_engaged_at: Option<u32>,
     /// Who that was.
     pub owner_engaged_by: Option<String>,
+    /// The owning team is an outside company: it is engaged by a support case.
+    pub vendor: bool,
 }
 
 /// Everything derived from the log.
@@ -267,6 +269,13 @@ impl<'a> Facts<'a> {
                         ended_at: None,
                         owner_engaged_at: already.as_ref().map(|_| e.at),
                         owner_engaged_by: already,
+                        vendor: sc
+                            .services
+                            .iter()
+                            .find(|s| &s.id == service)
+                            .and_then(|s| s.owner.as_ref())
+                            .and_then(|o| sc.teams.iter().find(|t| &t.id == o))
+                            .is_some_and(|t| t.vendor.is_some()),
                     });
                 }
                 EventKind::FaultMitigated { fault, .. } | EventKind::FaultHealed { fault } => {
@@ -378,6 +387,23 @@ impl<'a> Facts<'a> {
                     }
                 }
                 EventKind::StatusPosted { by, .. } => updates.push((e.at, by.clone())),
+                // A vendor is engaged the moment someone opens a case with it.
+                EventKind::CaseOpened { service, .. } => {
+                    for f in faults.iter_mut().filter(|f| {
+                        f.vendor
+                            && &f.service == service
+                            && f.owner_engaged_at.is_none()
+                            && f.ended_at.is_none()
+                    }) {
+                        let first = f
+                            .owner
+                            .as_deref()
+                            .and_then(|o| sc.teams.iter().find(|t| t.id == o))
+                            .and_then(|t| t.members.first().cloned());
+                        f.owner_engaged_at = Some(e.at);
+                        f.owner_engaged_by = first;
+                    }
+                }
                 EventKind::IncidentResolved { .. } => {
                     if let Some(i) = incidents.last_mut() {
                         i.resolved_at = Some(e.at);

@@ -250,7 +250,8 @@ pub fn says_something(step: &str) -> bool {
 }
 
 fn juniors(f: &Facts, out: &mut Vec<Feedback>) {
-    for fault in f.faults.iter().filter(|x| x.urgent) {
+    // An outside company's people are not yours to grow.
+    for fault in f.faults.iter().filter(|x| x.urgent && !x.vendor) {
         let Some(owner) = &fault.owner else { continue };
         let (primary, _) = f.on_call(owner, fault.started);
         let Some(primary) = primary else { continue };
@@ -340,7 +341,11 @@ Rule::Juniors,
 fn spread(f: &Facts, out: &mut Vec<Feedback>) -> Vec<Spread> {
     let mut result = Vec::new();
     let mut seen = Vec::new();
-    for fault in f.faults.iter().filter(|x| x.urgent && x.owner.is_some()) {
+    for fault in f
+        .faults
+        .iter()
+        .filter(|x| x.urgent && x.owner.is_some() && !x.vendor)
+    {
         if seen.contains(&fault.service) {
             continue;
         }

@@ -119,15 +119,22 @@ fn owner_engaged(f: &Facts, out: &mut Vec<Feedback>) {
                     .min(40.0 * share)
                     .round() as i32;
                 if points <= 0 {
+                    let what = if fault.vendor {
+                        format!(
+                            "A support case reached {owner}, which runs {service}, {took:.0} min after the first real alert"
+                        )
+                    } else {
+                        format!(
+                            "{} of {owner}, the team that owns {service}, was working on it {took:.0} min after the first real alert",
+                            names.speaker(who),
+                        )
+                    };
                     out.push(line(
 Rule::OwnerEngaged,
                         Category::Routing,
                         0,
                         Some(at),
-                        format!(
-                            "{} of {owner}, the team that owns {service}, was working on it {took:.0} min after the first real alert",
-                            names.speaker(who),
-                        ),
+                        what,
                         "The owners of a service read its signals fastest and can change it safely.",
                         Lesson::OwnersGetThePage,
                         "",
@@ -155,14 +162,24 @@ Rule::OwnerEngaged,
                     Category::Routing,
                     -(50.0 * share).round() as i32,
                     Some(fault.started),
-                    format!(
-                        "Nobody from {owner}, the team that owns {service}, ever worked on it"
-                    ),
+                    if fault.vendor {
+                        format!("Nobody opened a support case with {owner}, which runs {service}")
+                    } else {
+                        format!(
+                            "Nobody from {owner}, the team that owns {service}, ever worked on it"
+                        )
+                    },
                     "The people who can fix a service fastest never heard about it.",
                     Lesson::OwnersGetThePage,
-                    format!(
-                        "Page the {owner} rotation about {service} as soon as the evidence points there."
-                    ),
+                    if fault.vendor {
+                        format!(
+                            "Open a support case with {owner} (Shift+M) as soon as the evidence points at {service}: only they can change it."
+                        )
+                    } else {
+                        format!(
+                            "Page the {owner} rotation about {service} as soon as the evidence points there."
+                        )
+                    },
                 )
                 .breach(),
             ),

@@ -397,6 +397,19 @@ impl World {
             .filter(|&f| self.scenario.faults[f].fixes.contains(&m))
             .map(|f| self.fix_minutes(f, m))
             .min()
+            .or_else(|| {
+                // Between waves, a fix that stays in place takes its own time.
+                (0..self.faults.len())
+                    .filter(|&f| {
+                        self.ids.service.get(&self.scenario.faults[f].service) == Some(&s)
+                            && self.scenario.faults[f]
+                                .mitigations
+                                .get(&m)
+                                .is_some_and(|r| r.persists)
+                    })
+                    .map(|f| self.fix_minutes(f, m))
+                    .min()
+            })
             .unwrap_or(3);
         let effective_at = self.now.saturating_add(minutes.saturating_mul(60));
         let id = self.pending.len();

@@ -709,18 +709,19 @@ impl World {
     /// A fault comes back for another wave, unless a fix that persists is in place or it is live.
     fn next_wave(&mut self, f: usize) {
         let rt = &self.faults[f];
-        if rt.prevented || (rt.started && rt.ended_at.is_none()) {
+        if rt.prevented {
+            return;
+        }
+        if rt.started && rt.ended_at.is_none() {
+            // Still live when the next is due: the wave runs on, and the one after keeps time.
+            self.faults[f].waves += 1;
+            self.schedule_next_wave(f);
             return;
         }
         self.begin_wave(f);
     }
 
-    fn begin_wave(&mut self, f: usize) {
-        self.faults[f].started = true;
-        self.faults[f].started_at = self.now;
-        self.faults[f].ended_at = None;
-        self.faults[f].intensity = 1.0;
-        self.faults[f].waves += 1;
+    fn schedule_next_wave(&mut self, f: usize) {
         if let Some(w) = &self.scenario.faults[f].waves
             && self.faults[f].waves < w.count
         {
@@ -729,6 +730,15 @@ impl World {
                 Timer::FaultWave(f),
             );
         }
+    }
+
+    fn begin_wave(&mut self, f: usize) {
+        self.faults[f].started = true;
+        self.faults[f].started_at = self.now;
+        self.faults[f].ended_at = None;
+        self.faults[f].intensity = 1.0;
+        self.faults[f].waves += 1;
+        self.schedule_next_wave(f);
         self.effects_dirty = true;
         let fault = &self.scenario.faults[f];
         let (id, service) = (fault.id.clone(), fault.service.clone());
