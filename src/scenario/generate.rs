@@ -143,8 +143,8 @@ pub fn generate(opts: &GenerateOptions) -> Scenario {
         .unwrap_or_else(|| people[0].id.clone());
     let injects = make_injects(&mut rng, &alerts, &faults, &people, &player, duration);
 
-    Scenario {
-        format: 1,
+    let mut s = Scenario {
+        format: 2,
         id: format!("generated-{}-{}", opts.seed, n),
         title: format!("Generated world #{} ({} services)", opts.seed, n),
         summary: format!(
@@ -197,6 +197,128 @@ pub fn generate(opts: &GenerateOptions) -> Scenario {
         faults,
         injects,
         postmortem: generic_postmortem(),
+    };
+    // Drawn last, from a stream of its own, so the rest of the world is what it always was.
+    format_two(
+        &mut ChaCha8Rng::seed_from_u64(opts.seed ^ 0x6676_3221),
+        &mut s,
+    );
+    s
+}
+
+/// Format 2 in a generated world: fixes with rules of their own, faults in waves with a fix that
+/// stays in place, monitoring that goes dark, triggers, host rules that fold hosts together, and
+/// an outside company running a few services.
+fn format_two(rng: &mut ChaCha8Rng, s: &mut Scenario) {
+    let duration = s.shift.duration_minutes;
+    for (k, f) in s.faults.iter_mut().enumerate() {
+        if k % 5 == 1
+            && let Some(&m) = f.fixes.first()
+        {
+            f.mitigations.insert(
+                m,
+                MitigationRule {
+                    minutes: Some(f.fix_minutes + rng.random_range(2..8)),
+                    requires: vec![Requirement::Knowledge(0.3)],
+                    leaves: None,
+                    side_effect: None,
+                    persists: false,
+                },
+            );
+        }
+        if k % 7 == 3 && f.fixes.len() > 1 {
+            f.self_heal_minutes = Some(rng.random_range(20..40));
+            f.waves = Some(Waves {
+                every_minutes: rng.random_range(90..180),
+                count: 3,
+            });
+            f.mitigations.insert(
+                f.fixes[1],
+                MitigationRule {
+                    minutes: None,
+                    requires: Vec::new(),
+                    leaves: None,
+                    side_effect: None,
+                    persists: true,
+                },
+            );
+        }
+    }
+    // One fault in ten takes down the monitoring of a few services.
+    let ids: Vec<String> = s.services.iter().map(|x| x.id.clone()).collect();
+    for f in s.faults.iter_mut().step_by(10) {
+        let covered = (0..3)
+            .map(|_| ids[rng.random_range(0..ids.len())].clone())
+            .collect();
+        f.blinds = Some(Blind {
+            services: covered,
+            readings: if rng.random_bool(0.5) {
+                BlindReadings::Missing
+            } else {
+                BlindReadings::Frozen
+            },
+        });
+    }
+    for (k, f) in s.faults.iter().enumerate().filter(|(k, _)| k % 8 == 2) {
+        s.injects.push(Inject::Trigger {
+            id: format!("escalates-{k:03}"),
+            when: TriggerOn::FaultLive {
+                fault: f.id.clone(),
+                minutes: 45,
+            },
+            after_minutes: 0,
+            then: vec![Consequence::Say {
+                from: "Customer support".into(),
+                text: format!(
+                    "We have had a wave of tickets about {} for 45 minutes now.",
+                    f.service
+                ),
+            }],
+        });
+    }
+    for a in s
+        .alerts
+        .iter_mut()
+        .filter(|a| a.level == Level::Host)
+        .step_by(2)
+    {
+        a.dedup = true;
+    }
+    // An outside company running every fiftieth service, none that a fault hits first.
+    let vendor = Person {
+        id: "cloudco-eng".into(),
+        name: "CloudCo support".into(),
+        seniority: Seniority::Senior,
+        knowledge: BTreeMap::new(),
+        utc_offset_hours: 0,
+        wakes: TimeOfDay::from_minutes(0),
+        sleeps: TimeOfDay::from_minutes(23 * 60 + 59),
+        fatigue: 0.0,
+        hero: false,
+        away: false,
+    };
+    s.teams.push(Team {
+        id: "cloudco".into(),
+        name: "CloudCo".into(),
+        members: vec![vendor.id.clone()],
+        rotation: Rotation {
+            order: vec![vendor.id.clone()],
+            handoff: TimeOfDay::from_minutes(9 * 60),
+        },
+        escalation: vec![EscalationLevel {
+            after_minutes: 0,
+            notify: EscalationTarget::Primary,
+        }],
+        vendor: Some(Vendor {
+            respond_minutes: (duration / 20).clamp(1, 45),
+        }),
+    });
+    s.people.push(vendor);
+    let first_fault = s.faults.first().map(|f| f.service.clone());
+    for svc in s.services.iter_mut().skip(10).step_by(50) {
+        if Some(&svc.id) != first_fault.as_ref() {
+            svc.owner = Some("cloudco".into());
+        }
     }
 }
 
