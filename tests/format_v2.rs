@@ -1008,3 +1008,146 @@ fn a_vendors_fault_is_judged_by_when_a_support_case_reached_it() {
         "{silent:#?}"
     );
 }
+
+/// The tutorial's fault also destroys 500 orders and loses the 10 written each minute while it is
+/// live; recommendations has a verified nightly backup, an unverified hourly one that turns out
+/// unreadable, and a verified one taken two minutes before the fault.
+fn losing_data() -> Scenario {
+    use pagerdrill::scenario::{Backup, DataLoss};
+    let mut s = tutorial();
+    s.faults[0].loses_data = Some(DataLoss {
+        what: "orders".into(),
+        destroys: 500.0,
+        per_minute: 10.0,
+    });
+    let reco = s
+        .services
+        .iter_mut()
+        .find(|x| x.id == "recommendations")
+        .expect("recommendations");
+    reco.backups = vec![
+        Backup {
+            id: "nightly".into(),
+            taken_at_minute: -300,
+            restore_minutes: 20,
+            verified: true,
+            good: true,
+        },
+        Backup {
+            id: "pre-deploy".into(),
+            taken_at_minute: 3,
+            restore_minutes: 15,
+            verified: true,
+            good: true,
+        },
+        Backup {
+            id: "hourly".into(),
+            taken_at_minute: 4,
+            restore_minutes: 10,
+            verified: false,
+            good: false,
+        },
+    ];
+    s
+}
+
+fn lost(w: &World) -> u64 {
+    w.data_lost().iter().map(|(_, _, n)| n).sum()
+}
+
+fn restore(w: &mut World, backup: &str) {
+    w.apply(
+        "you",
+        Action::Restore {
+            service: "recommendations".into(),
+            backup: backup.into(),
+        },
+    )
+    .expect("restore");
+}
+
+#[test]
+fn a_data_losing_fault_loses_what_it_destroys_and_the_writes_while_it_is_live() {
+    let mut w = world(losing_data());
+    w.advance_to(10 * 60);
+    rollback(&mut w);
+    w.advance_to(w.end());
+    // Live from minute 5 to 14 (the rollback lands after 4 minutes): 500 + 9 x 10.
+    assert_eq!(lost(&w), 590);
+    let r = score(&w);
+    assert!(
+        r.feedback.iter().any(|l| l.rule == Rule::Impact
+            && l.points < 0
+            && l.what == "590 orders were lost for good"),
+        "{:#?}",
+        r.feedback
+    );
+    assert!(
+        r.record
+            .impact
+            .as_deref()
+            .is_some_and(|i| i.contains("590 orders lost for good")),
+        "{:?}",
+        r.record.impact
+    );
+}
+
+#[test]
+fn a_restore_brings_back_what_was_destroyed_and_loses_exactly_what_was_written_after_its_backup() {
+    let mut w = world(losing_data());
+    w.advance_to(10 * 60);
+    rollback(&mut w);
+    w.advance_to(16 * 60);
+    // The backup from minute 3, restored at minute 16, lands at 31.
+    restore(&mut w, "pre-deploy");
+    w.advance_to(w.end());
+    let restored = w.log_events().iter().find_map(|e| match &e.kind {
+        EventKind::DataRestored {
+            restored,
+            rolled_back,
+            ..
+        } => Some((e.at, *restored, *rolled_back)),
+        _ => None,
+    });
+    // Writes after the backup (minute 3 to 31: 28 minutes) less those the fault had already lost
+    // (minutes 5 to 14): 19 minutes of 10.
+    assert_eq!(restored, Some((31 * 60, 500, 190)));
+    // What is lost for good: the writes lost while it was live, and the ones rolled back.
+    assert_eq!(lost(&w), 90 + 190);
+}
+
+#[test]
+fn an_unverified_backup_can_fail_and_a_backup_taken_after_the_fault_restores_nothing_it_destroyed()
+{
+    let mut bad = world(losing_data());
+    bad.advance_to(10 * 60);
+    rollback(&mut bad);
+    bad.advance_to(16 * 60);
+    restore(&mut bad, "hourly");
+    bad.advance_to(bad.end());
+    assert!(
+        bad.log_events().iter().any(
+            |e| matches!(&e.kind, EventKind::RestoreFailed { backup, .. } if backup == "hourly")
+        )
+    );
+    assert_eq!(lost(&bad), 590, "a failed restore changes nothing");
+
+    let mut s = losing_data();
+    s.services
+        .iter_mut()
+        .find(|x| x.id == "recommendations")
+        .expect("recommendations")
+        .backups[1]
+        .taken_at_minute = 6;
+    let mut late = world(s);
+    late.advance_to(10 * 60);
+    rollback(&mut late);
+    late.advance_to(16 * 60);
+    restore(&mut late, "pre-deploy");
+    late.advance_to(late.end());
+    let restored = late.log_events().iter().find_map(|e| match &e.kind {
+        EventKind::DataRestored { restored, .. } => Some(*restored),
+        _ => None,
+    });
+    assert_eq!(restored, Some(0), "the backup already had the damage");
+}

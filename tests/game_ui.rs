@@ -1087,3 +1087,53 @@ fn shift_m_opens_a_support_case_for_a_vendors_service_and_m_stays_for_your_own()
     };
     assert!(shift_frames(&w, &mut st, vec![vec![shift_m]]).is_empty());
 }
+
+#[test]
+fn shift_r_lists_the_inspected_services_backups_newest_first_and_restores_the_chosen_one() {
+    let mut s = pack::find("first-page").expect("tutorial").into_inner();
+    s.format = 2;
+    let reco = s
+        .services
+        .iter_mut()
+        .find(|x| x.id == "recommendations")
+        .expect("recommendations");
+    for (id, at) in [("nightly", -300), ("pre-deploy", 3)] {
+        reco.backups.push(pagerdrill::scenario::Backup {
+            id: id.into(),
+            taken_at_minute: at,
+            restore_minutes: 15,
+            verified: id == "nightly",
+            good: true,
+        });
+    }
+    let v = pagerdrill::scenario::Validated::check(s).expect("valid");
+    let mut w = World::new(v, 1, &[]).expect("world");
+    w.advance_to(9 * 60);
+    w.apply(
+        "you",
+        Action::Inspect {
+            service: "recommendations".into(),
+        },
+    )
+    .expect("inspect");
+    let shift_r = Event::Key {
+        key: Key::R,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::SHIFT,
+    };
+    let mut st = ShiftUi {
+        selected_service: Some("recommendations".into()),
+        ..ShiftUi::default()
+    };
+    let out = shift_frames(&w, &mut st, vec![vec![shift_r], vec![key(Key::Num2)]]);
+    assert_eq!(
+        out,
+        vec![Intent::Act(Action::Restore {
+            service: "recommendations".into(),
+            backup: "nightly".into(),
+        })],
+        "the second row is the older backup"
+    );
+}

@@ -424,6 +424,14 @@ impl Game {
                 self.choose_mitigation(*mitigation);
                 self.press(Key::M);
             }
+            Action::Restore { service, backup } => {
+                self.select_service(service);
+                self.frame(vec![key(Key::R, Modifiers::SHIFT)]);
+                self.pick(&Effect::Act(Action::Restore {
+                    service: service.clone(),
+                    backup: backup.clone(),
+                }));
+            }
             Action::AskVendor {
                 service,
                 mitigation,

@@ -460,6 +460,7 @@ fn make_services(rng: &mut ChaCha8Rng, n: usize, teams: &[Team]) -> Vec<Service>
             ),
         };
         services.push(Service {
+            backups: Vec::new(),
             id,
             name: format!("{} {}", capitalise(domain), kind.replace('-', " ")),
             owner,
@@ -720,6 +721,7 @@ fn make_faults(rng: &mut ChaCha8Rng, services: &[Service], duration: u32) -> Vec
             triggered: false,
             waves: None,
             blinds: None,
+            loses_data: None,
             id: format!("fault-{k:03}-{}", svc.id),
             kind,
             service: svc.id.clone(),

@@ -266,6 +266,9 @@ pub struct Service {
     /// Deploys shown when the service is inspected, including ones before the shift. Default: none.
     #[serde(default)]
     pub deploys: Vec<Deploy>,
+    /// Backups a restore can come from (format 2).
+    #[serde(default)]
+    pub backups: Vec<Backup>,
 }
 
 fn default_hosts() -> u32 {
@@ -670,6 +673,48 @@ pub struct Fault {
     /// show no data (or freeze) and their alerts cannot fire (format 2).
     #[serde(default)]
     pub blinds: Option<Blind>,
+    /// Data this fault destroys or loses while it is live, which only a restore brings back
+    /// (format 2).
+    #[serde(default)]
+    pub loses_data: Option<DataLoss>,
+}
+
+/// Data a fault destroys (format 2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataLoss {
+    /// What is lost, in the scenario's words, plural: "customer sites", "orders".
+    pub what: String,
+    /// Records destroyed outright when the fault starts (deleted rows, wiped sites). Default: 0.
+    #[serde(default)]
+    pub destroys: f64,
+    /// Records written to the service per minute; while the fault is live they are lost, and a
+    /// restore rolls back those written after its backup. Default: 0.
+    #[serde(default)]
+    pub per_minute: f64,
+}
+
+/// A backup of a service (format 2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Backup {
+    /// Unique within the service.
+    pub id: String,
+    /// When it was taken, in minutes from the shift's start; negative: before the shift.
+    pub taken_at_minute: i32,
+    /// Minutes a restore from it takes.
+    pub restore_minutes: u32,
+    /// Whether a test restore has ever checked it; the console shows this.
+    #[serde(default)]
+    pub verified: bool,
+    /// Whether it restores at all; an unverified backup can turn out unreadable, and nobody knows
+    /// until they try. Default: true.
+    #[serde(default = "yes")]
+    pub good: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Monitoring a fault takes down (format 2).

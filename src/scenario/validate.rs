@@ -23,6 +23,7 @@ pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
     v.teams();
     v.people();
     v.faults();
+    v.backups();
     v.injects();
     v.postmortem();
     v.out
@@ -772,6 +773,55 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// Backups of a service (format 2): unique ids, restore times, taken no later than the shift.
+    fn backups(&mut self) {
+        let s = self.s;
+        for (i, svc) in s.services.iter().enumerate() {
+            let mut seen = HashSet::new();
+            for (k, b) in svc.backups.iter().enumerate() {
+                let p = format!("services[{i}].backups[{k}]");
+                if s.format < 2 {
+                    self.err(
+                        p.clone(),
+                        "backups need `format: 2` at the top of the scenario",
+                    );
+                }
+                if !valid_id(&b.id) {
+                    self.err(format!("{p}.id"), format!("backup id \"{}\": use 1 to 64 lowercase letters, digits, hyphens and underscores", b.id));
+                }
+                if !seen.insert(b.id.as_str()) {
+                    self.err(
+                        format!("{p}.id"),
+                        format!("backup id \"{}\" is used twice in {}", b.id, svc.id),
+                    );
+                }
+                if b.restore_minutes == 0 {
+                    self.err(
+                        format!("{p}.restore_minutes"),
+                        "a restore takes at least a minute",
+                    );
+                }
+                self.check_length(
+                    format!("{p}.restore_minutes"),
+                    b.restore_minutes,
+                    "a restore",
+                );
+                if i64::from(b.taken_at_minute) > i64::from(s.shift.duration_minutes) {
+                    self.err(
+                        format!("{p}.taken_at_minute"),
+                        "a backup taken after the shift ends can never be used",
+                    );
+                }
+                if b.verified && !b.good {
+                    self.err(
+                        format!("{p}.good"),
+                        "a verified backup restores: `good: false` needs `verified: false`",
+                    );
+                }
+            }
+        }
+    }
+
     fn teams(&mut self) {
         let s = self.s;
         for (i, t) in s.teams.iter().enumerate() {
@@ -1016,6 +1066,34 @@ impl<'a> Validator<'a> {
     fn fault_v2(&mut self, p: &str, f: &Fault) {
         let s = self.s;
         let v1 = s.format < 2;
+        if let Some(d) = &f.loses_data {
+            if v1 {
+                self.err(
+                    format!("{p}.loses_data"),
+                    "a fault that loses data needs `format: 2` at the top of the scenario",
+                );
+            }
+            if d.what.trim().is_empty() {
+                self.err(
+                    format!("{p}.loses_data.what"),
+                    "say what is lost: \"orders\", \"customer sites\"",
+                );
+            }
+            for (field, x) in [("destroys", d.destroys), ("per_minute", d.per_minute)] {
+                if !x.is_finite() || x < 0.0 {
+                    self.err(
+                        format!("{p}.loses_data.{field}"),
+                        format!("{field} {x} must be a number of at least 0"),
+                    );
+                }
+            }
+            if d.destroys == 0.0 && d.per_minute == 0.0 {
+                self.err(
+                    format!("{p}.loses_data"),
+                    "a fault that loses data must destroy some or lose writes",
+                );
+            }
+        }
         if let Some(b) = &f.blinds {
             if v1 {
                 self.err(

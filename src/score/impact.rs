@@ -52,4 +52,47 @@ Rule::Impact,
             "Mitigate first, investigate the root cause after customers are whole.",
         ));
     }
+    data(f, out);
+}
+
+/// Data a fault destroyed or lost: judged against losing everything it could have, had nobody
+/// acted (what it destroys, and every write of the shift).
+fn data(f: &Facts, out: &mut Vec<Feedback>) {
+    let shift = f64::from(f.sc.shift.duration_minutes);
+    for (fault, what, lost) in f.world.data_lost() {
+        let Some(d) =
+            f.sc.faults
+                .iter()
+                .find(|x| x.id == fault)
+                .and_then(|x| x.loses_data.as_ref())
+        else {
+            continue;
+        };
+        let worst = (d.destroys + d.per_minute * shift).max(1.0);
+        let lost_f = lost as f64;
+        let l = if lost == 0 {
+            line(
+                Rule::Impact,
+                Category::Impact,
+                0,
+                None,
+                format!("No {what} were lost for good"),
+                "Lost data is the one harm a later fix cannot undo.",
+                Lesson::OwnersGetThePage,
+                "",
+            )
+        } else {
+            line(
+                Rule::Impact,
+                Category::Impact,
+                -((30.0 * lost_f / worst).min(30.0).round() as i32).max(1),
+                None,
+                format!("{lost} {what} were lost for good"),
+                "Lost data is the one harm a later fix cannot undo; every minute the fault runs and every minute between a backup and its restore adds to it.",
+                Lesson::OwnersGetThePage,
+                "Stop the writes that are being lost first, then restore from the newest backup you can trust (a verified one), soon.",
+            )
+        };
+        out.push(l);
+    }
 }

@@ -55,10 +55,24 @@ pub(super) fn record(f: &Facts, m: &Metrics) -> Record {
     } else {
         None
     };
-    let impact = sc.impact_terms.as_ref().map(|t| {
+    let failed = sc.impact_terms.as_ref().map(|t| {
         let n = (m.impact_minutes * t.per_minute).round().max(0.0) as u64;
         format!("about {} {}", thousands(n), t.what)
     });
+    // Data lost for good belongs beside the failures: it is what customers do not get back.
+    let lost: Vec<String> = f
+        .world
+        .data_lost()
+        .into_iter()
+        .filter(|(_, _, n)| *n > 0)
+        .map(|(_, what, n)| format!("{} {what} lost for good", thousands(n)))
+        .collect();
+    let impact = match (failed, lost.is_empty()) {
+        (Some(i), true) => Some(i),
+        (Some(i), false) => Some(format!("{i}; {}", lost.join("; "))),
+        (None, false) => Some(lost.join("; ")),
+        (None, true) => None,
+    };
     let answers = f.world.answers();
     // The player's answers, as the document records them: findings beside the root causes,
     // action items in their table.

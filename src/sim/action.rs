@@ -259,6 +259,13 @@ pub enum Action {
         /// What to do.
         mitigation: Mitigation,
     },
+    /// Restore a service's data from one of its backups.
+    Restore {
+        /// The service.
+        service: String,
+        /// The backup's id.
+        backup: String,
+    },
     /// Open a support case with the outside company that runs a service, asking for a change.
     AskVendor {
         /// The service they run.
@@ -322,6 +329,7 @@ impl Action {
             Action::Mitigate { .. } => "mitigate",
             Action::HandOver { .. } => "hand over",
             Action::AskVendor { .. } => "ask the vendor",
+            Action::Restore { .. } => "restore",
             Action::Resolve => "resolve incident",
             Action::EndShift => "end shift",
             Action::Answer { .. } => "answer",

@@ -184,6 +184,7 @@ impl World {
                 service,
                 mitigation,
             } => self.check_case(service, *mitigation),
+            Action::Restore { service, backup } => self.check_restore(service, backup),
             Action::Acknowledge { alert } => {
                 let x = self.alert(alert)?;
                 match self.alerts[x].state {
@@ -912,6 +913,7 @@ impl World {
                 service,
                 mitigation,
             } => self.open_case(a, &service, mitigation),
+            Action::Restore { service, backup } => self.start_restore(a, &service, &backup),
             Action::Resolve => {
                 let now = self.now;
                 if let Some(inc) = &mut self.incident {

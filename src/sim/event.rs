@@ -334,6 +334,35 @@ pub enum EventKind {
         /// Who.
         person: String,
     },
+    /// A restore from a backup began.
+    RestoreStarted {
+        /// Who started it.
+        by: String,
+        /// The service.
+        service: String,
+        /// The backup.
+        backup: String,
+        /// Game second it lands.
+        done_at: u32,
+    },
+    /// A restore failed: the backup was unreadable.
+    RestoreFailed {
+        /// The service.
+        service: String,
+        /// The backup.
+        backup: String,
+    },
+    /// A restore landed.
+    DataRestored {
+        /// The service.
+        service: String,
+        /// The backup.
+        backup: String,
+        /// Records it brought back.
+        restored: u64,
+        /// Writes made after the backup that it rolled back.
+        rolled_back: u64,
+    },
     /// A support case was opened with a vendor.
     CaseOpened {
         /// Who opened it.

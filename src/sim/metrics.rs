@@ -90,6 +90,7 @@ impl World {
         }
         self.history.push_back(snapshot);
         self.accumulate_impact(f64::from(interval) / 60.0);
+        self.lose_writes(f64::from(interval) / 60.0);
         self.evaluate_rules();
         self.check_triggers();
     }

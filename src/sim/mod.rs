@@ -25,6 +25,7 @@ pub mod view;
 pub mod words;
 
 mod apply;
+mod data;
 mod metrics;
 mod paging;
 mod people;

@@ -148,7 +148,8 @@ pub fn unknown_names(s: &crate::scenario::Scenario, script: &Script) -> Vec<Stri
             | Action::ReadRunbook { service }
             | Action::UpdateRunbook { service, .. }
             | Action::Mitigate { service, .. }
-            | Action::AskVendor { service, .. } => check("service", &services, service),
+            | Action::AskVendor { service, .. }
+            | Action::Restore { service, .. } => check("service", &services, service),
             Action::PagePerson { person, service } => {
                 check("person", &people, person);
                 check("service", &services, service);

@@ -86,6 +86,8 @@ pub struct ServiceView {
 /// What inspecting a service shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ServiceDetail {
+    /// The service's backups, oldest first: what a restore can come from.
+    pub backups: Vec<BackupView>,
     /// Service id.
     pub service: String,
     /// Recent readings per metric kind, oldest first.
@@ -157,6 +159,19 @@ pub struct TeamView {
     pub members: Vec<PersonView>,
     /// An outside company: it takes support cases, not pages.
     pub vendor: bool,
+}
+
+/// A backup as the console shows it: never whether it is actually readable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackupView {
+    /// Id, for the restore action.
+    pub id: String,
+    /// When it was taken, in minutes from the shift's start (negative: before).
+    pub taken_at_minute: i32,
+    /// Minutes a restore from it takes.
+    pub restore_minutes: u32,
+    /// Whether a test restore has ever checked it.
+    pub verified: bool,
 }
 
 /// A delegated task.
@@ -652,6 +667,17 @@ impl World {
                 .map(|(_, t)| t.clone()),
         );
         ServiceDetail {
+            backups: svc
+                .backups
+                .iter()
+                .filter(|b| b.taken_at_minute <= minute)
+                .map(|b| BackupView {
+                    id: b.id.clone(),
+                    taken_at_minute: b.taken_at_minute,
+                    restore_minutes: b.restore_minutes,
+                    verified: b.verified,
+                })
+                .collect(),
             service: svc.id.clone(),
             history: PerMetric::from_fn(|kind| {
                 let k = metric_index(kind);
@@ -771,6 +797,7 @@ fn line_kind(k: &EventKind) -> LineKind {
         | EventKind::SeveritySet { .. }
         | EventKind::CommandHandedOver { .. }
         | EventKind::CaseOpened { .. }
+        | EventKind::RestoreStarted { .. }
         | EventKind::ShiftEnded => LineKind::System,
         EventKind::FaultStarted { .. }
         | EventKind::FaultHealed { .. }
@@ -780,6 +807,8 @@ fn line_kind(k: &EventKind) -> LineKind {
         | EventKind::MitigationUseless { .. }
         | EventKind::MitigationBlocked { .. }
         | EventKind::WavesPrevented { .. }
+        | EventKind::RestoreFailed { .. }
+        | EventKind::DataRestored { .. }
         | EventKind::SideEffect { .. } => LineKind::Monitor,
         EventKind::KnowledgeGained { .. } => LineKind::Learning,
         EventKind::MitigationStarted { .. }
@@ -863,6 +892,35 @@ fn channel_text(e: &Event, reveal: bool, n: &Names) -> Option<(String, String)> 
                 "{}'s {} took effect: metrics recovering",
                 n.person(by),
                 words::mitigation(*mitigation)
+            ),
+        )),
+        EventKind::RestoreStarted {
+            service,
+            backup,
+            done_at,
+            ..
+        } => sys(format!(
+            "restore of {} from backup \"{backup}\" started; it lands at +{} min",
+            n.service(service),
+            done_at / 60
+        )),
+        EventKind::RestoreFailed { service, backup } => Some((
+            "monitor".into(),
+            format!(
+                "the restore of {} failed: backup \"{backup}\" is unreadable",
+                n.service(service)
+            ),
+        )),
+        EventKind::DataRestored {
+            service,
+            backup,
+            restored,
+            rolled_back,
+        } => Some((
+            "monitor".into(),
+            format!(
+                "{} restored from backup \"{backup}\": {restored} records back, {rolled_back} written since the backup rolled back",
+                n.service(service)
             ),
         )),
         EventKind::CaseOpened {
@@ -1179,6 +1237,9 @@ fn action_args(a: &crate::sim::Action, n: &Names) -> String {
             words::mitigation(*mitigation),
             n.service(service)
         ),
+        A::Restore { service, backup } => {
+            format!("{} from backup \"{backup}\"", n.service(service))
+        }
         A::AskVendor {
             service,
             mitigation,

@@ -99,6 +99,8 @@ pub(super) enum Timer {
     TriggerFire(usize),
     /// A vendor acts on a support case.
     VendorActs(usize),
+    /// A restore (by number) lands.
+    RestoreDone(usize),
 }
 
 pub(super) struct ServiceRt {
@@ -304,6 +306,10 @@ pub struct World {
     pub(super) blind: Vec<Option<super::metrics::Shown>>,
     /// Support cases opened with vendors.
     pub(super) cases: Vec<super::vendor::Case>,
+    /// What each data-losing fault (by index) has cost.
+    pub(super) ledgers: BTreeMap<usize, super::data::Ledger>,
+    /// Restores, by number; none once landed.
+    pub(super) restores: Vec<Option<super::data::Restoring>>,
     pub(super) runbook_additions: Vec<(usize, String)>,
     pub(super) impact_minutes: f64,
     /// Recent readings of every metric, oldest scrape first: one snapshot per scrape holding four
@@ -504,6 +510,8 @@ impl World {
             residuals: Vec::new(),
             blind: vec![None; scenario.services.len()],
             cases: Vec::new(),
+            ledgers: BTreeMap::new(),
+            restores: Vec::new(),
             runbook_additions: Vec::new(),
             impact_minutes: 0.0,
             history: VecDeque::new(),
@@ -694,6 +702,7 @@ impl World {
             Timer::CommsUpdate { person } => self.comms_update(person),
             Timer::TriggerFire(i) => self.fire_trigger(i),
             Timer::VendorActs(c) => self.vendor_acts(c),
+            Timer::RestoreDone(r) => self.restore_done(r),
             Timer::UpToSpeed { person } => self.up_to_speed(person),
             Timer::CommandRound { person } => self.command_round(person),
         }
@@ -733,6 +742,7 @@ impl World {
     }
 
     fn begin_wave(&mut self, f: usize) {
+        self.data_fault_started(f);
         self.faults[f].started = true;
         self.faults[f].started_at = self.now;
         self.faults[f].ended_at = None;

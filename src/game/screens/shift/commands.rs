@@ -367,6 +367,27 @@ pub const RUNBOOK: Command = Command {
         h.out.push(Intent::Act(Action::ReadRunbook { service }));
     },
 };
+/// Restore the selected service from one of its backups.
+pub const RESTORE: Command = Command {
+    key: Key::R,
+    shift: true,
+    also: None,
+    label: "Restore the service's data from a backup…",
+    group: "Services",
+    enabled: |h| {
+        h.st.selected_service.as_ref().is_some_and(|s| {
+            h.view
+                .details
+                .iter()
+                .any(|d| &d.service == s && !d.backups.is_empty())
+        })
+    },
+    run: |h| {
+        let service = service_of(h.st);
+        let d = dialogs::backups(h.view, &service);
+        open(h, d)
+    },
+};
 /// Page the owning team's rotation about the selected service.
 pub const PAGE_OWNERS: Command = Command {
     key: Key::P,
@@ -631,6 +652,7 @@ pub const COMMANDS: &[&Command] = &[
     &GO_TO_SERVICE,
     &INSPECT,
     &RUNBOOK,
+    &RESTORE,
     &PAGE_OWNERS,
     &PAGE_SOMEONE,
     &CHOOSE_MITIGATION,

@@ -98,6 +98,23 @@ pub(super) fn show(ui: &mut Ui, h: &mut Here, pal: &Palette) {
                 dep.version, dep.author, dep.note
             ));
         }
+        if !d.backups.is_empty() {
+            ui.label(RichText::new("Backups").strong());
+            for b in d.backups.iter().rev() {
+                ui.label(format!(
+                    "{} taken {} · {} · restore {} min",
+                    b.id,
+                    super::dialogs::backup_clock(view, b.taken_at_minute),
+                    if b.verified {
+                        "verified"
+                    } else {
+                        "never test-restored"
+                    },
+                    b.restore_minutes
+                ));
+            }
+            commands::button(ui, h, &commands::RESTORE, Some("Restore…".into()));
+        }
         let ui = &mut cols[1];
         ui.label(RichText::new("Logs").strong());
         if d.logs.is_empty() {

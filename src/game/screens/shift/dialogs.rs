@@ -189,6 +189,48 @@ pub fn people(view: &View) -> Dialog {
     Picker::open("Choose a person", choices)
 }
 
+/// When a backup was taken, as a clock time (before the shift too).
+pub fn backup_clock(view: &View, minute: i32) -> String {
+    let at = (i64::from(view.shift_start.minutes()) + i64::from(minute)).rem_euclid(1440);
+    format!("{:02}:{:02}", at / 60, at % 60)
+}
+
+/// A service's backups, newest first, to restore from; none when it has none on screen.
+pub fn backups(view: &View, service: &str) -> Option<Dialog> {
+    let d = view.details.iter().find(|d| d.service == service)?;
+    if d.backups.is_empty() {
+        return None;
+    }
+    let choices = d
+        .backups
+        .iter()
+        .rev()
+        .map(|b| {
+            choice(
+                format!(
+                    "{} — taken {}, {}; a restore takes {} min",
+                    b.id,
+                    backup_clock(view, b.taken_at_minute),
+                    if b.verified {
+                        "verified by a test restore"
+                    } else {
+                        "never test-restored"
+                    },
+                    b.restore_minutes
+                ),
+                Effect::Act(Action::Restore {
+                    service: service.to_owned(),
+                    backup: b.id.clone(),
+                }),
+            )
+        })
+        .collect();
+    Some(Picker::open(
+        "Restore from which backup? Writes made since it are rolled back",
+        choices,
+    ))
+}
+
 /// The mitigations.
 pub fn mitigations() -> Dialog {
     let choices = Mitigation::ALL
