@@ -1151,3 +1151,92 @@ fn an_unverified_backup_can_fail_and_a_backup_taken_after_the_fault_restores_not
     });
     assert_eq!(restored, Some(0), "the backup already had the damage");
 }
+
+/// The tutorial with recommendations and the catalogue sharing a load group, the catalogue
+/// serving 800 requests a second of its own with room for `capacity`.
+fn sharing_load(capacity: f64, retries: f64) -> Scenario {
+    use pagerdrill::scenario::{Metric, MetricKind};
+    let mut s = tutorial();
+    for svc in s.services.iter_mut() {
+        if svc.id == "recommendations" || svc.id == "catalog" {
+            svc.load_group = Some("ranking".into());
+        }
+        if svc.id == "catalog" {
+            svc.metrics.push(Metric {
+                kind: MetricKind::Throughput,
+                baseline: 800.0,
+                noise: 10.0,
+            });
+            svc.capacity = Some(capacity);
+            svc.retries = retries;
+        }
+    }
+    s
+}
+
+fn catalog_errors(w: &World) -> f64 {
+    w.view("you")
+        .services
+        .iter()
+        .find(|s| s.id == "catalog")
+        .and_then(|s| s.current.0[1])
+        .expect("catalog errors")
+}
+
+#[test]
+fn a_failover_moves_the_load_to_the_rest_of_the_group_which_overloads_without_room() {
+    let drain = |w: &mut World| {
+        w.apply(
+            "you",
+            Action::Mitigate {
+                service: "recommendations".into(),
+                mitigation: Mitigation::Failover,
+            },
+        )
+        .expect("failover");
+    };
+    for (capacity, overloads) in [(1200.0, true), (2000.0, false)] {
+        let mut w = world(sharing_load(capacity, 0.0));
+        w.advance_to(10 * 60);
+        let before = catalog_errors(&w);
+        drain(&mut w);
+        w.advance_to(16 * 60);
+        let after = catalog_errors(&w);
+        assert!(
+            w.log_events()
+                .iter()
+                .any(|e| matches!(e.kind, EventKind::Drained { .. }))
+        );
+        if overloads {
+            // 800 + 850 offered against 1200: about 27% of requests fail.
+            assert!(after > before + 20.0, "{before} -> {after}");
+        } else {
+            assert!(after < before + 2.0, "{before} -> {after}");
+        }
+    }
+}
+
+#[test]
+fn retries_turn_errors_into_load_that_can_push_a_service_past_its_capacity() {
+    let run = |retries: f64| {
+        let mut s = sharing_load(900.0, retries);
+        // A fault that fails 10% of the catalogue's requests.
+        let mut f = s.faults[0].clone();
+        f.id = "catalog-errors".into();
+        f.service = "catalog".into();
+        f.effect = Effect {
+            error_rate: 10.0,
+            latency_factor: 1.0,
+            throughput_factor: 1.0,
+            saturation: 0.0,
+        };
+        s.faults = vec![f];
+        let mut w = world(s);
+        w.advance_to(15 * 60);
+        catalog_errors(&w)
+    };
+    let calm = run(0.0);
+    let storm = run(2.0);
+    // 800 x (1 + 2 x 0.1) = 960 offered against 900: about 6 more points of errors.
+    assert!(storm > calm + 4.0, "{calm} -> {storm}");
+}

@@ -461,6 +461,9 @@ fn make_services(rng: &mut ChaCha8Rng, n: usize, teams: &[Team]) -> Vec<Service>
         };
         services.push(Service {
             backups: Vec::new(),
+            capacity: None,
+            load_group: None,
+            retries: 0.0,
             id,
             name: format!("{} {}", capitalise(domain), kind.replace('-', " ")),
             owner,

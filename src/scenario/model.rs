@@ -269,6 +269,18 @@ pub struct Service {
     /// Backups a restore can come from (format 2).
     #[serde(default)]
     pub backups: Vec<Backup>,
+    /// Requests per second it can serve (in its throughput metric's units) before it overloads:
+    /// beyond it the excess fails and everything slows (format 2). Default: no limit.
+    #[serde(default)]
+    pub capacity: Option<f64>,
+    /// Services that share one load, such as regions: a failover applied to one drains it and
+    /// moves its traffic to the others in the group (format 2).
+    #[serde(default)]
+    pub load_group: Option<String>,
+    /// How many times, on average, callers retry a failed request: errors come back as extra load
+    /// (format 2). Default: 0.
+    #[serde(default)]
+    pub retries: f64,
 }
 
 fn default_hosts() -> u32 {

@@ -774,9 +774,54 @@ impl<'a> Validator<'a> {
     }
 
     /// Backups of a service (format 2): unique ids, restore times, taken no later than the shift.
+    /// Load (format 2): capacities, retries and load groups.
     fn backups(&mut self) {
         let s = self.s;
         for (i, svc) in s.services.iter().enumerate() {
+            let p = format!("services[{i}]");
+            let loads = svc.capacity.is_some() || svc.load_group.is_some() || svc.retries != 0.0;
+            if loads && s.format < 2 {
+                self.err(
+                    p.clone(),
+                    "capacity, retries and load groups need `format: 2` at the top of the scenario",
+                );
+            }
+            if let Some(c) = svc.capacity
+                && (!c.is_finite() || c <= 0.0)
+            {
+                self.err(
+                    format!("{p}.capacity"),
+                    format!("capacity {c} must be above 0"),
+                );
+            }
+            if !svc.retries.is_finite() || !(0.0..=10.0).contains(&svc.retries) {
+                self.err(
+                    format!("{p}.retries"),
+                    format!("retries {} is out of range (0 to 10)", svc.retries),
+                );
+            }
+            let has_throughput = svc.metrics.iter().any(|m| m.kind == MetricKind::Throughput);
+            if loads && !has_throughput {
+                self.err(
+                    p.clone(),
+                    format!(
+                        "service \"{}\" models load but has no Throughput metric to measure it by",
+                        svc.id
+                    ),
+                );
+            }
+            if let Some(g) = &svc.load_group
+                && s.services
+                    .iter()
+                    .filter(|x| x.load_group.as_ref() == Some(g))
+                    .count()
+                    < 2
+            {
+                self.note(
+                    format!("{p}.load_group"),
+                    format!("load group \"{g}\" has only this service: draining it moves its traffic nowhere"),
+                );
+            }
             let mut seen = HashSet::new();
             for (k, b) in svc.backups.iter().enumerate() {
                 let p = format!("services[{i}].backups[{k}]");

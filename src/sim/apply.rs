@@ -411,9 +411,15 @@ impl World {
                         m.effective_at / 60
                     ));
                 }
+                let drains = *mitigation == crate::scenario::Mitigation::Failover
+                    && self.scenario.services[s].load_group.is_some();
+                if drains && self.drained.contains(&s) {
+                    return reject(format!("{service} is already drained"));
+                }
                 if self.services[s].recovered
                     && self.live_fault_near(s).is_none()
                     && !self.holds_off_a_wave(s, *mitigation)
+                    && !drains
                 {
                     return reject(format!(
                         "{service} has recovered; there is nothing to mitigate"

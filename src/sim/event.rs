@@ -334,6 +334,13 @@ pub enum EventKind {
         /// Who.
         person: String,
     },
+    /// A failover drained a service: its traffic moved to the rest of its load group.
+    Drained {
+        /// The service.
+        service: String,
+        /// Who did it.
+        by: String,
+    },
     /// A restore from a backup began.
     RestoreStarted {
         /// Who started it.

@@ -57,6 +57,7 @@ impl World {
         };
         snapshot.clear();
         snapshot.resize(self.services.len() * 4, f32::NAN);
+        let drained = std::mem::take(&mut self.drained);
         for s in 0..self.services.len() {
             let svc = &mut self.services[s];
             let e = svc.effect;
@@ -65,10 +66,12 @@ impl World {
                     continue;
                 };
                 let noise = gaussian(&mut self.noise_rng) * svc.noise[k];
+                // A drained service's traffic has gone to the rest of its group.
+                let share = if drained.contains(&s) { 0.05 } else { 1.0 };
                 let value = match k {
                     0 => (base * e.latency_mul + noise).max(0.0),
                     1 => (base + e.error_add + noise).clamp(0.0, 100.0),
-                    2 => (base * e.throughput_mul + noise).max(0.0),
+                    2 => (base * e.throughput_mul * share + noise).max(0.0),
                     _ => (base + e.saturation_add + noise).clamp(0.0, 1.0),
                 };
                 svc.current[k] = Some(value);
@@ -88,6 +91,7 @@ impl World {
                 None => {}
             }
         }
+        self.drained = drained;
         self.history.push_back(snapshot);
         self.accumulate_impact(f64::from(interval) / 60.0);
         self.lose_writes(f64::from(interval) / 60.0);
@@ -108,7 +112,7 @@ impl World {
                     < rt.started_at
                         .saturating_add(fault.ramp_minutes.saturating_mul(60))
         });
-        if !self.effects_dirty && !ramping {
+        if !self.effects_dirty && !ramping && !self.load_model {
             return;
         }
         // A fault still ramping changes its effect every scrape; recompute until it settles.
@@ -148,6 +152,9 @@ impl World {
                     acc.saturation_add += e.saturation * w;
                 }
             }
+        }
+        if self.load_model {
+            self.apply_load();
         }
     }
 
@@ -424,6 +431,57 @@ impl World {
                     ))
                 }
             };
+        }
+    }
+
+    /// Load (format 2): each service's offered load is its usual traffic, plus what drained
+    /// members of its load group pass on, times the retries its errors bring back; past its
+    /// capacity the excess fails and everything slows.
+    fn apply_load(&mut self) {
+        let sc = std::sync::Arc::clone(&self.scenario);
+        let bases: Vec<f64> = self
+            .services
+            .iter()
+            .map(|x| x.baseline[2].unwrap_or(0.0))
+            .collect();
+        let base = |s: usize| bases[s];
+        for (s, svc) in sc.services.iter().enumerate() {
+            let own = if self.drained.contains(&s) {
+                0.0
+            } else {
+                base(s)
+            };
+            let moved = match &svc.load_group {
+                Some(g) if !self.drained.contains(&s) => {
+                    let members: Vec<usize> = sc
+                        .services
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, x)| x.load_group.as_ref() == Some(g))
+                        .map(|(i, _)| i)
+                        .collect();
+                    let live = members.iter().filter(|m| !self.drained.contains(m)).count();
+                    let gone: f64 = members
+                        .iter()
+                        .filter(|m| self.drained.contains(m))
+                        .map(|&m| base(m))
+                        .sum();
+                    gone / live.max(1) as f64
+                }
+                _ => 0.0,
+            };
+            let failing = (self.services[s].effect.error_add / 100.0).clamp(0.0, 1.0);
+            let load = (own + moved) * (1.0 + svc.retries.max(0.0) * failing);
+            let Some(cap) = svc.capacity.filter(|c| *c > 0.0) else {
+                continue;
+            };
+            if load > cap {
+                let over = load / cap - 1.0;
+                let acc = &mut self.services[s].effect;
+                acc.error_add += 100.0 * (1.0 - cap / load);
+                acc.latency_mul *= 1.0 + 2.0 * over;
+                acc.saturation_add += over.min(0.5);
+            }
         }
     }
 }

@@ -554,6 +554,19 @@ impl World {
                 changed = true;
             }
         }
+        // A failover drains a service that shares its load: its traffic moves to the rest of its
+        // group, which must carry it.
+        if m == Mitigation::Failover
+            && self.scenario.services[s].load_group.is_some()
+            && self.drained.insert(s)
+        {
+            self.effects_dirty = true;
+            self.log(EventKind::Drained {
+                service: self.scenario.services[s].id.clone(),
+                by: by_id.clone(),
+            });
+            changed = true;
+        }
         // A fix that stays in place, applied to a service whose fault comes in waves, holds off
         // the waves still to come, even when it lands between them.
         for f in 0..self.faults.len() {

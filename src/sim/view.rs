@@ -635,7 +635,10 @@ impl World {
             degraded |= v > b * 2.5;
             down |= v > b * 8.0;
         }
-        if let Some((v, b)) = err(metric_index(crate::scenario::MetricKind::Throughput)) {
+        // A drained service's traffic has moved on by design; only errors and latency count.
+        if let Some((v, b)) = err(metric_index(crate::scenario::MetricKind::Throughput))
+            .filter(|_| !self.drained.contains(&s))
+        {
             degraded |= v < b * 0.6;
             down |= v < b * 0.2;
         }
@@ -807,6 +810,7 @@ fn line_kind(k: &EventKind) -> LineKind {
         | EventKind::MitigationUseless { .. }
         | EventKind::MitigationBlocked { .. }
         | EventKind::WavesPrevented { .. }
+        | EventKind::Drained { .. }
         | EventKind::RestoreFailed { .. }
         | EventKind::DataRestored { .. }
         | EventKind::SideEffect { .. } => LineKind::Monitor,
@@ -903,6 +907,14 @@ fn channel_text(e: &Event, reveal: bool, n: &Names) -> Option<(String, String)> 
             "restore of {} from backup \"{backup}\" started; it lands at +{} min",
             n.service(service),
             done_at / 60
+        )),
+        EventKind::Drained { service, by } => Some((
+            "monitor".into(),
+            format!(
+                "{}'s failover drained {}: its traffic now goes to the rest of its group",
+                n.person(by),
+                n.service(service)
+            ),
         )),
         EventKind::RestoreFailed { service, backup } => Some((
             "monitor".into(),

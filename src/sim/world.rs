@@ -310,6 +310,11 @@ pub struct World {
     pub(super) ledgers: BTreeMap<usize, super::data::Ledger>,
     /// Restores, by number; none once landed.
     pub(super) restores: Vec<Option<super::data::Restoring>>,
+    /// Services drained by a failover: their traffic has moved to the rest of their load group.
+    pub(super) drained: BTreeSet<usize>,
+    /// Whether any service has a capacity, retries or a load group: load is then worked out at
+    /// every scrape.
+    pub(super) load_model: bool,
     pub(super) runbook_additions: Vec<(usize, String)>,
     pub(super) impact_minutes: f64,
     /// Recent readings of every metric, oldest scrape first: one snapshot per scrape holding four
@@ -512,6 +517,11 @@ impl World {
             cases: Vec::new(),
             ledgers: BTreeMap::new(),
             restores: Vec::new(),
+            drained: BTreeSet::new(),
+            load_model: scenario
+                .services
+                .iter()
+                .any(|s| s.capacity.is_some() || s.load_group.is_some() || s.retries > 0.0),
             runbook_additions: Vec::new(),
             impact_minutes: 0.0,
             history: VecDeque::new(),
