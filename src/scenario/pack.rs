@@ -21,6 +21,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../scenarios/hero-trap.ron"),
     ),
     (
+        "vendor-outage.ron",
+        include_str!("../../scenarios/vendor-outage.ron"),
+    ),
+    (
         "night-page.ron",
         include_str!("../../scenarios/night-page.ron"),
     ),
