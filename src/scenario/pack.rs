@@ -33,6 +33,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../scenarios/central-ops.ron"),
     ),
     (
+        "data-wipe.ron",
+        include_str!("../../scenarios/data-wipe.ron"),
+    ),
+    (
         "major-incident.ron",
         include_str!("../../scenarios/major-incident.ron"),
     ),

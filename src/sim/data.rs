@@ -10,8 +10,9 @@ use super::world::{Timer, World};
 /// What a data-losing fault has cost so far.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct Ledger {
-    /// Records destroyed when the fault started and not yet restored.
-    pub destroyed: f64,
+    /// Records destroyed when the fault started (each wave of it), not yet restored: game second
+    /// and how many.
+    pub destroyed: Vec<(u32, f64)>,
     /// Writes lost while the fault was live.
     pub writes_lost: f64,
     /// Writes rolled back by restores.
@@ -23,7 +24,7 @@ pub(super) struct Ledger {
 impl Ledger {
     /// Everything lost for good so far.
     pub fn lost(&self) -> f64 {
-        self.destroyed + self.writes_lost + self.rolled_back
+        self.destroyed.iter().map(|(_, n)| n).sum::<f64>() + self.writes_lost + self.rolled_back
     }
 }
 
@@ -37,7 +38,12 @@ impl World {
     /// When a data-losing fault starts: its records are destroyed.
     pub(super) fn data_fault_started(&mut self, f: usize) {
         if let Some(d) = &self.scenario.faults[f].loses_data {
-            self.ledgers.entry(f).or_default().destroyed += d.destroys.max(0.0);
+            let now = self.now;
+            self.ledgers
+                .entry(f)
+                .or_default()
+                .destroyed
+                .push((now, d.destroys.max(0.0)));
         }
     }
 
@@ -138,11 +144,19 @@ impl World {
             let started = i64::from(self.faults[f].started_at);
             let ended = self.faults[f].ended_at.map_or(now, i64::from);
             let ledger = self.ledgers.entry(f).or_default();
-            if taken_at < started {
-                restored += ledger.destroyed;
-                ledger.restored += ledger.destroyed;
-                ledger.destroyed = 0.0;
-            }
+            // A backup holds what existed when it was taken: records destroyed after that come
+            // back; those destroyed before it were already gone from it.
+            let back: f64 = ledger
+                .destroyed
+                .iter()
+                .filter(|(at, _)| i64::from(*at) > taken_at)
+                .map(|(_, n)| n)
+                .sum();
+            ledger
+                .destroyed
+                .retain(|(at, _)| i64::from(*at) <= taken_at);
+            restored += back;
+            ledger.restored += back;
             // Writes after the backup are rolled back, except those the fault had already lost.
             let since = (now - taken_at).max(0) as f64 / 60.0;
             let live = (ended.min(now) - started.max(taken_at)).max(0) as f64 / 60.0;
