@@ -126,23 +126,8 @@ impl World {
                         self.start_fault(f);
                     }
                 }
-                Consequence::Say { from, text } => {
-                    let from = self
-                        .ids
-                        .person
-                        .get(&from)
-                        .map(|&p| self.scenario.people[p].name.clone())
-                        .unwrap_or(from);
-                    self.log(EventKind::Message { from, text });
-                }
-                Consequence::Unavailable { person, minutes } => {
-                    if let Some(&p) = self.ids.person.get(&person) {
-                        let until = self.now.saturating_add(minutes.saturating_mul(60));
-                        self.people[p].unavailable_until =
-                            self.people[p].unavailable_until.max(until);
-                        self.log(EventKind::BecameUnavailable { person, until });
-                    }
-                }
+                Consequence::Say { from, text } => self.say(from, text),
+                Consequence::Unavailable { person, minutes } => self.take_away(person, minutes),
             }
         }
     }

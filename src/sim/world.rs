@@ -798,15 +798,7 @@ impl World {
     fn run_inject(&mut self, i: usize) {
         match self.scenario.injects[i].clone() {
             Inject::AlertStorm { .. } | Inject::Trigger { .. } => {}
-            Inject::Message { from, text, .. } => {
-                let from = self
-                    .ids
-                    .person
-                    .get(&from)
-                    .map(|&p| self.scenario.people[p].name.clone())
-                    .unwrap_or(from);
-                self.log(EventKind::Message { from, text });
-            }
+            Inject::Message { from, text, .. } => self.say(from, text),
             Inject::HandoverDue { to, text, .. } => {
                 let from = self.names.person(&to).to_owned();
                 self.log(EventKind::Message { from, text });
@@ -823,13 +815,27 @@ impl World {
                 person,
                 duration_minutes,
                 ..
-            } => {
-                if let Some(&p) = self.ids.person.get(&person) {
-                    let until = self.now.saturating_add(duration_minutes.saturating_mul(60));
-                    self.people[p].unavailable_until = self.people[p].unavailable_until.max(until);
-                    self.log(EventKind::BecameUnavailable { person, until });
-                }
-            }
+            } => self.take_away(person, duration_minutes),
+        }
+    }
+
+    /// A scripted message in the channel, from a person on the roster (by name) or anyone else.
+    pub(super) fn say(&mut self, from: String, text: String) {
+        let from = self
+            .ids
+            .person
+            .get(&from)
+            .map(|&p| self.scenario.people[p].name.clone())
+            .unwrap_or(from);
+        self.log(EventKind::Message { from, text });
+    }
+
+    /// A person becomes unreachable for a while.
+    pub(super) fn take_away(&mut self, person: String, minutes: u32) {
+        if let Some(&p) = self.ids.person.get(&person) {
+            let until = self.now.saturating_add(minutes.saturating_mul(60));
+            self.people[p].unavailable_until = self.people[p].unavailable_until.max(until);
+            self.log(EventKind::BecameUnavailable { person, until });
         }
     }
 
