@@ -505,3 +505,45 @@ fn a_refusal_quoting_a_lone_hyphen_comes_back_whole() {
         .expect_err("no such service");
     assert!(r.0.contains("store - front --"), "{}", r.0);
 }
+
+#[test]
+fn an_engineer_who_finds_the_cause_in_their_own_teams_service_goes_to_it_instead_of_asking_for_their_rotation()
+ {
+    let s = pagerdrill::scenario::pack::find("major-incident").expect("built in");
+    let script = pagerdrill::cli::load_script_file(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/playthroughs/major-incident-good.ron"),
+    )
+    .expect("good run");
+    let mut w = World::new(s.clone(), 1, &[]).expect("world");
+    pagerdrill::sim::script::play(&mut w, &script);
+    let identity: Vec<&String> = s
+        .teams
+        .iter()
+        .find(|t| t.id == "identity")
+        .expect("identity")
+        .members
+        .iter()
+        .collect();
+    let mut moved = false;
+    for e in w.log_events() {
+        if let pagerdrill::sim::EventKind::Report {
+            from,
+            actions,
+            needs,
+            ..
+        } = &e.kind
+            && identity.contains(&from)
+        {
+            assert!(
+                !needs.contains("Identity rotation"),
+                "{from} asked for their own rotation: {needs}"
+            );
+            moved |= actions.contains("is my team's: I am moving to it");
+        }
+    }
+    assert!(
+        moved,
+        "nobody on Identity followed the trail into its own service"
+    );
+}

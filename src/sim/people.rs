@@ -121,6 +121,7 @@ impl World {
         let fatigue = self.people[p].fatigue;
         let runbook = self.people[p].used_runbook;
         let supported = self.supported(p, s);
+        let mut move_to: Option<usize> = None;
         let (condition, actions, needs) = match self.live_fault_near(s) {
             None => {
                 self.disengage(p);
@@ -231,19 +232,31 @@ impl World {
                 let origin = &self.scenario.faults[f].service;
                 let chance = (0.4 + 0.5 * k - 0.3 * fatigue).clamp(0.1, 0.95);
                 if self.people_rng.random::<f64>() < chance {
-                    let owner = self
-                        .ids
-                        .service
-                        .get(origin)
-                        .and_then(|&o| self.services[o].owner)
+                    let origin_index = self.ids.service.get(origin).copied();
+                    let owner = origin_index
+                        .and_then(|o| self.services[o].owner)
                         .map(|t| format!("the {} rotation", self.scenario.teams[t].name))
                         .unwrap_or_else(|| "whoever can act on it (it has no owner)".to_owned());
-                    let origin = self.names.service(origin);
-                    (
-                        format!("{svc} is only a symptom: its errors come from {origin}"),
-                        "none: the cause is not in this service".to_owned(),
-                        format!("{owner} paged about {origin}"),
-                    )
+                    let origin_name = self.names.service(origin).to_owned();
+                    match origin_index.filter(|&o| self.owns(p, o)) {
+                        // The cause is in their own team's service: they go to it themselves
+                        // rather than ask for their own rotation.
+                        Some(o) => {
+                            move_to = Some(o);
+                            (
+                                format!(
+                                    "{svc} is only a symptom: its errors come from {origin_name}"
+                                ),
+                                format!("{origin_name} is my team's: I am moving to it"),
+                                "nothing for now".to_owned(),
+                            )
+                        }
+                        None => (
+                            format!("{svc} is only a symptom: its errors come from {origin_name}"),
+                            "none: the cause is not in this service".to_owned(),
+                            format!("{owner} paged about {origin_name}"),
+                        ),
+                    }
                 } else {
                     (
                         format!("{svc} is degraded but nothing in it looks broken"),
@@ -261,6 +274,9 @@ impl World {
             needs,
         });
         self.complete_tasks(p, |t| matches!(t, Task::Investigate { .. }));
+        if let Some(o) = move_to {
+            self.engage(p, o);
+        }
     }
 
     /// Whether an owner who found the fix applies it now: always when a player pulled them in or an
