@@ -1240,3 +1240,32 @@ fn retries_turn_errors_into_load_that_can_push_a_service_past_its_capacity() {
     // 800 x (1 + 2 x 0.1) = 960 offered against 900: about 6 more points of errors.
     assert!(storm > calm + 4.0, "{calm} -> {storm}");
 }
+
+#[test]
+fn asking_the_vendor_for_every_fix_at_once_is_charged_as_guessing() {
+    let s = Validated::check(vendor_run()).expect("valid");
+    let ask = |minute: f64, m: Mitigation| pagerdrill::sim::script::Step {
+        at: minute,
+        by: None,
+        action: Action::AskVendor {
+            service: "recommendations".into(),
+            mitigation: m,
+        },
+    };
+    let spray = pagerdrill::sim::script::Script {
+        actions: vec![
+            ask(8.0, Mitigation::Rollback),
+            ask(8.0, Mitigation::ScaleUp),
+            ask(8.0, Mitigation::DrainHost),
+            ask(8.0, Mitigation::RenewCertificate),
+        ],
+    };
+    let r = pagerdrill::score::redteam::play_scored(&s, &spray, 1);
+    let guesses: Vec<_> = r
+        .feedback
+        .iter()
+        .filter(|f| f.rule == Rule::Thrashing && f.points < 0)
+        .collect();
+    assert!(guesses.len() >= 3, "{:#?}", r.feedback);
+    assert!(guesses.iter().all(|l| l.actor.as_deref() == Some("you")));
+}

@@ -317,3 +317,48 @@ fn key_moments_marked_away_from_the_log_or_not_at_all_cost_points() {
         assert!(off <= -9, "{}: a wrong timeline costs {off}", s.id);
     }
 }
+
+#[test]
+fn ticking_every_factor_costs_more_than_finding_only_some() {
+    for (_, loaded) in pack::builtin() {
+        let s = loaded.value.expect("loads");
+        let q = s
+            .postmortem
+            .iter()
+            .find(|q| q.asks == Asks::Factors)
+            .expect("factors question");
+        // The good run's answers to this question replaced by every option on offer.
+        let mut all = good_script(&s);
+        let at = all
+            .actions
+            .iter()
+            .find(|st| matches!(&st.action, Action::Answer { question, .. } if question == &q.id))
+            .map(|st| st.at)
+            .expect("answered");
+        all.actions.retain(
+            |st| !matches!(&st.action, Action::Answer { question, .. } if question == &q.id),
+        );
+        for o in &q.options {
+            all.actions.push(pagerdrill::sim::script::Step {
+                at,
+                by: None,
+                action: Action::Answer {
+                    question: q.id.clone(),
+                    option: o.id.clone(),
+                    filing: None,
+                },
+            });
+        }
+        let points: i32 = play_scored(&s, &all, 1)
+            .feedback
+            .iter()
+            .filter(|f| f.rule == Rule::Postmortem)
+            .map(|f| f.points)
+            .sum();
+        assert!(
+            points <= -20,
+            "{}: ticking everything costs only {points}",
+            s.id
+        );
+    }
+}

@@ -591,12 +591,19 @@ fn major_with_update(minute: f64, update: Action) -> Report {
     play_scored(&s, &script, 1)
 }
 
+/// A status update that says how customers are doing as its stage implies: recovered once it
+/// claims monitoring or resolved, getting worse before (the major incident's early minutes).
 fn update(text: &str, audience: Audience, state: Option<StatusState>) -> Action {
+    let impact = if state.is_some_and(StatusState::claims_recovery) {
+        ImpactTrend::Recovered
+    } else {
+        ImpactTrend::Worsening
+    };
     Action::PostStatus {
         text: text.into(),
         audience,
         state,
-        impact: None,
+        impact: Some(impact),
         working_on: Vec::new(),
         next_update_minutes: Some(25),
     }
@@ -964,5 +971,34 @@ fn a_stakeholders_right_answer_is_not_given_away_by_its_length() {
     assert!(
         longest * 2 <= asks,
         "a right answer is the longest in {longest} of {asks} questions"
+    );
+}
+
+#[test]
+fn an_update_that_says_nothing_about_customers_is_not_safer_than_one_that_tells_the_truth() {
+    let mut silent = Action::PostStatus {
+        text: "We are working on sign-in.".into(),
+        audience: Audience::Internal,
+        state: None,
+        impact: None,
+        working_on: Vec::new(),
+        next_update_minutes: Some(25),
+    };
+    let quiet = major_with_update(14.0, silent.clone());
+    if let Action::PostStatus { impact, .. } = &mut silent {
+        *impact = Some(ImpactTrend::Worsening);
+    }
+    let truthful = major_with_update(14.0, silent);
+    let truth = |r: &Report| -> i32 {
+        status_lines(r, Rule::StatusTruth)
+            .iter()
+            .map(|l| l.points)
+            .sum()
+    };
+    assert!(
+        truth(&quiet) < truth(&truthful),
+        "silent {} vs truthful {}",
+        truth(&quiet),
+        truth(&truthful)
     );
 }

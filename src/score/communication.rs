@@ -261,7 +261,7 @@ fn structure(f: &Facts, out: &mut Vec<Feedback>) {
             _ => None,
         })
         .collect();
-    let (mut rosy, mut idle, mut broken, mut no_next) = (0, 0, 0, false);
+    let (mut rosy, mut idle, mut broken, mut no_next, mut silent) = (0, 0, 0, false, false);
     let mut praised = false;
     for (i, (at, by, k)) in posts.iter().enumerate() {
         let EventKind::StatusPosted {
@@ -276,6 +276,24 @@ fn structure(f: &Facts, out: &mut Vec<Feedback>) {
         };
         if !f.is_player(by) {
             continue;
+        }
+        let open_then = f
+            .incidents
+            .iter()
+            .any(|inc| inc.declared_at <= *at && inc.resolved_at.is_none_or(|r| r > *at));
+        // Saying nothing about customers must not be safer than saying the truth.
+        if impact.is_none() && open_then && !silent {
+            silent = true;
+            out.push(line(
+                Rule::StatusTruth,
+                Category::Communication,
+                -3,
+                Some(*at),
+                "Your update did not say how customers are doing".to_owned(),
+                "The first thing every reader of an update wants to know is whether customers are still hurting.",
+                Lesson::IncidentCommand,
+                "Say how customers are doing in every update (Ctrl+I in the composer): getting worse, no better yet, recovering or recovered.",
+            ).by(by));
         }
         if let Some(said) = impact {
             let say = words::impact_trend(*said);

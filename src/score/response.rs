@@ -306,6 +306,11 @@ fn decided_by(f: &Facts, by: &str, service: &str, m: Mitigation, at: u32) -> Opt
             {
                 Some(player.clone())
             }
+            // A vendor's fix is the decision of whoever asked for exactly it.
+            Action::AskVendor {
+                service: s,
+                mitigation,
+            } if s == service && *mitigation == m => Some(player.clone()),
             _ => None,
         })
 }
