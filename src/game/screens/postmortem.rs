@@ -423,24 +423,13 @@ fn lines(
             &pick.filter
         },
     );
-    egui::ScrollArea::vertical()
-        .max_height(ui.available_height() - 40.0)
-        .show(ui, |ui| {
-            // The log can run to thousands of lines; the first few hundred matches are plenty to
-            // choose from once narrowed.
-            for (i, (_, label)) in shown.iter().enumerate().take(400) {
-                let r = ui.add(egui::Button::selectable(i == pick.row, label));
-                if i == pick.row {
-                    r.scroll_to_me(None);
-                }
-                if r.clicked() {
-                    chosen = Some(i);
-                }
-            }
-            if shown.is_empty() {
-                ui.label("Nothing matches.");
-            }
-        });
+    // The log can run to thousands of lines; the first few hundred matches are plenty to choose
+    // from once narrowed.
+    let rows: Vec<String> = shown.iter().take(400).map(|(_, l)| l.clone()).collect();
+    let height = ui.available_height() - 40.0;
+    if let Some(i) = crate::game::ui::choice_rows(ui, &rows, pick.row, height) {
+        chosen = Some(i);
+    }
     hint(ui, "Up/Down move · Enter mark this line · Esc back");
     if let Some(i) = chosen
         && let Some((at, _)) = shown.get(i)

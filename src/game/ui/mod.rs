@@ -82,3 +82,31 @@ fn notices(
         });
     Ok(())
 }
+
+/// A scrolling list of rows to choose from, the highlighted one kept in view: the row clicked,
+/// if any. Shows "Nothing matches." when the list is empty.
+pub fn choice_rows(
+    ui: &mut egui::Ui,
+    rows: &[String],
+    highlighted: usize,
+    max_height: f32,
+) -> Option<usize> {
+    let mut clicked = None;
+    egui::ScrollArea::vertical()
+        .max_height(max_height)
+        .show(ui, |ui| {
+            for (i, label) in rows.iter().enumerate() {
+                let r = ui.add(egui::Button::selectable(i == highlighted, label.as_str()));
+                if i == highlighted {
+                    r.scroll_to_me(None);
+                }
+                if r.clicked() {
+                    clicked = Some(i);
+                }
+            }
+            if rows.is_empty() {
+                ui.label("Nothing matches.");
+            }
+        });
+    clicked
+}

@@ -507,30 +507,21 @@ fn pick(ui: &mut Ui, h: &mut Here, mut p: Picker, keep: &mut bool) {
         format!("showing \"{}\"", p.filter)
     };
     hint(ui, &filter);
-    egui::ScrollArea::vertical()
-        .max_height(360.0)
-        .show(ui, |ui| {
-            for (i, c) in shown.iter().enumerate() {
-                let number = if i < 9 {
-                    format!("{}", i + 1)
-                } else {
-                    " ".to_owned()
-                };
-                let r = ui.add(egui::Button::selectable(
-                    i == p.at,
-                    format!("{number}  {}", c.label),
-                ));
-                if i == p.at {
-                    r.scroll_to_me(None);
-                }
-                if r.clicked() {
-                    chosen = Some(i);
-                }
-            }
-            if shown.is_empty() {
-                ui.label("Nothing matches.");
-            }
-        });
+    let rows: Vec<String> = shown
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let number = if i < 9 {
+                format!("{}", i + 1)
+            } else {
+                " ".to_owned()
+            };
+            format!("{number}  {}", c.label)
+        })
+        .collect();
+    if let Some(i) = crate::game::ui::choice_rows(ui, &rows, p.at, 360.0) {
+        chosen = Some(i);
+    }
     hint(ui, "Up/Down move · Enter or 1–9 choose · Esc back");
     match chosen {
         Some(i) => {
