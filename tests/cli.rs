@@ -366,6 +366,61 @@ fn redteam_prints_the_table_of_totals_for_every_scenario() {
     );
 }
 
+#[test]
+fn redteam_plays_a_draft_scenario_file_next_to_the_built_in_ones() {
+    let dir = scratch("redteam-draft");
+    let text = std::fs::read_to_string(manifest_dir().join("scenarios/first-page.ron"))
+        .expect("readable")
+        .replacen("id: \"first-page\"", "id: \"draft-page\"", 1);
+    let draft = dir.join("draft.ron");
+    std::fs::write(&draft, text).expect("write draft");
+    let strategies = dir.join("strategies");
+    let honest = dir.join("honest");
+    std::fs::create_dir_all(strategies.join("draft-page")).expect("mkdir");
+    std::fs::create_dir_all(&honest).expect("mkdir");
+    std::fs::copy(
+        manifest_dir().join("tests/redteam/first-page/do-nothing.ron"),
+        strategies.join("draft-page/do-nothing.ron"),
+    )
+    .expect("copy strategy");
+    std::fs::copy(
+        manifest_dir().join("tests/playthroughs/first-page-good.ron"),
+        honest.join("draft-page-good.ron"),
+    )
+    .expect("copy honest run");
+    let arg = |p: &Path| p.to_string_lossy().into_owned();
+    let (s, h, d) = (arg(&strategies), arg(&honest), arg(&draft));
+    let out = pagerdrill(&[
+        "redteam",
+        &s,
+        "--honest",
+        &h,
+        "--seeds",
+        "1",
+        "--scenario",
+        &d,
+    ]);
+    assert_exit(&out, 0);
+    let table = stdout(&out);
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("| draft-page |"))
+        .unwrap_or_else(|| panic!("no row for the draft:\n{table}"));
+    let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+    let (honest_total, nothing): (u32, u32) = (
+        cells[2].parse().expect("honest total"),
+        cells[3].parse().expect("do-nothing total"),
+    );
+    assert!(honest_total >= nothing + 15, "{row}");
+    let missing = pagerdrill(&["redteam", &s, "--scenario", "no/such/draft.ron"]);
+    assert_exit(&missing, 1);
+    assert!(
+        stderr(&missing).contains("no such scenario file"),
+        "{}",
+        stderr(&missing)
+    );
+}
+
 /// A fresh scratch folder for one test.
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("pagerdrill-cli-{name}-{}", std::process::id()));

@@ -85,6 +85,10 @@ pub enum Command {
         /// Number of run seeds to play (1 to 20); cells show the worst case.
         #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=20))]
         seeds: u64,
+        /// A scenario file to play as well as the built-in ones (repeatable): a draft's strategies
+        /// go in DIR/<its id>/ and its honest run in HONEST/<its id>-good.ron.
+        #[arg(long = "scenario")]
+        scenarios: Vec<PathBuf>,
     },
     /// Write a large, playable scenario from a seed (the same seed gives the same file).
     Generate {

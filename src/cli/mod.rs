@@ -41,7 +41,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             };
             return run::run(&scenario, &opts, out, err);
         }
-        Some(Command::Redteam { dir, honest, seeds }) => redteam::run(&dir, &honest, seeds, out),
+        Some(Command::Redteam {
+            dir,
+            honest,
+            seeds,
+            scenarios,
+        }) => redteam::run(&dir, &honest, seeds, &scenarios, out),
         Some(Command::Generate {
             seed,
             services,

@@ -1,21 +1,42 @@
 //! `pagerdrill redteam`: plays the red-team strategies against honest play and prints the table.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::scenario::pack;
+use crate::scenario::{Validated, pack};
 use crate::score::redteam::{Row, Strategy, evaluate, markdown_table};
 
 use super::run::{load_script_file, read_bounded};
 
-/// Reads every strategy folder under `dir`, plays it and prints the Markdown table to `out`.
-pub fn run(dir: &Path, honest: &Path, seeds: u64, out: &mut dyn Write) -> Result<(), String> {
+/// Reads every strategy folder under `dir` named after a built-in scenario or one of the
+/// `extra` scenario files, plays it and prints the Markdown table to `out`.
+pub fn run(
+    dir: &Path,
+    honest: &Path,
+    seeds: u64,
+    extra: &[PathBuf],
+    out: &mut dyn Write,
+) -> Result<(), String> {
     let seeds: Vec<u64> = (1..=seeds).collect();
-    let mut rows: Vec<Row> = Vec::new();
+    let mut scenarios: Vec<Validated> = Vec::new();
     for (id, scenario) in pack::builtin() {
         let Some(s) = scenario.value else {
             return Err(format!("built-in scenario {id} does not load"));
         };
+        scenarios.push(s);
+    }
+    for path in extra {
+        let name = path.to_string_lossy();
+        if !path.is_file() {
+            return Err(format!("{name}: error: no such scenario file"));
+        }
+        let s = super::run::load_scenario(&name).map_err(|e| e.join("\n"))?;
+        // A draft may be a new version of a built-in scenario: the file wins.
+        scenarios.retain(|b| b.id != s.id);
+        scenarios.push(s);
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    for s in scenarios {
         let folder = dir.join(&s.id);
         if !folder.is_dir() {
             continue;
@@ -27,7 +48,7 @@ pub fn run(dir: &Path, honest: &Path, seeds: u64, out: &mut dyn Write) -> Result
     }
     if rows.is_empty() {
         return Err(format!(
-            "{}: no strategy folders named after a built-in scenario",
+            "{}: no strategy folders named after a scenario being played",
             dir.display()
         ));
     }
