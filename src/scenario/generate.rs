@@ -464,6 +464,19 @@ fn make_services(rng: &mut ChaCha8Rng, n: usize, teams: &[Team]) -> Vec<Service>
             capacity: None,
             load_group: None,
             retries: 0.0,
+            // Data stores report how far their replicas lag, which a failing store lets grow.
+            signals: if matches!(layer, Layer::Data) {
+                vec![Signal {
+                    name: REPLICATION_LAG.to_owned(),
+                    unit: "s".to_owned(),
+                    baseline: 0.5,
+                    noise: 0.1,
+                    min: 0.0,
+                    max: None,
+                }]
+            } else {
+                Vec::new()
+            },
             id,
             name: format!("{} {}", capitalise(domain), kind.replace('-', " ")),
             owner,
@@ -562,6 +575,9 @@ fn with_knowledge(
     people
 }
 
+/// The signal generated data stores report.
+const REPLICATION_LAG: &str = "replication lag";
+
 fn make_alerts(rng: &mut ChaCha8Rng, services: &[Service]) -> Vec<AlertRule> {
     let mut alerts = Vec::new();
     for s in services {
@@ -580,7 +596,7 @@ fn make_alerts(rng: &mut ChaCha8Rng, services: &[Service]) -> Vec<AlertRule> {
             dedup: false,
             id: format!("{}-errors", s.id),
             service: s.id.clone(),
-            metric: MetricKind::ErrorRate,
+            metric: AlertMetric::ErrorRate,
             condition: Condition::Above(r2(metric(MetricKind::ErrorRate) + 5.0)),
             for_seconds: 120,
             priority: if s.customer_facing {
@@ -600,7 +616,7 @@ fn make_alerts(rng: &mut ChaCha8Rng, services: &[Service]) -> Vec<AlertRule> {
             dedup: false,
             id: format!("{}-latency", s.id),
             service: s.id.clone(),
-            metric: MetricKind::Latency,
+            metric: AlertMetric::Latency,
             condition: Condition::Above(r2(metric(MetricKind::Latency) * 3.0)),
             for_seconds: 300,
             priority: Priority::Medium,
@@ -612,6 +628,20 @@ fn make_alerts(rng: &mut ChaCha8Rng, services: &[Service]) -> Vec<AlertRule> {
                 metric(MetricKind::Latency) * 3.0
             ),
         });
+        if s.signals.iter().any(|g| g.name == REPLICATION_LAG) {
+            alerts.push(AlertRule {
+                dedup: false,
+                id: format!("{}-lag", s.id),
+                service: s.id.clone(),
+                metric: AlertMetric::Signal(REPLICATION_LAG.to_owned()),
+                condition: Condition::Above(60.0),
+                for_seconds: 120,
+                priority: Priority::Medium,
+                route: route.clone(),
+                level: Level::Service,
+                summary: format!("{}: replicas more than a minute behind", s.name),
+            });
+        }
         // One service in eight still has an old host-level CPU alert that pages on noise.
         if rng.random_bool(0.125) {
             let threshold = r2((metric(MetricKind::Saturation) + 0.12).min(0.95));
@@ -619,7 +649,7 @@ fn make_alerts(rng: &mut ChaCha8Rng, services: &[Service]) -> Vec<AlertRule> {
                 dedup: false,
                 id: format!("{}-host-cpu", s.id),
                 service: s.id.clone(),
-                metric: MetricKind::Saturation,
+                metric: AlertMetric::Saturation,
                 condition: Condition::Above(threshold),
                 for_seconds: 60,
                 priority: if rng.random_bool(0.5) {
@@ -725,6 +755,18 @@ fn make_faults(rng: &mut ChaCha8Rng, services: &[Service], duration: u32) -> Vec
             waves: None,
             blinds: None,
             loses_data: None,
+            // A broken data store's replicas fall further behind every minute.
+            signals: svc
+                .signals
+                .iter()
+                .filter(|g| g.name == REPLICATION_LAG)
+                .map(|g| SignalEffect {
+                    service: None,
+                    signal: g.name.clone(),
+                    add: 5.0,
+                    per_minute: 8.0,
+                })
+                .collect(),
             id: format!("fault-{k:03}-{}", svc.id),
             kind,
             service: svc.id.clone(),

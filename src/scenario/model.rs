@@ -281,6 +281,52 @@ pub struct Service {
     /// (format 2). Default: 0.
     #[serde(default)]
     pub retries: f64,
+    /// Readings of its own beyond the four health metrics, such as replication lag or queue depth
+    /// (format 2).
+    #[serde(default)]
+    pub signals: Vec<Signal>,
+}
+
+/// A reading a service reports beyond the four health metrics: replication lag, queue depth, the
+/// age of the newest backup, days until a certificate expires (format 2). Responders read it on
+/// the dashboard and alert rules can watch it; customers do not feel it directly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signal {
+    /// Name shown on the dashboard and used by alerts and faults; unique within the service.
+    pub name: String,
+    /// Unit shown after each reading ("s", "messages", "days"). Default: none.
+    #[serde(default)]
+    pub unit: String,
+    /// Normal value.
+    pub baseline: f64,
+    /// Standard deviation of the seeded noise, same unit. Default: 0.
+    #[serde(default)]
+    pub noise: f64,
+    /// Lowest value it can read. Default: 0.
+    #[serde(default)]
+    pub min: f64,
+    /// Highest value it can read. Default: no limit.
+    #[serde(default)]
+    pub max: Option<f64>,
+}
+
+/// How a live fault moves a signal (format 2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignalEffect {
+    /// The service whose signal moves. Default: the fault's own service.
+    #[serde(default)]
+    pub service: Option<String>,
+    /// The signal's name on that service.
+    pub signal: String,
+    /// Added once the fault is at full strength (negative lowers it). Default: 0.
+    #[serde(default)]
+    pub add: f64,
+    /// Added for every minute the fault has been live: lag building up, a queue filling, a
+    /// certificate's days running out. Default: 0.
+    #[serde(default)]
+    pub per_minute: f64,
 }
 
 fn default_hosts() -> u32 {
@@ -333,6 +379,53 @@ impl MetricKind {
     }
 }
 
+/// What an alert rule watches: one of the four health metrics, or a signal of the service's own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AlertMetric {
+    /// p99 latency in milliseconds.
+    Latency,
+    /// Percentage of requests failing (0–100).
+    ErrorRate,
+    /// Requests per second.
+    Throughput,
+    /// Busiest resource's utilisation, 0–1.
+    Saturation,
+    /// A signal the service defines, by name (format 2).
+    Signal(String),
+}
+
+impl AlertMetric {
+    /// The health metric watched, or `None` for a signal.
+    pub fn kind(&self) -> Option<MetricKind> {
+        match self {
+            AlertMetric::Latency => Some(MetricKind::Latency),
+            AlertMetric::ErrorRate => Some(MetricKind::ErrorRate),
+            AlertMetric::Throughput => Some(MetricKind::Throughput),
+            AlertMetric::Saturation => Some(MetricKind::Saturation),
+            AlertMetric::Signal(_) => None,
+        }
+    }
+
+    /// The signal watched, if it is one.
+    pub fn signal(&self) -> Option<&str> {
+        match self {
+            AlertMetric::Signal(name) => Some(name),
+            _ => None,
+        }
+    }
+}
+
+impl From<MetricKind> for AlertMetric {
+    fn from(kind: MetricKind) -> AlertMetric {
+        match kind {
+            MetricKind::Latency => AlertMetric::Latency,
+            MetricKind::ErrorRate => AlertMetric::ErrorRate,
+            MetricKind::Throughput => AlertMetric::Throughput,
+            MetricKind::Saturation => AlertMetric::Saturation,
+        }
+    }
+}
+
 /// One value per metric kind, read by kind rather than by position.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct PerMetric<T>(pub [T; 4]);
@@ -380,8 +473,9 @@ pub struct AlertRule {
     pub id: String,
     /// The service whose metric is watched.
     pub service: String,
-    /// The metric watched; the service must define it.
-    pub metric: MetricKind,
+    /// The metric watched, or one of the service's own signals (`Signal("replication lag")`);
+    /// the service must define it.
+    pub metric: AlertMetric,
     /// Threshold crossing that fires the alert.
     pub condition: Condition,
     /// How long the condition must hold before firing, in game seconds. Default: 0.
@@ -689,6 +783,9 @@ pub struct Fault {
     /// (format 2).
     #[serde(default)]
     pub loses_data: Option<DataLoss>,
+    /// Signals it moves while live, on its own service or others (format 2).
+    #[serde(default)]
+    pub signals: Vec<SignalEffect>,
 }
 
 /// Data a fault destroys (format 2).
@@ -748,6 +845,9 @@ pub enum BlindReadings {
     Missing,
     /// The last readings before it went dark, as if nothing had changed.
     Frozen,
+    /// Readings and alerts arrive this many minutes late (1 to 30): the dashboards show the past
+    /// and alerts fire, and clear, that much after the fact.
+    Delayed(u32),
 }
 
 /// A fault that comes back (format 2).
@@ -846,6 +946,16 @@ pub struct Effect {
     /// Added to saturation (0–1 scale). Default: 0.
     #[serde(default)]
     pub saturation: f64,
+}
+
+impl Effect {
+    /// An effect that changes nothing.
+    pub const NONE: Effect = Effect {
+        error_rate: 0.0,
+        latency_factor: 1.0,
+        throughput_factor: 1.0,
+        saturation: 0.0,
+    };
 }
 
 /// Incident severity; Sev1 is the worst.

@@ -6,6 +6,8 @@ use std::collections::{HashMap, HashSet};
 use super::diagnostic::Diagnostic;
 use super::model::*;
 
+mod signals;
+
 /// Checks a parsed scenario and returns every error and note found.
 pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
     let mut v = Validator {
@@ -334,13 +336,14 @@ impl<'a> Validator<'a> {
             .iter()
             .filter(|a| {
                 a.level == Level::Service
-                    && a.metric != MetricKind::Saturation
+                    && a.metric != AlertMetric::Saturation
                     && matches!(a.priority, Priority::High | Priority::Medium)
             })
             .map(|a| a.service.as_str())
             .collect();
         for (i, svc) in s.services.iter().enumerate() {
             let p = format!("services[{i}]");
+            self.service_signals(&p, svc);
             match &svc.owner {
                 Some(team) => {
                     self.team_ref(format!("{p}.owner"), team);
@@ -579,8 +582,15 @@ impl<'a> Validator<'a> {
 
     /// Errors for thresholds no value of the metric can cross; notes for thresholds the scenario's
     /// own faults never reach on a service they affect (the alert will stay silent when it matters).
-    fn threshold(&mut self, hops_by_fault: &[Vec<Option<u32>>], p: &str, a: &AlertRule, si: usize) {
-        let ceiling = match a.metric {
+    fn threshold(
+        &mut self,
+        hops_by_fault: &[Vec<Option<u32>>],
+        p: &str,
+        a: &AlertRule,
+        si: usize,
+        kind: MetricKind,
+    ) {
+        let ceiling = match kind {
             MetricKind::ErrorRate => 100.0,
             MetricKind::Saturation => 1.0,
             MetricKind::Latency | MetricKind::Throughput => f64::INFINITY,
@@ -591,8 +601,8 @@ impl<'a> Validator<'a> {
         };
         if impossible {
             let why = match a.condition {
-                Condition::Above(x) => format!("{:?} is never above {x}", a.metric),
-                Condition::Below(x) => format!("{:?} is never below {x}", a.metric),
+                Condition::Above(x) => format!("{kind:?} is never above {x}"),
+                Condition::Below(x) => format!("{kind:?} is never below {x}"),
             };
             self.err(
                 format!("{p}.condition"),
@@ -609,7 +619,7 @@ impl<'a> Validator<'a> {
         if !(affected || storm) {
             return;
         }
-        let Some((hi, lo)) = self.metric_reach(hops_by_fault, si, a.metric, a.level == Level::Host)
+        let Some((hi, lo)) = self.metric_reach(hops_by_fault, si, kind, a.level == Level::Host)
         else {
             return;
         };
@@ -623,7 +633,7 @@ impl<'a> Validator<'a> {
                 format!(
                     "alert \"{}\" watches a service this scenario's faults affect, but its threshold is out of their reach (the {:?} of \"{}\" stays within {:.2} to {:.2}): it will stay silent",
                     a.id,
-                    a.metric,
+                    kind,
                     a.service,
                     lo.max(0.0),
                     hi.min(ceiling)
@@ -665,15 +675,22 @@ impl<'a> Validator<'a> {
             } else {
                 None
             };
-            if let Some(si) = svc {
-                if !s.services[si].metrics.iter().any(|m| m.kind == a.metric) {
-                    self.err(
-                        format!("{p}.metric"),
-                        format!("service \"{}\" has no {:?} metric", a.service, a.metric),
-                    );
-                } else {
-                    self.threshold(&hops_by_fault, &p, a, si);
+            match (svc, a.metric.kind()) {
+                (Some(si), Some(kind)) => {
+                    if !s.services[si].metrics.iter().any(|m| m.kind == kind) {
+                        self.err(
+                            format!("{p}.metric"),
+                            format!("service \"{}\" has no {kind:?} metric", a.service),
+                        );
+                    } else {
+                        self.threshold(&hops_by_fault, &p, a, si, kind);
+                    }
                 }
+                (Some(si), None) => {
+                    let name = a.metric.signal().unwrap_or_default();
+                    self.signal_alert(&p, a, si, name);
+                }
+                (None, _) => {}
             }
             if a.for_seconds > s.shift.duration_minutes.saturating_mul(60) {
                 self.err(
@@ -1052,8 +1069,13 @@ impl<'a> Validator<'a> {
                     "a fault cannot heal after 0 minutes",
                 );
             }
-            self.effect(format!("{p}.effect"), &f.effect, &f.id);
+            // A fault that only moves signals (lag building up, backups ageing) may leave the
+            // health metrics alone.
+            if f.signals.is_empty() || f.effect != Effect::NONE {
+                self.effect(format!("{p}.effect"), &f.effect, &f.id);
+            }
             self.fault_v2(&p, f);
+            self.fault_signals(&p, f);
             if f.root_cause.trim().is_empty() {
                 self.err(
                     format!("{p}.root_cause"),
@@ -1154,6 +1176,14 @@ impl<'a> Validator<'a> {
             }
             for (k, id) in b.services.iter().enumerate() {
                 self.service_ref(format!("{p}.blinds.services[{k}]"), id);
+            }
+            if let BlindReadings::Delayed(m) = b.readings
+                && !(1..=30).contains(&m)
+            {
+                self.err(
+                    format!("{p}.blinds.readings"),
+                    format!("monitoring can run 1 to 30 minutes late, not {m}"),
+                );
             }
         }
         if v1 && f.waves.is_some() {

@@ -14,6 +14,8 @@ pub(super) enum Shown {
     Missing,
     /// The readings and health from just before it went dark.
     Frozen([Option<f64>; 4], super::view::Health),
+    /// The true readings, this many scrapes late.
+    Late(usize),
 }
 
 /// Harm below which customers do not notice: the faint tail of an effect far down the graph.
@@ -33,7 +35,7 @@ pub(super) fn gaussian(rng: &mut impl RngCore) -> f64 {
 }
 
 /// How strongly a fault acts now: ramps linearly from 0 to its intensity over its ramp.
-fn strength(world: &World, f: usize) -> f64 {
+pub(super) fn strength(world: &World, f: usize) -> f64 {
     let fault = &world.scenario.faults[f];
     let rt = &world.faults[f];
     if !rt.started || rt.ended_at.is_some() {
@@ -88,11 +90,13 @@ impl World {
                         snapshot[s * 4 + k] = v.map_or(f32::NAN, |v| v as f32);
                     }
                 }
-                None => {}
+                // Late readings are the truth, shown and judged later (see `lagged`).
+                Some(Shown::Late(_)) | None => {}
             }
         }
         self.drained = drained;
         self.history.push_back(snapshot);
+        self.read_signals();
         self.accumulate_impact(f64::from(interval) / 60.0);
         self.lose_writes(f64::from(interval) / 60.0);
         self.evaluate_rules();
@@ -243,15 +247,24 @@ impl World {
             );
             let dedup = rule.dedup && level == Level::Host;
             // Alerts need the monitoring that is down; they fire once it is back, if still true.
-            if self.blind[svc].is_some() {
-                continue;
-            }
-            let Some(value) = self.services[svc].current[metric] else {
+            // Late monitoring judges the readings of a while ago.
+            let value = match self.blind[svc] {
+                Some(Shown::Missing | Shown::Frozen(..)) => continue,
+                Some(Shown::Late(lag)) => self.lagged(svc, metric, lag),
+                None => match metric.checked_sub(super::signals::SIGNAL_BASE) {
+                    Some(k) => self.signals.reading(svc, k),
+                    None => self.services[svc].current[metric],
+                },
+            };
+            let Some(value) = value else {
                 continue;
             };
             let slots = self.rules[r].pending_since.len();
             let (boost, noise) = if level == Level::Host {
-                (self.storm_boost(svc), self.services[svc].noise[metric])
+                (
+                    self.storm_boost(svc),
+                    self.services[svc].noise.get(metric).copied().unwrap_or(0.0),
+                )
             } else {
                 (0.0, 0.0)
             };
@@ -402,17 +415,30 @@ impl World {
             }
             for id in &b.services {
                 if let Some(&s) = self.ids.service.get(id) {
-                    // Where two faults cover one service, no data beats frozen data.
-                    dark[s] = match (dark[s], b.readings) {
-                        (Some(BlindReadings::Missing), _) => Some(BlindReadings::Missing),
-                        (_, r) => Some(r),
-                    };
+                    // Where two faults cover one service, no data beats frozen data, which
+                    // beats late data; the longer delay wins.
+                    dark[s] = Some(match (dark[s], b.readings) {
+                        (None, r) => r,
+                        (Some(BlindReadings::Missing), _) | (_, BlindReadings::Missing) => {
+                            BlindReadings::Missing
+                        }
+                        (Some(BlindReadings::Frozen), _) | (_, BlindReadings::Frozen) => {
+                            BlindReadings::Frozen
+                        }
+                        (Some(BlindReadings::Delayed(a)), BlindReadings::Delayed(b)) => {
+                            BlindReadings::Delayed(a.max(b))
+                        }
+                    });
                 }
             }
         }
+        let every = self.scenario.shift.scrape_interval_seconds.max(1) as usize;
         for (s, d) in dark.into_iter().enumerate() {
             self.blind[s] = match (d, self.blind[s]) {
                 (None, _) => None,
+                (Some(BlindReadings::Delayed(minutes)), _) => {
+                    Some(Shown::Late((minutes as usize * 60).div_ceil(every)))
+                }
                 (Some(BlindReadings::Missing), _) => Some(Shown::Missing),
                 (Some(BlindReadings::Frozen), Some(f @ Shown::Frozen(..))) => Some(f),
                 (Some(BlindReadings::Frozen), _) => {
@@ -483,5 +509,20 @@ impl World {
                 acc.saturation_add += over.min(0.5);
             }
         }
+    }
+}
+
+impl World {
+    /// A service's reading of one metric or signal `lag` scrapes ago (the oldest kept, if the
+    /// history is shorter); `None` if it has no such reading.
+    pub(super) fn lagged(&self, s: usize, metric: usize, lag: usize) -> Option<f64> {
+        let v = match metric.checked_sub(super::signals::SIGNAL_BASE) {
+            Some(k) => self.signals.past(s, k, lag),
+            None => {
+                let at = self.history.len().checked_sub(lag + 1).unwrap_or(0);
+                self.history.get(at)?.get(s * 4 + metric).copied()
+            }
+        }?;
+        (!v.is_nan()).then_some(f64::from(v))
     }
 }

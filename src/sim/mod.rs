@@ -29,6 +29,7 @@ mod data;
 mod metrics;
 mod paging;
 mod people;
+mod signals;
 mod triggers;
 mod vendor;
 mod world;

@@ -92,6 +92,8 @@ pub struct ServiceDetail {
     pub service: String,
     /// Recent readings per metric kind, oldest first.
     pub history: PerMetric<Vec<f32>>,
+    /// The service's own signals with their recent readings, oldest first (format 2).
+    pub signals: Vec<SignalSeries>,
     /// Deploys up to now.
     pub deploys: Vec<Deploy>,
     /// Log lines from the service.
@@ -108,11 +110,22 @@ pub struct ServiceDetail {
     pub thresholds: Vec<Threshold>,
 }
 
+/// A signal's recent readings, as its dashboard draws them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignalSeries {
+    /// The signal's name.
+    pub name: String,
+    /// Its unit; may be empty.
+    pub unit: String,
+    /// Recent readings, oldest first (gaps while monitoring was dark are left out).
+    pub history: Vec<f32>,
+}
+
 /// An alert rule's threshold as its dashboard draws it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Threshold {
-    /// The metric watched.
-    pub metric: crate::scenario::MetricKind,
+    /// The metric or signal watched.
+    pub metric: crate::scenario::AlertMetric,
     /// The value it fires at.
     pub value: f64,
     /// Fires above the value (else below).
@@ -514,11 +527,15 @@ impl World {
                 health: match self.blind[i] {
                     Some(super::metrics::Shown::Missing) => Health::NoData,
                     Some(super::metrics::Shown::Frozen(_, h)) => h,
+                    Some(super::metrics::Shown::Late(lag)) => {
+                        self.health_of(i, self.readings_ago(i, lag))
+                    }
                     None => self.health(i),
                 },
                 current: PerMetric(match self.blind[i] {
                     Some(super::metrics::Shown::Missing) => [None; 4],
                     Some(super::metrics::Shown::Frozen(v, _)) => v,
+                    Some(super::metrics::Shown::Late(lag)) => self.readings_ago(i, lag),
                     None => self.services[i].current,
                 }),
             })
@@ -624,8 +641,26 @@ impl World {
     }
 
     pub(super) fn health(&self, s: usize) -> Health {
+        self.health_of(s, self.services[s].current)
+    }
+
+    /// The four health readings of a service `lag` scrapes ago.
+    fn readings_ago(&self, s: usize, lag: usize) -> [Option<f64>; 4] {
+        std::array::from_fn(|k| self.lagged(s, k, lag))
+    }
+
+    /// How many scrapes late a service's dashboards are (0 unless its monitoring runs late).
+    pub(super) fn late_by(&self, s: usize) -> usize {
+        match self.blind[s] {
+            Some(super::metrics::Shown::Late(lag)) => lag,
+            _ => 0,
+        }
+    }
+
+    /// The health these readings of a service show.
+    fn health_of(&self, s: usize, current: [Option<f64>; 4]) -> Health {
         let svc = &self.services[s];
-        let err = |k: usize| svc.current[k].zip(svc.baseline[k]);
+        let err = |k: usize| current[k].zip(svc.baseline[k]);
         let (mut degraded, mut down) = (false, false);
         if let Some((v, b)) = err(metric_index(crate::scenario::MetricKind::ErrorRate)) {
             degraded |= v > b + 5.0;
@@ -686,10 +721,12 @@ impl World {
                 let k = metric_index(kind);
                 self.history
                     .iter()
+                    .take(self.history.len().saturating_sub(self.late_by(s)))
                     .map(|snap| snap[s * 4 + k])
                     .filter(|v| !v.is_nan())
                     .collect()
             }),
+            signals: self.signal_series(s),
             deploys: svc
                 .deploys
                 .iter()
@@ -710,7 +747,10 @@ impl World {
             newest_sample_at: {
                 let every = sc.shift.scrape_interval_seconds.max(1);
                 let last = self.end.saturating_sub(1) / every * every;
-                (self.now / every * every).min(last)
+                let late = u32::try_from(self.late_by(s)).unwrap_or(u32::MAX);
+                (self.now / every * every)
+                    .min(last)
+                    .saturating_sub(late.saturating_mul(every))
             },
             thresholds: sc
                 .alerts
@@ -722,7 +762,7 @@ impl World {
                         crate::scenario::Condition::Below(v) => (v, false),
                     };
                     Threshold {
-                        metric: r.metric,
+                        metric: r.metric.clone(),
                         value,
                         above,
                         summary: r.summary.clone(),

@@ -321,6 +321,8 @@ pub struct World {
     /// values per service (NaN where a service has no such metric). A scrape writes one contiguous
     /// snapshot instead of touching four small buffers per service, which keeps big worlds fast.
     pub(super) history: VecDeque<Vec<f32>>,
+    /// Every service's signals (format 2): latest readings and recent history.
+    pub(super) signals: super::signals::Signals,
     /// The worst customer-facing harm at each recent scrape, for the trend updates are checked
     /// against.
     pub(super) hurt_history: VecDeque<(u32, f64)>,
@@ -416,9 +418,21 @@ impl World {
                     crate::scenario::Level::Host => scenario.services[svc].hosts.max(1) as usize,
                     crate::scenario::Level::Service => 1,
                 };
+                // A signal's rule reads past the four health metrics (see `SIGNAL_BASE`).
+                let metric = match (&a.metric.kind(), a.metric.signal()) {
+                    (Some(kind), _) => metric_index(*kind),
+                    (None, name) => {
+                        let k = scenario.services[svc]
+                            .signals
+                            .iter()
+                            .position(|g| Some(g.name.as_str()) == name);
+                        super::signals::SIGNAL_BASE
+                            + k.unwrap_or(usize::MAX - super::signals::SIGNAL_BASE)
+                    }
+                };
                 RuleRt {
                     service: svc,
-                    metric: metric_index(a.metric),
+                    metric,
                     pending_since: vec![None; slots],
                     open: vec![None; slots],
                     flagged: false,
@@ -525,6 +539,7 @@ impl World {
             runbook_additions: Vec::new(),
             impact_minutes: 0.0,
             history: VecDeque::new(),
+            signals: super::signals::Signals::new(&scenario),
             hurt_history: VecDeque::new(),
             storms,
             effects_dirty: true,

@@ -12,7 +12,7 @@ use super::commands::{
 use super::{Here, name_of_person, name_of_team};
 use crate::game::ui::theme::Palette;
 use crate::scenario::{Mitigation, TimeOfDay};
-use crate::sim::view::{ServiceDetail, View};
+use crate::sim::view::{ServiceDetail, Threshold, View};
 use crate::sim::words;
 
 pub(super) fn show(ui: &mut Ui, h: &mut Here, pal: &Palette) {
@@ -162,14 +162,36 @@ fn charts(ui: &mut Ui, view: &View, d: &ServiceDetail, pal: &Palette) {
         ui.colored_label(pal.warn, "┃ incident declared");
         ui.colored_label(pal.dim, "– – threshold");
     });
-    // As many panels side by side as fit (up to the four metrics), so deploys, logs and the
-    // runbook stay in view below them.
+    // The four health metrics, then the service's own signals, each with its alert thresholds.
+    let panels: Vec<(String, &[f32], Vec<&Threshold>)> = d
+        .history
+        .iter()
+        .map(|(kind, series)| {
+            let lines = d
+                .thresholds
+                .iter()
+                .filter(|t| t.metric.kind() == Some(kind));
+            (
+                words::metric(kind).to_owned(),
+                series.as_slice(),
+                lines.collect(),
+            )
+        })
+        .chain(d.signals.iter().map(|g| {
+            let lines = d
+                .thresholds
+                .iter()
+                .filter(|t| t.metric.signal() == Some(g.name.as_str()));
+            let label = format!("{} {}", g.name, g.unit).trim_end().to_owned();
+            (label, g.history.as_slice(), lines.collect())
+        }))
+        .filter(|(_, series, _)| !series.is_empty())
+        .collect();
+    // As many panels side by side as fit (up to four), so deploys, logs and the runbook stay in
+    // view below them.
     let per_row = ((ui.available_width() / 160.0) as usize).clamp(2, 4);
     ui.columns(per_row, |cols| {
-        for (k, (kind, series)) in d.history.iter().enumerate() {
-            if series.is_empty() {
-                continue;
-            }
+        for (k, (label, series, lines)) in panels.into_iter().enumerate() {
             let n = series.len() as u32;
             let first = d
                 .newest_sample_at
@@ -180,8 +202,8 @@ fn charts(ui: &mut Ui, view: &View, d: &ServiceDetail, pal: &Palette) {
                 .map(|(i, v)| [f64::from(first + i as u32 * every), f64::from(*v)])
                 .collect();
             let col = &mut cols[k % per_row];
-            col.label(words::metric(kind));
-            let name = words::metric(kind);
+            col.label(&label);
+            let name = label.clone();
             let mut plot = Plot::new(("plot", &d.service, k))
                 .height(80.0)
                 .allow_drag(false)
@@ -203,12 +225,12 @@ fn charts(ui: &mut Ui, view: &View, d: &ServiceDetail, pal: &Palette) {
                     ))
                 });
             // The threshold is always in view, however far the readings are from it.
-            for t in d.thresholds.iter().filter(|t| t.metric == kind) {
+            for t in &lines {
                 plot = plot.include_y(t.value);
             }
             plot.show(col, |p| {
-                p.line(Line::new(name, points).color(Color32::from_rgb(120, 190, 255)));
-                for t in d.thresholds.iter().filter(|t| t.metric == kind) {
+                p.line(Line::new(label, points).color(Color32::from_rgb(120, 190, 255)));
+                for t in &lines {
                     p.hline(
                         HLine::new(t.summary.clone(), t.value)
                             .color(pal.dim)
