@@ -139,7 +139,7 @@ fn a_fix_that_needs_knowledge_fails_in_unknowing_hands() {
     assert!(
         w.log_events()
             .iter()
-            .any(|e| matches!(&e.kind, EventKind::MitigationBlocked { why, .. } if why.contains("does not know"))),
+            .any(|e| matches!(&e.kind, EventKind::MitigationBlocked { why, .. } if why.contains("You do not know"))),
         "no reason given"
     );
     // Once the player knows it well enough, it works.

@@ -342,7 +342,8 @@ fn every_good_playthroughs_report_is_a_postmortem_document_with_every_section() 
             "{}: impact in the scenario's own terms",
             s.id
         );
-        for c in &s.faults {
+        // Faults that start at their minute always start; a triggered one only if set off.
+        for c in s.faults.iter().filter(|c| !c.triggered) {
             assert!(
                 md.contains(&c.root_cause),
                 "{}: a root cause is missing",
@@ -388,4 +389,40 @@ fn every_good_playthroughs_report_is_a_postmortem_document_with_every_section() 
             s.id
         );
     }
+}
+
+#[test]
+fn a_fault_that_never_started_is_not_among_the_causes_and_one_that_did_is() {
+    let s = pack::find("vendor-outage").expect("built in");
+    let storm = s
+        .faults
+        .iter()
+        .find(|f| f.id == "checkout-retry-storm")
+        .expect("the retry storm")
+        .root_cause
+        .clone();
+    // The good run opens the support case in time: the retry storm never starts.
+    let good = scored(&s, &good_script("vendor-outage"), 1);
+    let md = score::markdown(&good, s.shift.start);
+    assert!(
+        !md.contains(&storm),
+        "a cause that never happened is listed"
+    );
+    assert!(!good.root_causes.iter().any(|c| c.contains(&storm)));
+    // Restarting checkout sets it off, and then it is a cause.
+    let restart = Script {
+        actions: vec![step(
+            10.0,
+            Action::Mitigate {
+                service: "checkout".into(),
+                mitigation: Mitigation::Restart,
+            },
+        )],
+    };
+    let set_off = scored(&s, &restart, 1);
+    assert!(
+        set_off.root_causes.iter().any(|c| c.contains(&storm)),
+        "{:?}",
+        set_off.root_causes
+    );
 }

@@ -182,6 +182,16 @@ pub struct PageFacts {
 }
 
 impl<'a> Facts<'a> {
+    /// The scenario's faults that started in this run, in file order.
+    pub fn started_faults(&self) -> impl Iterator<Item = &'a crate::scenario::Fault> + '_ {
+        let sc = self.sc;
+        sc.faults
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.faults.iter().any(|x| x.index == *i))
+            .map(|(_, x)| x)
+    }
+
     /// When the incident reached a key moment, as the log shows it; none if it never did.
     pub fn moment(&self, m: crate::sim::Moment) -> Option<u32> {
         use crate::sim::Moment;
@@ -380,6 +390,14 @@ impl<'a> Facts<'a> {
                 EventKind::Action { by, action } => {
                     actions.push((e.at, by.clone(), action.clone()));
                     if players.contains(by) {
+                        // A player of the owning team who opens, fixes or restores the broken
+                        // service is its owner at work, as a teammate would be.
+                        if let Action::Inspect { service }
+                        | Action::Mitigate { service, .. }
+                        | Action::Restore { service, .. } = action
+                        {
+                            Self::engaged(&mut faults, e.at, by, service, &members);
+                        }
                         let start = pulls.len();
                         Self::pulls_of(sc, e.at, by, action, &involved, &mut pulls);
                         open_pulls = start..pulls.len();

@@ -161,14 +161,15 @@ pub fn score(world: &World) -> Report {
         time_to_acknowledge: f
             .first_player_page
             .and_then(|(sent, acked)| acked.map(|a| a - sent)),
-        time_to_engage_owner: f
-            .faults
-            .iter()
-            .filter_map(|x| {
-                x.owner_engaged_at
-                    .map(|a| a.saturating_sub(f.first_real_alert.unwrap_or(x.started)))
-            })
-            .max(),
+        // The same moment the report's key times call "owners engaged": the first owner at work
+        // on a broken service, counted from the first real alert (or the first fault's start).
+        time_to_engage_owner: f.moment(crate::sim::Moment::Engaged).map(|a| {
+            let from = f
+                .first_real_alert
+                .or(f.faults.iter().map(|x| x.started).min())
+                .unwrap_or(0);
+            a.saturating_sub(from)
+        }),
         time_to_mitigate: f
             .faults
             .iter()
@@ -283,9 +284,8 @@ pub fn score(world: &World) -> Report {
         metrics,
         timeline,
         feedback,
-        root_causes: sc
-            .faults
-            .iter()
+        root_causes: f
+            .started_faults()
             .map(|x| format!("{}: {}", names.service(&x.service), x.root_cause))
             .collect(),
         action_items,

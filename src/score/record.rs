@@ -88,9 +88,9 @@ pub(super) fn record(f: &Facts, m: &Metrics) -> Record {
                 .filter_map(move |a| q.options.iter().find(|o| &o.id == a).map(|o| (q, o)))
         })
         .collect();
-    let mut contributing_factors: Vec<String> = sc
-        .faults
-        .iter()
+    // Only what went wrong in this run: a fault that never started caused nothing.
+    let mut contributing_factors: Vec<String> = f
+        .started_faults()
         .map(|x| format!("{}: {}", names.service(&x.service), x.root_cause))
         .collect();
     contributing_factors.extend(

@@ -501,9 +501,15 @@ impl World {
             Requirement::Knowledge(at_least) => {
                 let knows = self.people[by].knowledge.get(&s).copied().unwrap_or(0.0);
                 (knows < *at_least).then(|| {
+                    let who = &self.scenario.people[by].name;
+                    let verb = if super::words::is_you(who) {
+                        "do"
+                    } else {
+                        "does"
+                    };
                     format!(
-                        "{} does not know {} well enough to do it safely",
-                        self.scenario.people[by].name, self.scenario.services[s].name
+                        "{who} {verb} not know {} well enough to do it safely",
+                        self.scenario.services[s].name
                     )
                 })
             }
@@ -520,10 +526,12 @@ impl World {
         let by_id = self.name(by);
         let live = self.live_faults_on(s);
         let mut changed = false;
+        let mut refused = false;
         for f in live {
             let fault = &self.scenario.faults[f];
             if fault.fixes.contains(&m) {
                 if let Some(why) = self.blocked(f, m, by) {
+                    refused = true;
                     self.log(EventKind::MitigationBlocked {
                         service: self.scenario.services[s].id.clone(),
                         mitigation: m,
@@ -571,10 +579,30 @@ impl World {
             }
         }
         // A failover drains a service that shares its load: its traffic moves to the rest of its
-        // group, which must carry it.
+        // group, which must carry it. One that could not work here drains nothing, and the last
+        // member of a group still serving has nowhere to send its traffic.
+        let group = self.scenario.services[s].load_group.clone();
+        let serving_elsewhere = group.as_ref().is_some_and(|g| {
+            self.scenario.services.iter().enumerate().any(|(x, svc)| {
+                x != s && svc.load_group.as_ref() == Some(g) && !self.drained.contains(&x)
+            })
+        });
         if m == Mitigation::Failover
-            && self.scenario.services[s].load_group.is_some()
-            && self.drained.insert(s)
+            && group.is_some()
+            && !refused
+            && !self.drained.contains(&s)
+            && !serving_elsewhere
+        {
+            self.log(EventKind::MitigationBlocked {
+                service: self.scenario.services[s].id.clone(),
+                mitigation: m,
+                by: by_id.clone(),
+                why:
+                    "there is nowhere to move its traffic: no other member of its group is serving"
+                        .to_owned(),
+            });
+            changed = true;
+        } else if m == Mitigation::Failover && group.is_some() && !refused && self.drained.insert(s)
         {
             self.effects_dirty = true;
             self.log(EventKind::Drained {

@@ -925,16 +925,16 @@ fn channel_text(e: &Event, reveal: bool, n: &Names) -> Option<(String, String)> 
         EventKind::FaultWorsened { mitigation, by, .. } => Some((
             "monitor".into(),
             format!(
-                "{}'s {} took effect: things got worse",
-                n.person(by),
+                "{} {} took effect: things got worse",
+                words::possessive(n.person(by)),
                 words::mitigation(*mitigation)
             ),
         )),
         EventKind::FaultMitigated { mitigation, by, .. } => Some((
             "monitor".into(),
             format!(
-                "{}'s {} took effect: metrics recovering",
-                n.person(by),
+                "{} {} took effect: metrics recovering",
+                words::possessive(n.person(by)),
                 words::mitigation(*mitigation)
             ),
         )),
@@ -951,8 +951,8 @@ fn channel_text(e: &Event, reveal: bool, n: &Names) -> Option<(String, String)> 
         EventKind::Drained { service, by } => Some((
             "monitor".into(),
             format!(
-                "{}'s failover drained {}: its traffic now goes to the rest of its group",
-                n.person(by),
+                "{} failover drained {}: its traffic now goes to the rest of its group",
+                words::possessive(n.person(by)),
                 n.service(service)
             ),
         )),
@@ -998,8 +998,8 @@ fn channel_text(e: &Event, reveal: bool, n: &Names) -> Option<(String, String)> 
         } => Some((
             "monitor".into(),
             format!(
-                "{}'s {} on {} did not work: {why}",
-                n.person(by),
+                "{} {} on {} did not work: {why}",
+                words::possessive(n.person(by)),
                 words::mitigation(*mitigation),
                 n.service(service)
             ),
@@ -1011,8 +1011,8 @@ fn channel_text(e: &Event, reveal: bool, n: &Names) -> Option<(String, String)> 
         } => Some((
             "monitor".into(),
             format!(
-                "{}'s {} is in place: {} will not come back",
-                n.person(by),
+                "{} {} is in place: {} will not come back",
+                words::possessive(n.person(by)),
                 words::mitigation(*mitigation),
                 if reveal {
                     n.fault(fault).to_owned()
@@ -1032,8 +1032,8 @@ fn channel_text(e: &Event, reveal: bool, n: &Names) -> Option<(String, String)> 
         } => Some((
             "monitor".into(),
             format!(
-                "{}'s {} on {} took effect: no change",
-                n.person(by),
+                "{} {} on {} took effect: no change",
+                words::possessive(n.person(by)),
                 words::mitigation(*mitigation),
                 n.service(service)
             ),
@@ -1179,11 +1179,11 @@ fn channel_text(e: &Event, reveal: bool, n: &Names) -> Option<(String, String)> 
                 ),
             ))
         }
-        EventKind::RoleAssigned { role, person } => sys(format!(
-            "{} is now {}",
-            n.person(person),
-            words::role(*role)
-        )),
+        EventKind::RoleAssigned { role, person } => {
+            let who = n.person(person);
+            let verb = if words::is_you(who) { "are" } else { "is" };
+            sys(format!("{who} {verb} now {}", words::role(*role)))
+        }
         EventKind::SeveritySet { severity } => {
             sys(format!("incident severity {}", words::severity(*severity)))
         }

@@ -304,3 +304,18 @@ pub fn status_label(audience: super::Audience, state: Option<super::StatusState>
         None => "STATUS".to_owned(),
     }
 }
+
+/// Whether a person's display name is the second person: the player named "You" in a scenario
+/// (written "you" mid-sentence).
+pub fn is_you(name: &str) -> bool {
+    name.eq_ignore_ascii_case("you")
+}
+
+/// A person's name as the owner of something: "Priya's", or "Your" for the player named "You".
+pub fn possessive(name: &str) -> String {
+    if is_you(name) {
+        "Your".to_owned()
+    } else {
+        format!("{name}'s")
+    }
+}

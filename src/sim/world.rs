@@ -481,7 +481,15 @@ impl World {
                 prevented: false,
                 ended_at: None,
                 intensity: 1.0,
-                reach: reach_of(&services, ids.service.get(&f.service).copied().unwrap_or(0)),
+                // A fault that does not propagate reaches nothing beyond its own service.
+                reach: {
+                    let origin = ids.service.get(&f.service).copied().unwrap_or(0);
+                    if f.propagation > 0.0 {
+                        reach_of(&services, origin)
+                    } else {
+                        vec![(origin, 0)]
+                    }
+                },
             })
             .collect();
 
