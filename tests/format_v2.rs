@@ -1269,3 +1269,101 @@ fn asking_the_vendor_for_every_fix_at_once_is_charged_as_guessing() {
     assert!(guesses.len() >= 3, "{:#?}", r.feedback);
     assert!(guesses.iter().all(|l| l.actor.as_deref() == Some("you")));
 }
+
+fn drained(w: &World) -> Vec<String> {
+    w.log_events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Drained { service, .. } => Some(service.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn fail_over(w: &mut World, service: &str) {
+    w.apply(
+        "you",
+        Action::Mitigate {
+            service: service.into(),
+            mitigation: Mitigation::Failover,
+        },
+    )
+    .expect("failover");
+}
+
+#[test]
+fn a_failover_that_could_not_work_drains_nothing() {
+    let mut s = sharing_load(2000.0, 0.0);
+    // The bad model is ended by a failover, but only in hands that know recommendations.
+    s.faults[0].fixes.push(Mitigation::Failover);
+    s.faults[0].mitigations.insert(
+        Mitigation::Failover,
+        rule(None, vec![Requirement::Knowledge(0.5)]),
+    );
+    let mut w = world(s);
+    w.advance_to(10 * 60);
+    fail_over(&mut w, "recommendations");
+    w.advance_to(20 * 60);
+    assert!(drained(&w).is_empty(), "{:?}", drained(&w));
+    assert_eq!(mitigated_at(&w), None);
+    // Nothing was drained, so it can be tried again.
+    fail_over(&mut w, "recommendations");
+}
+
+#[test]
+fn the_last_member_of_a_group_still_serving_cannot_be_drained() {
+    let mut w = world(sharing_load(2000.0, 0.0));
+    w.advance_to(10 * 60);
+    fail_over(&mut w, "recommendations");
+    w.advance_to(20 * 60);
+    fail_over(&mut w, "catalog");
+    w.advance_to(30 * 60);
+    assert_eq!(drained(&w), vec!["recommendations".to_owned()]);
+    let why = w.log_events().iter().find_map(|e| match &e.kind {
+        EventKind::MitigationBlocked { service, why, .. } if service == "catalog" => {
+            Some(why.clone())
+        }
+        _ => None,
+    });
+    assert!(
+        why.as_deref()
+            .is_some_and(|w| w.contains("nowhere to move")),
+        "{why:?}"
+    );
+}
+
+#[test]
+fn a_fault_that_does_not_propagate_is_not_what_its_dependents_report() {
+    // The bad model slows only recommendations: the storefront's owners find nothing upstream.
+    let mut s = tutorial();
+    s.faults[0].propagation = 0.0;
+    let mut w = world(s);
+    w.advance_to(6 * 60);
+    w.apply(
+        "you",
+        Action::Delegate {
+            person: "sam".into(),
+            task: pagerdrill::sim::action::Task::Investigate {
+                service: "storefront".into(),
+            },
+            minutes: 30,
+        },
+    )
+    .expect("delegate");
+    w.advance_to(40 * 60);
+    let reports: Vec<String> = w
+        .log_events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Report {
+                from, condition, ..
+            } if from.eq_ignore_ascii_case("sam") => Some(condition.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(!reports.is_empty());
+    assert!(
+        reports.iter().all(|r| !r.contains("symptom")),
+        "{reports:?}"
+    );
+}
