@@ -1367,3 +1367,43 @@ fn a_fault_that_does_not_propagate_is_not_what_its_dependents_report() {
         "{reports:?}"
     );
 }
+
+#[test]
+fn trouble_that_clears_once_its_cause_is_gone_ends_when_the_cause_ends() {
+    // A second fault on the catalogue that nobody can fix directly: it clears two minutes after
+    // the bad model is gone.
+    let mut s = tutorial();
+    let mut knock_on = s.faults[0].clone();
+    knock_on.id = "catalog-backlog".into();
+    knock_on.service = "catalog".into();
+    knock_on.at_minute = 6;
+    knock_on.fixes = vec![Mitigation::Restart];
+    knock_on.worsens = Vec::new();
+    s.faults.push(knock_on);
+    s.injects.push(Inject::Trigger {
+        id: "backlog-drains".into(),
+        when: TriggerOn::FaultEnded {
+            fault: "reco-bad-model".into(),
+        },
+        after_minutes: 2,
+        then: vec![Consequence::EndFault("catalog-backlog".into())],
+    });
+    let mut w = world(s);
+    w.advance_to(20 * 60);
+    let healed = |w: &World| {
+        w.log_events().iter().find_map(|e| match &e.kind {
+            EventKind::FaultHealed { fault } if fault == "catalog-backlog" => Some(e.at),
+            _ => None,
+        })
+    };
+    assert_eq!(healed(&w), None, "it lasts while its cause does");
+    rollback(&mut w);
+    w.advance_to(40 * 60);
+    let cause_gone = mitigated_at(&w).expect("the rollback works");
+    let every = w.scenario().shift.scrape_interval_seconds;
+    let at = healed(&w).expect("the backlog clears");
+    assert!(
+        (cause_gone + 120..=cause_gone + 120 + every).contains(&at),
+        "cause gone at {cause_gone}, backlog cleared at {at}"
+    );
+}

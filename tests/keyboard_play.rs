@@ -133,9 +133,52 @@ impl Game {
         );
     }
 
-    /// Lets the shift clock run to game second `t`, as many fixed steps a frame as cannot
-    /// overshoot it, then stops real time so that the keys that follow land at `t`.
+    /// Lets the shift clock run to game second `t`, then stops real time so that the keys that
+    /// follow land at `t`. A long wait runs at the console's top speed up to a few minutes short
+    /// of `t` (a day-long shift would otherwise take thousands of frames), and the rest at the
+    /// slow speed that can stop on any second.
     fn run_clock_to(&mut self, t: u32) {
+        const NEAR: u32 = 300;
+        if t.saturating_sub(self.session().now()) > 2 * NEAR {
+            // A new speed shows a frame after its key: settle before reading it.
+            let mut before = 0.0;
+            while self.session().rate() > before {
+                before = self.session().rate();
+                self.press(Key::Plus);
+                self.frame(Vec::new());
+            }
+            // Whole fast steps only, none that could pass the slow stretch.
+            let per_step = self.session().rate() / TICK_HZ;
+            let mut guard = 0;
+            while self.screen() == Screen::Shift {
+                let left = f64::from((t - NEAR).saturating_sub(self.session().now()));
+                let steps = (left / per_step).floor().min(600.0) - 1.0;
+                if steps < 1.0 {
+                    break;
+                }
+                self.app.insert_resource(TimeUpdateStrategy::ManualDuration(
+                    Duration::from_secs_f64(steps / TICK_HZ),
+                ));
+                self.frame(Vec::new());
+                guard += 1;
+                assert!(guard < 100_000, "the clock never neared {t}");
+            }
+            self.app
+                .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::ZERO));
+            for _ in 0..16 {
+                if self.screen() != Screen::Shift || self.session().rate() <= TICK_HZ {
+                    break;
+                }
+                self.press(Key::Minus);
+                self.frame(Vec::new());
+            }
+        }
+        self.run_steps_to(t);
+    }
+
+    /// Runs the clock at its current speed to game second `t`, as many fixed steps a frame as
+    /// cannot overshoot it.
+    fn run_steps_to(&mut self, t: u32) {
         let per_step = self.session().rate() / TICK_HZ;
         let mut guard = 0;
         while self.screen() == Screen::Shift && self.session().now() < t {
@@ -394,12 +437,30 @@ impl Game {
                 }
                 assert_eq!(&self.ui().working_on, working_on);
                 self.press(Key::S);
-                while self.ui().impact != *impact {
+                // Each choice cycles through a short list: a value not on it is a script the
+                // console cannot play.
+                for _ in 0..=16 {
+                    if self.ui().impact == *impact {
+                        break;
+                    }
                     self.frame(vec![key(Key::I, Modifiers::COMMAND)]);
                 }
-                while self.ui().next_update != *next_update_minutes {
+                assert_eq!(
+                    self.ui().impact,
+                    *impact,
+                    "the composer offers no such impact"
+                );
+                for _ in 0..=16 {
+                    if self.ui().next_update == *next_update_minutes {
+                        break;
+                    }
                     self.frame(vec![key(Key::U, Modifiers::COMMAND)]);
                 }
+                assert_eq!(
+                    self.ui().next_update,
+                    *next_update_minutes,
+                    "the composer offers no such next update"
+                );
                 if self.ui().audience != *audience {
                     self.frame(vec![key(Key::E, Modifiers::COMMAND)]);
                 }
@@ -592,6 +653,9 @@ impl Game {
             Key::Num4,
             Key::Num5,
             Key::Num6,
+            Key::Num7,
+            Key::Num8,
+            Key::Num9,
         ];
         for option in options {
             let oi = qs[qi]
@@ -648,9 +712,17 @@ fn play_by_keyboard(index: usize, script: &Script) -> pagerdrill::score::Report 
     g.idle_until("the shift", |g| g.screen() == Screen::Shift);
     // Slow the clock until a fixed step is at most one game second, so that every second can be
     // stopped at. The speed is not part of the report.
-    while g.session().rate() > TICK_HZ {
+    for _ in 0..8 {
+        if g.session().rate() <= TICK_HZ {
+            break;
+        }
         g.press(Key::Minus);
+        g.frame(Vec::new());
     }
+    assert!(
+        g.session().rate() <= TICK_HZ,
+        "the console cannot slow this shift to one game second a step"
+    );
     let end = g.session().end();
     let mut answered: Vec<String> = Vec::new();
     for step in &script.actions {

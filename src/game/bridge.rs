@@ -68,6 +68,10 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::Debrief), finish_session);
 }
 
+/// The slowest a shift may run, as a multiple of its time compression: slow enough that a day-long
+/// scenario compressed 120 times can still be stopped on any second.
+pub const MIN_SHIFT_SPEED: f64 = 1.0 / 16.0;
+
 /// The run in progress: the engine, owned here, and what the game may read of it.
 #[derive(Resource)]
 pub struct Session {
@@ -340,7 +344,7 @@ fn apply_intents(
                 // For this shift only; the settings screen changes the default.
                 if let Some(s) = session.as_deref_mut() {
                     s.speed = if x.is_finite() {
-                        x.clamp(0.25, 8.0)
+                        x.clamp(MIN_SHIFT_SPEED, 8.0)
                     } else {
                         1.0
                     };

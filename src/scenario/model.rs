@@ -281,6 +281,10 @@ pub struct Service {
     /// (format 2). Default: 0.
     #[serde(default)]
     pub retries: f64,
+    /// Requests per second each scale-up that lands adds to its capacity (format 2). Default: a
+    /// scale-up adds none.
+    #[serde(default)]
+    pub scale_up_adds: Option<f64>,
     /// Readings of its own beyond the four health metrics, such as replication lag or queue depth
     /// (format 2).
     #[serde(default)]
@@ -1159,6 +1163,11 @@ pub enum TriggerOn {
         /// Minutes.
         minutes: u32,
     },
+    /// A fault has ended, by a fix or on its own (any of its waves).
+    FaultEnded {
+        /// The fault.
+        fault: String,
+    },
     /// A task is handed to this person while their fatigue is at least this (0–1).
     TiredTask {
         /// The person.
@@ -1173,6 +1182,8 @@ pub enum TriggerOn {
 pub enum Consequence {
     /// A fault starts (one with `triggered: true`, or one not yet started).
     StartFault(String),
+    /// A live fault ends, as if it had healed: trouble that clears once its cause is gone.
+    EndFault(String),
     /// Someone posts in the channel.
     Say {
         /// Person id, or free text for someone outside the roster.

@@ -37,8 +37,28 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../scenarios/data-wipe.ron"),
     ),
     (
+        "region-failover.ron",
+        include_str!("../../scenarios/region-failover.ron"),
+    ),
+    (
+        "waf-regex.ron",
+        include_str!("../../scenarios/waf-regex.ron"),
+    ),
+    (
         "major-incident.ron",
         include_str!("../../scenarios/major-incident.ron"),
+    ),
+    (
+        "storage-typo.ron",
+        include_str!("../../scenarios/storage-typo.ron"),
+    ),
+    (
+        "backbone-withdrawn.ron",
+        include_str!("../../scenarios/backbone-withdrawn.ron"),
+    ),
+    (
+        "discovery-meltdown.ron",
+        include_str!("../../scenarios/discovery-meltdown.ron"),
     ),
 ];
 

@@ -796,11 +796,14 @@ impl<'a> Validator<'a> {
         let s = self.s;
         for (i, svc) in s.services.iter().enumerate() {
             let p = format!("services[{i}]");
-            let loads = svc.capacity.is_some() || svc.load_group.is_some() || svc.retries != 0.0;
+            let loads = svc.capacity.is_some()
+                || svc.load_group.is_some()
+                || svc.retries != 0.0
+                || svc.scale_up_adds.is_some();
             if loads && s.format < 2 {
                 self.err(
                     p.clone(),
-                    "capacity, retries and load groups need `format: 2` at the top of the scenario",
+                    "capacity, retries, scale-ups and load groups need `format: 2` at the top of the scenario",
                 );
             }
             if let Some(c) = svc.capacity
@@ -810,6 +813,23 @@ impl<'a> Validator<'a> {
                     format!("{p}.capacity"),
                     format!("capacity {c} must be above 0"),
                 );
+            }
+            if let Some(add) = svc.scale_up_adds {
+                if !add.is_finite() || add <= 0.0 {
+                    self.err(
+                        format!("{p}.scale_up_adds"),
+                        format!("a scale-up must add more than 0, not {add}"),
+                    );
+                }
+                if svc.capacity.is_none() {
+                    self.err(
+                        format!("{p}.scale_up_adds"),
+                        format!(
+                            "service \"{}\" has no capacity for a scale-up to add to: give it `capacity`",
+                            svc.id
+                        ),
+                    );
+                }
             }
             if !svc.retries.is_finite() || !(0.0..=10.0).contains(&svc.retries) {
                 self.err(
@@ -1332,6 +1352,11 @@ impl<'a> Validator<'a> {
                 }
                 self.check_length(format!("{wp}.minutes"), *minutes, "a wait");
             }
+            TriggerOn::FaultEnded { fault } => {
+                if !fault_known(fault) {
+                    self.err(format!("{wp}.fault"), format!("unknown fault \"{fault}\""));
+                }
+            }
             TriggerOn::TiredTask { person, fatigue } => {
                 self.person_ref(format!("{wp}.person"), person);
                 if !in_range(*fatigue, 0.0, 1.0) {
@@ -1351,7 +1376,7 @@ impl<'a> Validator<'a> {
         for (k, c) in then.iter().enumerate() {
             let cp = format!("{p}.then[{k}]");
             match c {
-                Consequence::StartFault(fault) => {
+                Consequence::StartFault(fault) | Consequence::EndFault(fault) => {
                     if !fault_known(fault) {
                         self.err(cp, format!("unknown fault \"{fault}\""));
                     }
@@ -1567,6 +1592,16 @@ impl<'a> Validator<'a> {
                 self.err(
                     format!("{p}.options"),
                     "a question needs at least two options",
+                );
+            }
+            // The console picks an answer with the keys 1 to 9.
+            if q.options.len() > 9 {
+                self.err(
+                    format!("{p}.options"),
+                    format!(
+                        "a question can have at most 9 options (the keys 1 to 9), not {}",
+                        q.options.len()
+                    ),
                 );
             }
             if q.options.len() == 2 {

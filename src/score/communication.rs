@@ -202,7 +202,7 @@ fn handover(f: &Facts, out: &mut Vec<Feedback>) {
             line(
                 Rule::Handover,
                 Category::Communication,
-                -(3 * gaps.len().min(4) as i32),
+                -(5 * gaps.len().min(4) as i32),
                 Some(e.at),
                 format!(
                     "You handed command to {to}, but the briefing {}; they needed {ramp:.0} min to catch up",
@@ -231,13 +231,14 @@ fn handover(f: &Facts, out: &mut Vec<Feedback>) {
                 line(
                     Rule::Handover,
                     Category::Communication,
-                    -8,
+                    -15,
                     Some(check_at),
                     format!("{to} was ready to take command at {}, and you never handed over", crate::sim::view::clock(f.sc.shift.start, due)),
-                    "A commander who has to leave and keeps command leaves the incident without anyone running it.",
+                    "A commander who has to leave and keeps command leaves the incident without anyone running it: nobody holds the picture, and nobody knows they should.",
                     Lesson::IncidentCommand,
                     "Hand over explicitly when your time is up (H on the chosen person), with a briefing.",
                 )
+                .breach()
                 .by(&f.sc.player),
             );
         }

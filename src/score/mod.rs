@@ -7,6 +7,7 @@
 
 mod communication;
 mod facts;
+mod fatigue;
 mod impact;
 mod learning;
 mod markdown;
@@ -77,6 +78,7 @@ pub fn score(world: &World) -> Report {
     let sc = world.scenario();
     let mut feedback = Vec::new();
     let misrouted = routing::check(&f, &mut feedback);
+    fatigue::check(&f, &mut feedback);
     let spread = learning::check(&f, &mut feedback);
     response::check(&f, &mut feedback);
     impact::check(&f, &mut feedback);

@@ -79,6 +79,8 @@ pub enum Rule {
     PulledIn,
     /// A team paged that owns nothing broken.
     Misrouted,
+    /// A task given to someone exhausted while a rested teammate who knew the service was free.
+    TiredHands,
     /// Someone woken while only low-priority alerts were open.
     WokenForLittle,
     /// Acknowledging a page meant for someone else.

@@ -420,6 +420,7 @@ impl World {
                     && self.live_fault_near(s).is_none()
                     && !self.holds_off_a_wave(s, *mitigation)
                     && !drains
+                    && !self.shapes_load(s, *mitigation)
                 {
                     return reject(format!(
                         "{service} has recovered; there is nothing to mitigate"
@@ -868,6 +869,7 @@ impl World {
             } => {
                 if let Some(&p) = self.ids.person.get(&person) {
                     self.people[p].directed = true;
+                    self.note_if_tired(p, &task);
                     self.on_task_given(p);
                     let t = self.tasks.len();
                     self.tasks.push(TaskRt {

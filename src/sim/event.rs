@@ -341,6 +341,34 @@ pub enum EventKind {
         /// Who did it.
         by: String,
     },
+    /// A task went to someone tired (fatigue 0.6 or more): they will be slower and more often
+    /// wrong.
+    GivenWhileTired {
+        /// Who got it (person id).
+        person: String,
+        /// Their fatigue then, 0–1.
+        fatigue: f64,
+        /// The service the task is about, if any.
+        service: Option<String>,
+        /// A rested teammate (person id) who was awake, reachable and knew the service as well.
+        rested: Option<String>,
+    },
+    /// A scale-up added capacity to a service.
+    CapacityAdded {
+        /// The service.
+        service: String,
+        /// Who did it.
+        by: String,
+        /// Its capacity now, in requests per second.
+        capacity: f64,
+    },
+    /// A rate limit on a service turns away what it cannot serve, instead of slowing down for all.
+    LoadLimited {
+        /// The service.
+        service: String,
+        /// Who did it.
+        by: String,
+    },
     /// A restore from a backup began.
     RestoreStarted {
         /// Who started it.

@@ -501,6 +501,17 @@ impl World {
             let Some(cap) = svc.capacity.filter(|c| *c > 0.0) else {
                 continue;
             };
+            let cap = cap + self.capacity_added[s];
+            if self.limited.contains(&s) {
+                // A rate limit turns the excess away at the door: those requests fail, the rest
+                // are served at normal speed, and turned-away callers back off instead of
+                // retrying, so only the first try counts.
+                let first_try = own + moved;
+                if first_try > cap {
+                    self.services[s].effect.error_add += 100.0 * (1.0 - cap / first_try);
+                }
+                continue;
+            }
             if load > cap {
                 let over = load / cap - 1.0;
                 let acc = &mut self.services[s].effect;

@@ -26,6 +26,7 @@ pub mod words;
 
 mod apply;
 mod data;
+mod load;
 mod metrics;
 mod paging;
 mod people;

@@ -611,6 +611,9 @@ impl World {
             });
             changed = true;
         }
+        if !refused {
+            changed |= self.shape_load(s, m, &by_id);
+        }
         // A fix that stays in place, applied to a service whose fault comes in waves, holds off
         // the waves still to come, even when it lands between them.
         for f in 0..self.faults.len() {

@@ -73,6 +73,17 @@ impl World {
                         self.set_off(i);
                     }
                 }
+                TriggerOn::FaultEnded { fault } => {
+                    let ended = self
+                        .scenario
+                        .faults
+                        .iter()
+                        .position(|f| f.id == fault)
+                        .is_some_and(|f| self.faults[f].ended_at.is_some());
+                    if ended {
+                        self.set_off(i);
+                    }
+                }
                 TriggerOn::Mitigation { .. } | TriggerOn::TiredTask { .. } => {}
             }
         }
@@ -93,6 +104,52 @@ impl World {
         for i in hits {
             self.set_off(i);
         }
+    }
+
+    /// A task handed to someone tired goes on record, with a rested teammate who could have
+    /// taken it, if there was one: awake, reachable, not a player, and knowing the task's service
+    /// about as well.
+    pub(super) fn note_if_tired(&mut self, p: usize, task: &super::action::Task) {
+        const TIRED: f64 = 0.6;
+        const RESTED: f64 = 0.3;
+        let fatigue = self.people[p].fatigue;
+        if fatigue < TIRED {
+            return;
+        }
+        let service = match task {
+            super::action::Task::Investigate { service }
+            | super::action::Task::Mitigate { service, .. } => Some(service.clone()),
+            super::action::Task::Communicate => None,
+        };
+        let s = service
+            .as_ref()
+            .and_then(|id| self.ids.service.get(id).copied());
+        let teams: Vec<usize> = self
+            .scenario
+            .teams
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.members.contains(&self.scenario.people[p].id))
+            .map(|(i, _)| i)
+            .collect();
+        let rested = (0..self.people.len()).find(|&q| {
+            let id = &self.scenario.people[q].id;
+            q != p
+                && !self.is_player(q)
+                && self.people[q].fatigue < RESTED
+                && self.up(q)
+                && self.reachable(q)
+                && teams
+                    .iter()
+                    .any(|&t| self.scenario.teams[t].members.contains(id))
+                && s.is_none_or(|s| self.knows(q, s) + 0.1 >= self.knows(p, s))
+        });
+        self.log(EventKind::GivenWhileTired {
+            person: self.scenario.people[p].id.clone(),
+            fatigue,
+            service,
+            rested: rested.map(|q| self.scenario.people[q].id.clone()),
+        });
     }
 
     /// A task was handed to a person: triggers waiting for them to be this tired go off.
@@ -124,6 +181,13 @@ impl World {
                 Consequence::StartFault(fault) => {
                     if let Some(f) = self.scenario.faults.iter().position(|x| x.id == fault) {
                         self.start_fault(f);
+                    }
+                }
+                Consequence::EndFault(fault) => {
+                    if let Some(f) = self.scenario.faults.iter().position(|x| x.id == fault)
+                        && self.faults[f].started
+                    {
+                        self.heal_fault(f);
                     }
                 }
                 Consequence::Say { from, text } => self.say(from, text),

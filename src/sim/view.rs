@@ -841,6 +841,7 @@ fn line_kind(k: &EventKind) -> LineKind {
         | EventKind::CommandHandedOver { .. }
         | EventKind::CaseOpened { .. }
         | EventKind::RestoreStarted { .. }
+        | EventKind::GivenWhileTired { .. }
         | EventKind::ShiftEnded => LineKind::System,
         EventKind::FaultStarted { .. }
         | EventKind::FaultHealed { .. }
@@ -851,6 +852,8 @@ fn line_kind(k: &EventKind) -> LineKind {
         | EventKind::MitigationBlocked { .. }
         | EventKind::WavesPrevented { .. }
         | EventKind::Drained { .. }
+        | EventKind::CapacityAdded { .. }
+        | EventKind::LoadLimited { .. }
         | EventKind::RestoreFailed { .. }
         | EventKind::DataRestored { .. }
         | EventKind::SideEffect { .. } => LineKind::Monitor,
@@ -952,6 +955,33 @@ fn channel_text(e: &Event, reveal: bool, n: &Names) -> Option<(String, String)> 
             "monitor".into(),
             format!(
                 "{} failover drained {}: its traffic now goes to the rest of its group",
+                words::possessive(n.person(by)),
+                n.service(service)
+            ),
+        )),
+        EventKind::GivenWhileTired {
+            person, fatigue, ..
+        } => sys(format!(
+            "{} is {:.0}% tired: tired people take longer to find a cause and are more often wrong",
+            n.person(person),
+            fatigue * 100.0
+        )),
+        EventKind::CapacityAdded {
+            service,
+            by,
+            capacity,
+        } => Some((
+            "monitor".into(),
+            format!(
+                "{} scale-up added capacity to {}: it can now serve {capacity:.0} requests a second",
+                words::possessive(n.person(by)),
+                n.service(service)
+            ),
+        )),
+        EventKind::LoadLimited { service, by } => Some((
+            "monitor".into(),
+            format!(
+                "{} rate limit on {} is in place: what it cannot serve is turned away, and the rest is served at speed",
                 words::possessive(n.person(by)),
                 n.service(service)
             ),

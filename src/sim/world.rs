@@ -315,6 +315,10 @@ pub struct World {
     /// Whether any service has a capacity, retries or a load group: load is then worked out at
     /// every scrape.
     pub(super) load_model: bool,
+    /// Capacity scale-ups have added, per service (format 2).
+    pub(super) capacity_added: Vec<f64>,
+    /// Services whose rate limit turns away load past their capacity (format 2).
+    pub(super) limited: BTreeSet<usize>,
     pub(super) runbook_additions: Vec<(usize, String)>,
     pub(super) impact_minutes: f64,
     /// Recent readings of every metric, oldest scrape first: one snapshot per scrape holding four
@@ -540,6 +544,8 @@ impl World {
             ledgers: BTreeMap::new(),
             restores: Vec::new(),
             drained: BTreeSet::new(),
+            capacity_added: vec![0.0; scenario.services.len()],
+            limited: BTreeSet::new(),
             load_model: scenario
                 .services
                 .iter()
@@ -800,7 +806,7 @@ impl World {
         self.log(EventKind::FaultStarted { fault: id, service });
     }
 
-    fn heal_fault(&mut self, f: usize) {
+    pub(super) fn heal_fault(&mut self, f: usize) {
         if self.faults[f].ended_at.is_none() {
             self.end_fault(f);
             self.log(EventKind::FaultHealed {

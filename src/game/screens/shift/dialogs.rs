@@ -323,7 +323,7 @@ pub fn tasks(view: &View, st: &ShiftUi) -> Option<Dialog> {
 
 /// Time boxes on offer.
 pub fn time_boxes() -> Dialog {
-    let choices = [5, 10, 15, 20, 30, 45, 60]
+    let choices = [5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240]
         .iter()
         .map(|m| choice(format!("{m} minutes"), Effect::TimeBox(*m)))
         .collect();
@@ -748,7 +748,9 @@ fn status(ui: &mut Ui, h: &mut Here, keep: &mut bool) {
 }
 
 /// The next-update times the composer offers, in minutes.
-const NEXT_UPDATES: [u32; 5] = [10, 15, 20, 25, 30];
+/// The next-update promises the composer offers: short for a fast-moving incident, up to two
+/// hours for a long outage where nothing changes between updates.
+const NEXT_UPDATES: [u32; 8] = [10, 15, 20, 25, 30, 45, 60, 120];
 
 /// The next value after `now` in `all`, and none after the last, so a key can step through every
 /// choice and back to saying nothing.

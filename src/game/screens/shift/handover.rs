@@ -11,7 +11,17 @@ use crate::sim::view::View;
 use crate::sim::{Action, HandoverBriefing, Task, words};
 
 /// The next-update times a briefing can give, in minutes; none means it says nothing.
-pub const NEXT_UPDATE: [Option<u32>; 6] = [None, Some(10), Some(15), Some(20), Some(25), Some(30)];
+pub const NEXT_UPDATE: [Option<u32>; 9] = [
+    None,
+    Some(10),
+    Some(15),
+    Some(20),
+    Some(25),
+    Some(30),
+    Some(45),
+    Some(60),
+    Some(120),
+];
 
 /// A briefing being put together.
 #[derive(Debug, Clone, PartialEq)]
