@@ -182,7 +182,11 @@ fn charts(ui: &mut Ui, view: &View, d: &ServiceDetail, pal: &Palette) {
                 .thresholds
                 .iter()
                 .filter(|t| t.metric.signal() == Some(g.name.as_str()));
-            let label = format!("{} {}", g.name, g.unit).trim_end().to_owned();
+            let label = if g.unit.is_empty() {
+                g.name.clone()
+            } else {
+                format!("{} ({})", g.name, g.unit)
+            };
             (label, g.history.as_slice(), lines.collect())
         }))
         .filter(|(_, series, _)| !series.is_empty())
