@@ -1407,3 +1407,40 @@ fn trouble_that_clears_once_its_cause_is_gone_ends_when_the_cause_ends() {
         "cause gone at {cause_gone}, backlog cleared at {at}"
     );
 }
+
+#[test]
+fn a_triggered_fault_may_leave_out_its_minute_and_any_other_fault_may_not() {
+    let src = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/first-page.ron"),
+    )
+    .expect("tutorial")
+    .replacen("Scenario(", "Scenario(\n    format: 2,", 1);
+    let without = src.replace("at_minute: 5,\n", "");
+    let loaded = pagerdrill::scenario::load_str(&without);
+    let d = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .expect("an error for the missing minute");
+    assert!(d.message.contains("needs `at_minute`"), "{}", d.message);
+    assert!(d.pos.is_some(), "{d:?}");
+    // Started by a trigger, it needs no minute and never starts on its own.
+    let triggered = without
+        .replace("ramp_minutes: 2,\n", "ramp_minutes: 2,\n            triggered: true,\n")
+        .replace(
+            "injects: [",
+            "injects: [\n        Trigger(id: \"on-restart\", when: Mitigation(mitigation: Restart, service: \"recommendations\"), then: [StartFault(\"reco-bad-model\")]),",
+        );
+    let loaded = pagerdrill::scenario::load_str(&triggered);
+    let v = loaded
+        .value
+        .unwrap_or_else(|| panic!("{:#?}", loaded.diagnostics));
+    let mut w = World::new(v, 1, &[]).expect("world");
+    w.advance_to(30 * 60);
+    assert!(
+        !w.log_events()
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::FaultStarted { .. })),
+        "nothing set it off"
+    );
+}

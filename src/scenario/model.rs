@@ -333,6 +333,14 @@ pub struct SignalEffect {
     pub per_minute: f64,
 }
 
+/// What a fault's left-out `at_minute` reads as: no time at all, which only a triggered fault may
+/// have.
+pub const NO_MINUTE: u32 = u32::MAX;
+
+fn no_minute() -> u32 {
+    NO_MINUTE
+}
+
 fn default_hosts() -> u32 {
     3
 }
@@ -739,7 +747,9 @@ pub struct Fault {
     pub kind: FaultKind,
     /// The broken service.
     pub service: String,
-    /// Minutes from shift start.
+    /// Minutes from shift start; required unless the fault is `triggered` (it is then unused, and
+    /// left out reads as [`NO_MINUTE`]).
+    #[serde(default = "no_minute")]
     pub at_minute: u32,
     /// Minutes the effect takes to reach full strength. Default: 2.
     #[serde(default = "default_ramp")]

@@ -1046,7 +1046,17 @@ impl<'a> Validator<'a> {
         for (i, f) in s.faults.iter().enumerate() {
             let p = format!("faults[{i}]");
             self.service_ref(format!("{p}.service"), &f.service);
-            self.check_time(format!("{p}.at_minute"), f.at_minute, "fault");
+            match (f.at_minute, f.triggered) {
+                (NO_MINUTE, false) => self.err(
+                    p.clone(),
+                    format!(
+                        "fault \"{}\" needs `at_minute` (or `triggered: true`, when a trigger starts it)",
+                        f.id
+                    ),
+                ),
+                (NO_MINUTE, true) => {}
+                (at, _) => self.check_time(format!("{p}.at_minute"), at, "fault"),
+            }
             if !in_range(f.propagation, 0.0, 1.0) {
                 self.err(
                     format!("{p}.propagation"),
