@@ -1444,3 +1444,34 @@ fn a_triggered_fault_may_leave_out_its_minute_and_any_other_fault_may_not() {
         "nothing set it off"
     );
 }
+
+#[test]
+fn a_trigger_on_a_reading_fires_when_the_true_reading_crosses_its_line_and_not_before() {
+    use pagerdrill::scenario::{AlertMetric, Condition};
+    let run = |line: f64| {
+        let mut s = tutorial();
+        s.injects.push(Inject::Trigger {
+            id: "too-slow".into(),
+            when: TriggerOn::Reading {
+                service: "recommendations".into(),
+                metric: AlertMetric::Latency,
+                condition: Condition::Above(line),
+            },
+            after_minutes: 0,
+            then: vec![Consequence::Say {
+                from: "raj".into(),
+                text: "Recommendations are timing out for the storefront.".into(),
+            }],
+        });
+        let mut w = world(s);
+        w.advance_to(30 * 60);
+        w.log_events().iter().find_map(|e| match &e.kind {
+            EventKind::Triggered { trigger } if trigger == "too-slow" => Some(e.at),
+            _ => None,
+        })
+    };
+    // The bad model starts at minute 5 and multiplies 60 ms by up to 8 over two minutes.
+    let at = run(300.0).expect("crosses 300 ms");
+    assert!((5 * 60..=8 * 60).contains(&at), "{at}");
+    assert_eq!(run(1000.0), None, "never reaches a second");
+}

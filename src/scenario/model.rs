@@ -1173,6 +1173,16 @@ pub enum TriggerOn {
         /// Minutes.
         minutes: u32,
     },
+    /// A reading of a service (one of its health metrics, or a signal) crosses a line: a room
+    /// getting too hot, a queue too deep.
+    Reading {
+        /// The service.
+        service: String,
+        /// What is read: a metric kind, or `Signal("name")`.
+        metric: AlertMetric,
+        /// The line it crosses.
+        condition: Condition,
+    },
     /// A fault has ended, by a fix or on its own (any of its waves).
     FaultEnded {
         /// The fault.

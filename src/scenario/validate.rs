@@ -1362,6 +1362,24 @@ impl<'a> Validator<'a> {
                 }
                 self.check_length(format!("{wp}.minutes"), *minutes, "a wait");
             }
+            TriggerOn::Reading {
+                service, metric, ..
+            } => {
+                if self.service_ref(format!("{wp}.service"), service) {
+                    let svc = &s.services[self.services[service.as_str()]];
+                    let known = match (metric.kind(), metric.signal()) {
+                        (Some(kind), _) => svc.metrics.iter().any(|m| m.kind == kind),
+                        (None, Some(name)) => svc.signals.iter().any(|g| g.name == name),
+                        (None, None) => false,
+                    };
+                    if !known {
+                        self.err(
+                            format!("{wp}.metric"),
+                            format!("service \"{service}\" has no such metric or signal to read"),
+                        );
+                    }
+                }
+            }
             TriggerOn::FaultEnded { fault } => {
                 if !fault_known(fault) {
                     self.err(format!("{wp}.fault"), format!("unknown fault \"{fault}\""));

@@ -73,6 +73,34 @@ impl World {
                         self.set_off(i);
                     }
                 }
+                TriggerOn::Reading {
+                    service,
+                    metric,
+                    condition,
+                } => {
+                    // The true reading, whatever the dashboards show.
+                    let Some(&s) = self.ids.service.get(&service) else {
+                        continue;
+                    };
+                    let value = match (metric.kind(), metric.signal()) {
+                        (Some(kind), _) => {
+                            self.services[s].current[super::world::metric_index(kind)]
+                        }
+                        (None, Some(name)) => self.scenario.services[s]
+                            .signals
+                            .iter()
+                            .position(|g| g.name == name)
+                            .and_then(|k| self.signals.reading(s, k)),
+                        (None, None) => None,
+                    };
+                    let crossed = value.is_some_and(|v| match condition {
+                        crate::scenario::Condition::Above(x) => v > x,
+                        crate::scenario::Condition::Below(x) => v < x,
+                    });
+                    if crossed {
+                        self.set_off(i);
+                    }
+                }
                 TriggerOn::FaultEnded { fault } => {
                     let ended = self
                         .scenario

@@ -108,8 +108,8 @@ impl Validator<'_> {
         }
     }
 
-    /// An alert rule on a signal: the service defines it, it is read per service, and some fault
-    /// can carry it over the line.
+    /// An alert rule on a signal: the service defines it, it is read per service, it is quiet when
+    /// nothing is wrong, and a fault that moves it can carry it over the line.
     pub(super) fn signal_alert(&mut self, p: &str, a: &AlertRule, si: usize, name: &str) {
         let s = self.s;
         if s.format < 2 {
@@ -166,7 +166,7 @@ impl Validator<'_> {
                     a.id, g.baseline
                 ),
             );
-        } else if silent {
+        } else if silent && self.signal_moved(&a.service, name) {
             self.note(
                 format!("{p}.condition"),
                 format!(
@@ -175,6 +175,15 @@ impl Validator<'_> {
                 ),
             );
         }
+    }
+
+    /// Whether any fault moves this signal of this service.
+    fn signal_moved(&self, service: &str, name: &str) -> bool {
+        self.s.faults.iter().any(|f| {
+            f.signals
+                .iter()
+                .any(|e| e.signal == name && e.service.as_deref().unwrap_or(&f.service) == service)
+        })
     }
 
     /// How high and low a signal can read: the noise band, plus every fault that moves it at full
