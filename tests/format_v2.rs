@@ -1475,3 +1475,45 @@ fn a_trigger_on_a_reading_fires_when_the_true_reading_crosses_its_line_and_not_b
     assert!((5 * 60..=8 * 60).contains(&at), "{at}");
     assert_eq!(run(1000.0), None, "never reaches a second");
 }
+
+#[test]
+fn while_the_status_page_is_down_customers_cannot_be_told_there_but_the_team_can() {
+    use pagerdrill::sim::Audience;
+    let mut s = tutorial();
+    s.faults[0].status_page_down = true;
+    let mut w = world(s);
+    w.advance_to(8 * 60);
+    w.apply(
+        "you",
+        Action::Declare {
+            severity: pagerdrill::scenario::Severity::Sev3,
+            title: "Storefront slow".into(),
+        },
+    )
+    .expect("declare");
+    let post = |audience| Action::PostStatus {
+        text: "The storefront is slow; we are on it.".into(),
+        audience,
+        state: None,
+        impact: None,
+        working_on: Vec::new(),
+        next_update_minutes: Some(20),
+    };
+    let refused = w
+        .apply("you", post(Audience::External))
+        .expect_err("the status page is down");
+    assert!(
+        refused.0.contains("status page cannot be updated"),
+        "{}",
+        refused.0
+    );
+    assert!(refused.0.contains("Recommendations"), "{}", refused.0);
+    assert!(w.view("you").status_page_down.is_some());
+    w.apply("you", post(Audience::Internal))
+        .expect("internal updates still go out");
+    rollback(&mut w);
+    w.advance_to(20 * 60);
+    assert!(w.view("you").status_page_down.is_none());
+    w.apply("you", post(Audience::External))
+        .expect("back once the fault is over");
+}

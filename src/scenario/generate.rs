@@ -756,6 +756,7 @@ fn make_faults(rng: &mut ChaCha8Rng, services: &[Service], duration: u32) -> Vec
             waves: None,
             blinds: None,
             loses_data: None,
+            status_page_down: false,
             // A broken data store's replicas fall further behind every minute.
             signals: svc
                 .signals

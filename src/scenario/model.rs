@@ -800,6 +800,10 @@ pub struct Fault {
     /// Signals it moves while live, on its own service or others (format 2).
     #[serde(default)]
     pub signals: Vec<SignalEffect>,
+    /// The public status page runs on what this fault breaks: while it is live, nobody can post
+    /// to customers there (format 2).
+    #[serde(default)]
+    pub status_page_down: bool,
 }
 
 /// Data a fault destroys (format 2).

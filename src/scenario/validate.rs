@@ -1216,6 +1216,12 @@ impl<'a> Validator<'a> {
                 );
             }
         }
+        if v1 && f.status_page_down {
+            self.err(
+                format!("{p}.status_page_down"),
+                "a fault that takes the status page down needs `format: 2` at the top of the scenario",
+            );
+        }
         if v1 && f.waves.is_some() {
             self.err(
                 format!("{p}.waves"),

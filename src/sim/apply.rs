@@ -379,6 +379,7 @@ impl World {
             }
             Action::PostStatus {
                 text,
+                audience,
                 working_on,
                 next_update_minutes,
                 ..
@@ -392,6 +393,13 @@ impl World {
                 }
                 if next_update_minutes.is_some_and(|m| !(1..=120).contains(&m)) {
                     return reject("the next update must be due in 1 to 120 minutes");
+                }
+                if *audience == super::Audience::External
+                    && let Some(down) = self.status_page_down()
+                {
+                    return reject(format!(
+                        "the status page cannot be updated: it is down with {down}; tell customers another way (answer the people asking) and keep posting internally"
+                    ));
                 }
                 Ok(())
             }

@@ -243,6 +243,8 @@ pub struct View {
     pub shift_start: TimeOfDay,
     /// The public status page: the last stage announced to customers, and when.
     pub status_page: Option<(super::StatusState, u32)>,
+    /// What the status page is down with, if nobody can post to it now (format 2).
+    pub status_page_down: Option<String>,
     /// Stakeholders' questions asked so far, oldest first.
     pub asks: Vec<AskView>,
     /// Where the run is.
@@ -570,6 +572,7 @@ impl World {
             clock: clock(sc.shift.start, self.now),
             shift_start: sc.shift.start,
             status_page: self.status_page.last().map(|(at, st)| (*st, *at)),
+            status_page_down: self.status_page_down(),
             asks: self.ask_views(),
             phase: self.phase,
             viewer: viewer.to_owned(),

@@ -969,6 +969,20 @@ impl World {
     }
 
     /// Whether any live fault affects a service; the hops from the nearest one.
+    /// The services whose live faults have the status page down with them, as words; `None` when
+    /// it can be updated.
+    pub(super) fn status_page_down(&self) -> Option<String> {
+        let down: Vec<String> = self
+            .scenario
+            .faults
+            .iter()
+            .zip(&self.faults)
+            .filter(|(f, rt)| f.status_page_down && rt.started && rt.ended_at.is_none())
+            .map(|(f, _)| self.names.service(&f.service).to_owned())
+            .collect();
+        (!down.is_empty()).then(|| super::words::list(&down))
+    }
+
     pub(super) fn live_fault_near(&self, s: usize) -> Option<(usize, u32)> {
         self.faults
             .iter()

@@ -143,6 +143,13 @@ pub(super) fn show(ui: &mut Ui, h: &mut Here, pal: &Palette) {
         );
     }
     match view.status_page {
+        _ if view.status_page_down.is_some() => ui.colored_label(
+            pal.bad,
+            format!(
+                "Status page for customers: cannot be updated, down with {}",
+                view.status_page_down.as_deref().unwrap_or_default()
+            ),
+        ),
         Some((st, at)) => ui.label(format!(
             "Status page for customers: {} since {}",
             words::status_state(st),
