@@ -1517,3 +1517,50 @@ fn while_the_status_page_is_down_customers_cannot_be_told_there_but_the_team_can
     w.apply("you", post(Audience::External))
         .expect("back once the fault is over");
 }
+
+#[test]
+fn a_fix_that_needs_another_fault_dealt_with_first_fails_until_it_is() {
+    let mut s = tutorial();
+    let mut catalog = s.faults[0].clone();
+    catalog.id = "catalog-down".into();
+    catalog.service = "catalog".into();
+    catalog.at_minute = 2;
+    catalog.fix_minutes = 2;
+    s.faults.push(catalog);
+    s.faults[0].mitigations.insert(
+        Mitigation::Rollback,
+        rule(None, vec![Requirement::Ended("catalog-down".into())]),
+    );
+    let mut w = world(s);
+    w.advance_to(10 * 60);
+    rollback(&mut w);
+    w.advance_to(16 * 60);
+    let blocked = w.log_events().iter().find_map(|e| match &e.kind {
+        EventKind::MitigationBlocked { why, .. } => Some(why.clone()),
+        _ => None,
+    });
+    assert!(
+        blocked
+            .as_deref()
+            .is_some_and(|w| w.contains("dealt with first")),
+        "{blocked:?}"
+    );
+    assert_eq!(mitigated_at(&w), None);
+    w.apply(
+        "you",
+        Action::Mitigate {
+            service: "catalog".into(),
+            mitigation: Mitigation::Rollback,
+        },
+    )
+    .expect("catalog rollback");
+    w.advance_to(19 * 60);
+    rollback(&mut w);
+    w.advance_to(30 * 60);
+    assert!(
+        w.log_events().iter().any(
+            |e| matches!(&e.kind, EventKind::FaultMitigated { fault, .. } if fault == "reco-bad-model")
+        ),
+        "works once the catalogue is fixed"
+    );
+}

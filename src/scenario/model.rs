@@ -909,6 +909,9 @@ pub enum Requirement {
     Healthy(String),
     /// Whoever applies the fix must know the broken service at least this well (0–1).
     Knowledge(f64),
+    /// This other fault must have started and ended, by a fix or on its own: a step that only
+    /// works once an earlier one is done (pause the requests, then add capacity).
+    Ended(String),
 }
 
 fn format_one() -> u32 {

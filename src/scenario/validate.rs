@@ -1287,6 +1287,19 @@ impl<'a> Validator<'a> {
                             );
                         }
                     }
+                    Requirement::Ended(other) => {
+                        if !s.faults.iter().any(|x| &x.id == other) {
+                            self.err(
+                                format!("{rp}.requires[{k}]"),
+                                format!("unknown fault \"{other}\""),
+                            );
+                        } else if other == &f.id {
+                            self.err(
+                                format!("{rp}.requires[{k}]"),
+                                "a fix cannot need its own fault to have ended first",
+                            );
+                        }
+                    }
                     Requirement::Knowledge(x) => {
                         if !in_range(*x, 0.0, 1.0) {
                             self.err(

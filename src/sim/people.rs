@@ -489,6 +489,16 @@ impl World {
         let rule = fault.mitigations.get(&m)?;
         let s = *self.ids.service.get(&fault.service)?;
         rule.requires.iter().find_map(|r| match r {
+            Requirement::Ended(other) => {
+                let o = self.scenario.faults.iter().position(|x| &x.id == other)?;
+                let done = self.faults[o].started && self.faults[o].ended_at.is_some();
+                (!done).then(|| {
+                    format!(
+                        "it needs {} dealt with first, and it is not",
+                        self.names.fault(other)
+                    )
+                })
+            }
             Requirement::Healthy(need) => {
                 let n = *self.ids.service.get(need)?;
                 (self.health(n) != super::view::Health::Healthy).then(|| {
