@@ -146,3 +146,34 @@ fn a_scale_up_with_nothing_to_add_to_is_refused_by_the_validator() {
         "{errors:#?}"
     );
 }
+
+#[test]
+fn a_fault_that_takes_capacity_away_overloads_what_was_comfortable_until_it_is_fixed() {
+    let mut s = sharing_load(0.0);
+    // Half of the catalogue's servers drop out at minute 3: 800 requests a second against 600.
+    let mut f = s.faults[0].clone();
+    f.id = "catalog-servers-lost".into();
+    f.service = "catalog".into();
+    f.at_minute = 3;
+    f.fixes = vec![Mitigation::Restart];
+    f.worsens = Vec::new();
+    f.effect = Effect {
+        capacity_factor: 0.5,
+        ..Effect::NONE
+    };
+    s.faults = vec![f];
+    let mut w = world(s);
+    w.advance_to(2 * 60);
+    let (_, calm) = catalog(&w);
+    w.advance_to(10 * 60);
+    let (_, short) = catalog(&w);
+    // 1 - 600 / 800: a quarter of requests fail.
+    assert!(
+        calm < 1.0 && (20.0..=30.0).contains(&short),
+        "{calm} -> {short}"
+    );
+    act(&mut w, "catalog", Mitigation::Restart);
+    w.advance_to(25 * 60);
+    let (_, back) = catalog(&w);
+    assert!(back < 1.0, "{back}");
+}

@@ -166,6 +166,7 @@ fn a_fix_with_a_side_effect_leaves_customers_a_cost() {
                 latency_factor: 1.0,
                 throughput_factor: 1.0,
                 saturation: 0.0,
+                ..Effect::NONE
             }),
             side_effect: Some(
                 "personalised recommendations are off until the model is retrained".into(),
@@ -654,6 +655,7 @@ fn blinded(readings: pagerdrill::scenario::BlindReadings) -> Scenario {
         latency_factor: 1.0,
         throughput_factor: 1.0,
         saturation: 0.0,
+        ..Effect::NONE
     };
     dark.blinds = Some(pagerdrill::scenario::Blind {
         services: vec!["storefront".into(), "recommendations".into()],
@@ -875,6 +877,7 @@ fn the_validator_combines_overlapping_faults_as_the_engine_does() {
             latency_factor: 2.0,
             throughput_factor: 1.0,
             saturation: 0.0,
+            ..Effect::NONE
         };
         s.faults[0].self_heal_minutes = first_heals;
         let mut second = s.faults[0].clone();
@@ -1229,6 +1232,7 @@ fn retries_turn_errors_into_load_that_can_push_a_service_past_its_capacity() {
             latency_factor: 1.0,
             throughput_factor: 1.0,
             saturation: 0.0,
+            ..Effect::NONE
         };
         s.faults = vec![f];
         let mut w = world(s);

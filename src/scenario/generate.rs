@@ -672,6 +672,7 @@ fn fault_recipe(kind: FaultKind) -> (Vec<Mitigation>, Vec<Mitigation>, Effect, &
     use Mitigation as M;
     let effect =
         |error_rate: f64, latency_factor: f64, throughput_factor: f64, saturation: f64| Effect {
+            capacity_factor: 1.0,
             error_rate,
             latency_factor,
             throughput_factor,

@@ -967,6 +967,10 @@ pub struct Effect {
     /// Added to saturation (0–1 scale). Default: 0.
     #[serde(default)]
     pub saturation: f64,
+    /// Factor the broken service's capacity is multiplied by: servers lost, threads exhausted
+    /// (format 2; it needs a `capacity`). Default: 1.
+    #[serde(default = "one")]
+    pub capacity_factor: f64,
 }
 
 impl Effect {
@@ -976,6 +980,7 @@ impl Effect {
         latency_factor: 1.0,
         throughput_factor: 1.0,
         saturation: 0.0,
+        capacity_factor: 1.0,
     };
 }
 

@@ -1106,6 +1106,26 @@ impl<'a> Validator<'a> {
             }
             self.fault_v2(&p, f);
             self.fault_signals(&p, f);
+            if f.effect.capacity_factor != 1.0 {
+                let has_capacity = self
+                    .services
+                    .get(f.service.as_str())
+                    .is_some_and(|&si| s.services[si].capacity.is_some());
+                if s.format < 2 {
+                    self.err(
+                        format!("{p}.effect.capacity_factor"),
+                        "a fault that changes capacity needs `format: 2` at the top of the scenario",
+                    );
+                } else if !has_capacity {
+                    self.err(
+                        format!("{p}.effect.capacity_factor"),
+                        format!(
+                            "service \"{}\" has no capacity for this fault to change: give it `capacity`",
+                            f.service
+                        ),
+                    );
+                }
+            }
             if f.root_cause.trim().is_empty() {
                 self.err(
                     format!("{p}.root_cause"),
@@ -1150,10 +1170,20 @@ impl<'a> Validator<'a> {
                 format!("saturation {} is out of range (0 to 1)", e.saturation),
             );
         }
+        if !in_range(e.capacity_factor, 0.0, 1000.0) {
+            self.err(
+                format!("{ep}.capacity_factor"),
+                format!(
+                    "capacity factor {} is out of range (0 to 1000)",
+                    e.capacity_factor
+                ),
+            );
+        }
         if e.error_rate == 0.0
             && e.latency_factor == 1.0
             && e.throughput_factor == 1.0
             && e.saturation == 0.0
+            && e.capacity_factor == 1.0
         {
             self.err(ep, format!("fault \"{id}\" has no effect on any metric"));
         }

@@ -154,6 +154,7 @@ impl World {
                 acc.throughput_mul *= (1.0 + (e.throughput_factor - 1.0) * w).max(0.0);
                 if hops == 0 {
                     acc.saturation_add += e.saturation * w;
+                    acc.capacity_mul *= (1.0 + (e.capacity_factor - 1.0) * w).max(0.0);
                 }
             }
         }
@@ -501,7 +502,10 @@ impl World {
             let Some(cap) = svc.capacity.filter(|c| *c > 0.0) else {
                 continue;
             };
-            let cap = cap + self.capacity_added[s];
+            // What faults took away, of the capacity scale-ups have grown; never quite nothing,
+            // so the arithmetic below stays finite.
+            let cap =
+                ((cap + self.capacity_added[s]) * self.services[s].effect.capacity_mul).max(1e-6);
             if self.limited.contains(&s) {
                 // A rate limit turns the excess away at the door: those requests fail, the rest
                 // are served at normal speed, and turned-away callers back off instead of

@@ -124,10 +124,13 @@ pub(super) struct Effect4 {
     pub latency_mul: f64,
     pub throughput_mul: f64,
     pub saturation_add: f64,
+    /// What the faults on the service itself leave of its capacity.
+    pub capacity_mul: f64,
 }
 
 impl Effect4 {
     pub const NONE: Effect4 = Effect4 {
+        capacity_mul: 1.0,
         error_add: 0.0,
         latency_mul: 1.0,
         throughput_mul: 1.0,
