@@ -45,6 +45,7 @@ fn mitigated_at(w: &World) -> Option<u32> {
 
 fn rule(minutes: Option<u32>, requires: Vec<Requirement>) -> MitigationRule {
     MitigationRule {
+        leaves_minutes: None,
         minutes,
         requires,
         leaves: None,
@@ -159,6 +160,7 @@ fn a_fix_with_a_side_effect_leaves_customers_a_cost() {
     costly.faults[0].mitigations.insert(
         Mitigation::Rollback,
         MitigationRule {
+            leaves_minutes: None,
             minutes: None,
             requires: Vec::new(),
             leaves: Some(Effect {
@@ -1567,4 +1569,78 @@ fn a_fix_that_needs_another_fault_dealt_with_first_fails_until_it_is() {
         ),
         "works once the catalogue is fixed"
     );
+}
+
+/// Recommendations' latency now, as its dashboard reads it.
+fn reco_latency(w: &World) -> f64 {
+    w.view("you")
+        .services
+        .iter()
+        .find(|s| s.id == "recommendations")
+        .and_then(|s| s.current.0[0])
+        .expect("latency")
+}
+
+#[test]
+fn a_fault_with_a_recovery_time_fades_after_its_fix_instead_of_vanishing() {
+    let run = |recovery: u32| {
+        let mut s = tutorial();
+        s.faults[0].recovery_minutes = recovery;
+        let mut w = world(s);
+        w.advance_to(10 * 60);
+        rollback(&mut w);
+        // The rollback lands at 14 minutes.
+        w.advance_to(19 * 60);
+        let halfway = reco_latency(&w);
+        w.advance_to(30 * 60);
+        (halfway, reco_latency(&w), w.final_state().impact_minutes)
+    };
+    let (at_once, settled_at_once, quick) = run(0);
+    let (halfway, settled, slow) = run(10);
+    assert!(slow > quick, "customers feel the tail: {quick} vs {slow}");
+    // 60 ms normally, 480 ms at full strength: halfway through a 10-minute fade about 270 ms.
+    assert!(at_once < 90.0, "{at_once}");
+    assert!((200.0..=340.0).contains(&halfway), "{halfway}");
+    assert!(settled < 90.0 && settled_at_once < 90.0, "{settled}");
+}
+
+#[test]
+fn a_fix_whose_cost_lifts_leaves_it_only_for_its_minutes() {
+    let run = |lifts: Option<u32>| {
+        let mut s = tutorial();
+        s.faults[0].mitigations.insert(
+            Mitigation::Rollback,
+            MitigationRule {
+                leaves: Some(Effect {
+                    error_rate: 6.0,
+                    ..Effect::NONE
+                }),
+                side_effect: Some("personalised recommendations are off for a while".into()),
+                leaves_minutes: lifts,
+                ..rule(None, Vec::new())
+            },
+        );
+        let mut w = world(s);
+        w.advance_to(10 * 60);
+        rollback(&mut w);
+        w.advance_to(20 * 60);
+        let during = errors(&w);
+        w.advance_to(40 * 60);
+        (during, errors(&w))
+    };
+    let (during, after) = run(Some(15));
+    assert!(during > 5.0, "the cost shows: {during}");
+    assert!(after < 2.0, "and lifts after 15 minutes: {after}");
+    let (_, for_good) = run(None);
+    assert!(for_good > 5.0, "without minutes it stays: {for_good}");
+}
+
+/// Recommendations' error rate now.
+fn errors(w: &World) -> f64 {
+    w.view("you")
+        .services
+        .iter()
+        .find(|s| s.id == "recommendations")
+        .and_then(|s| s.current.0[1])
+        .expect("errors")
 }

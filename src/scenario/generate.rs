@@ -218,6 +218,7 @@ fn format_two(rng: &mut ChaCha8Rng, s: &mut Scenario) {
             f.mitigations.insert(
                 m,
                 MitigationRule {
+                    leaves_minutes: None,
                     minutes: Some(f.fix_minutes + rng.random_range(2..8)),
                     requires: vec![Requirement::Knowledge(0.3)],
                     leaves: None,
@@ -235,6 +236,7 @@ fn format_two(rng: &mut ChaCha8Rng, s: &mut Scenario) {
             f.mitigations.insert(
                 f.fixes[1],
                 MitigationRule {
+                    leaves_minutes: None,
                     minutes: None,
                     requires: Vec::new(),
                     leaves: None,
@@ -758,6 +760,7 @@ fn make_faults(rng: &mut ChaCha8Rng, services: &[Service], duration: u32) -> Vec
             blinds: None,
             loses_data: None,
             status_page_down: false,
+            recovery_minutes: 0,
             // A broken data store's replicas fall further behind every minute.
             signals: svc
                 .signals

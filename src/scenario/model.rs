@@ -800,6 +800,10 @@ pub struct Fault {
     /// Signals it moves while live, on its own service or others (format 2).
     #[serde(default)]
     pub signals: Vec<SignalEffect>,
+    /// Minutes its effect takes to fade once it has ended, by a fix or on its own: caches
+    /// warming, queues draining, servers rejoining (format 2). Default: 0, gone at once.
+    #[serde(default)]
+    pub recovery_minutes: u32,
     /// The public status page runs on what this fault breaks: while it is live, nobody can post
     /// to customers there (format 2).
     #[serde(default)]
@@ -895,6 +899,10 @@ pub struct MitigationRule {
     /// What that cost is, in words, told in the channel when the fix works.
     #[serde(default)]
     pub side_effect: Option<String>,
+    /// Minutes `leaves` lasts once the fix has worked, before the cost lifts (a protection
+    /// switched back on). Default: to the end of the shift.
+    #[serde(default)]
+    pub leaves_minutes: Option<u32>,
     /// It stays in place (a job disabled, traffic redirected): later waves of the fault do not
     /// come, and it can be applied between waves, while the service looks healthy.
     #[serde(default)]

@@ -1246,6 +1246,19 @@ impl<'a> Validator<'a> {
                 );
             }
         }
+        if f.recovery_minutes > 0 {
+            if v1 {
+                self.err(
+                    format!("{p}.recovery_minutes"),
+                    "a fault that fades out slowly needs `format: 2` at the top of the scenario",
+                );
+            }
+            self.check_length(
+                format!("{p}.recovery_minutes"),
+                f.recovery_minutes,
+                "a recovery",
+            );
+        }
         if v1 && f.status_page_down {
             self.err(
                 format!("{p}.status_page_down"),
@@ -1342,6 +1355,20 @@ impl<'a> Validator<'a> {
             }
             if let Some(e) = &rule.leaves {
                 self.effect(format!("{rp}.leaves"), e, &f.id);
+            }
+            match (rule.leaves_minutes, &rule.leaves) {
+                (Some(0), _) => self.err(
+                    format!("{rp}.leaves_minutes"),
+                    "a cost that lifts after 0 minutes is no cost: leave out `leaves`",
+                ),
+                (Some(m), Some(_)) => {
+                    self.check_length(format!("{rp}.leaves_minutes"), m, "a cost");
+                }
+                (Some(_), None) => self.note(
+                    format!("{rp}.leaves_minutes"),
+                    "`leaves_minutes` without `leaves` changes nothing",
+                ),
+                (None, _) => {}
             }
             if rule
                 .side_effect

@@ -46,6 +46,23 @@ pub(super) fn strength(world: &World, f: usize) -> f64 {
     (elapsed / ramp).min(1.0) * rt.intensity
 }
 
+/// How strongly a fault's effect shows now: its strength while live, then, once it has ended,
+/// fading from what it was to nothing over its `recovery_minutes`.
+pub(super) fn weight(world: &World, f: usize) -> f64 {
+    let fault = &world.scenario.faults[f];
+    let rt = &world.faults[f];
+    let Some(end) = rt.ended_at else {
+        return strength(world, f);
+    };
+    let fade = fault.recovery_minutes.saturating_mul(60);
+    if !rt.started || fade == 0 || world.now >= end.saturating_add(fade) {
+        return 0.0;
+    }
+    let ramp = fault.ramp_minutes.saturating_mul(60).max(1) as f64;
+    let at_end = (end.saturating_sub(rt.started_at) as f64 / ramp).min(1.0) * rt.intensity;
+    at_end * (1.0 - world.now.saturating_sub(end) as f64 / fade as f64)
+}
+
 impl World {
     /// Samples every metric, evaluates every alert rule and accumulates customer impact.
     pub(super) fn scrape(&mut self) {
@@ -116,19 +133,33 @@ impl World {
                     < rt.started_at
                         .saturating_add(fault.ramp_minutes.saturating_mul(60))
         });
-        if !self.effects_dirty && !ramping && !self.load_model {
+        // So does one fading after it ended, and a fix's cost until it lifts.
+        let fading = self.faults.iter().enumerate().any(|(f, rt)| {
+            let fade = self.scenario.faults[f].recovery_minutes.saturating_mul(60);
+            rt.ended_at
+                .is_some_and(|end| now <= end.saturating_add(fade) && fade > 0)
+        }) || self
+            .residuals
+            .iter()
+            .any(|(_, _, until)| until.is_some_and(|u| now <= u));
+        let changing = ramping || fading;
+        if !self.effects_dirty && !changing && !self.load_model {
             return;
         }
         // A fault still ramping changes its effect every scrape; recompute until it settles.
-        self.effects_dirty = ramping;
+        self.effects_dirty = changing;
         for svc in &mut self.services {
             svc.effect = Effect4::NONE;
         }
         // Live faults at their strength, then what fixes left behind at full strength, each
         // reaching dependents as its fault did.
         let live =
-            (0..self.faults.len()).map(|f| (f, strength(self, f), &self.scenario.faults[f].effect));
-        let left = self.residuals.iter().map(|(f, e)| (*f, 1.0, e));
+            (0..self.faults.len()).map(|f| (f, weight(self, f), &self.scenario.faults[f].effect));
+        let left = self
+            .residuals
+            .iter()
+            .filter(|(_, _, until)| until.is_none_or(|u| now < u))
+            .map(|(f, e, _)| (*f, 1.0, e));
         let sources: Vec<(usize, f64, crate::scenario::Effect)> = live
             .chain(left)
             .map(|(f, w, e)| (f, w, e.clone()))

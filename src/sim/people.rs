@@ -565,7 +565,10 @@ impl World {
                 });
                 if let Some(rule) = rule {
                     if let Some(e) = rule.leaves {
-                        self.residuals.push((f, e));
+                        let until = rule
+                            .leaves_minutes
+                            .map(|m| self.now.saturating_add(m.saturating_mul(60)));
+                        self.residuals.push((f, e, until));
                         self.effects_dirty = true;
                     }
                     if let Some(text) = rule.side_effect {

@@ -94,11 +94,14 @@ impl World {
                 let mut value = g.baseline;
                 for &(f, add, per_minute) in &self.signals.movers[i] {
                     let rt = &self.faults[f];
-                    if !rt.started || rt.ended_at.is_some() {
+                    let w = super::metrics::weight(self, f);
+                    if !rt.started || w <= 0.0 {
                         continue;
                     }
-                    let minutes = f64::from(self.now.saturating_sub(rt.started_at)) / 60.0;
-                    value += super::metrics::strength(self, f) * (add + per_minute * minutes);
+                    // What built up while it was live fades with it after.
+                    let until = rt.ended_at.unwrap_or(self.now).min(self.now);
+                    let minutes = f64::from(until.saturating_sub(rt.started_at)) / 60.0;
+                    value += w * (add + per_minute * minutes);
                 }
                 if g.noise > 0.0 {
                     value += gaussian(&mut self.noise_rng) * g.noise;

@@ -303,7 +303,7 @@ pub struct World {
     /// What fixes left behind (a protection off, a feature disabled), to the end of the shift: the
     /// fault they fixed (whose service it sits on, reaching dependents as the fault did) and the
     /// effect.
-    pub(super) residuals: Vec<(usize, crate::scenario::Effect)>,
+    pub(super) residuals: Vec<(usize, crate::scenario::Effect, Option<u32>)>,
     /// Per service: the monitoring is down (a live fault `blinds` it), and what it shows: for
     /// frozen dashboards, the readings and health from just before.
     pub(super) blind: Vec<Option<super::metrics::Shown>>,
