@@ -30,6 +30,7 @@ fn queueing() -> Scenario {
         noise: 0.0,
         min: 0.0,
         max: None,
+        degraded: None,
     });
     s.faults[0].signals.push(SignalEffect {
         service: None,
@@ -334,4 +335,37 @@ fn a_fault_that_only_moves_a_signal_needs_no_health_effect() {
         )
     });
     assert!(first_error(&no_effect).0.contains("no effect"));
+}
+
+#[test]
+fn a_signal_past_its_degraded_line_marks_the_service_degraded_whatever_its_metrics_say() {
+    let health = |line: Option<f64>| {
+        let mut s = queueing();
+        s.services[1].signals[0].degraded = line.map(Condition::Above);
+        // A catalogue fault that only fills the recommendations queue, from minute 1.
+        let mut slow = s.faults[0].clone();
+        slow.id = "catalog-index-rebuild".into();
+        slow.service = "catalog".into();
+        slow.at_minute = 1;
+        slow.effect = pagerdrill::scenario::Effect::NONE;
+        slow.signals = vec![SignalEffect {
+            service: Some("recommendations".into()),
+            signal: "queue depth".into(),
+            add: 2000.0,
+            per_minute: 0.0,
+        }];
+        s.faults.push(slow);
+        let mut w = world(s);
+        w.advance_to(4 * 60);
+        w.view("you")
+            .services
+            .into_iter()
+            .find(|x| x.id == "recommendations")
+            .expect("recommendations")
+            .health
+    };
+    use pagerdrill::sim::view::Health;
+    assert_eq!(health(None), Health::Healthy);
+    assert_eq!(health(Some(3000.0)), Health::Healthy);
+    assert_eq!(health(Some(1000.0)), Health::Degraded);
 }

@@ -476,6 +476,7 @@ fn make_services(rng: &mut ChaCha8Rng, n: usize, teams: &[Team]) -> Vec<Service>
                     noise: 0.1,
                     min: 0.0,
                     max: None,
+                    degraded: None,
                 }]
             } else {
                 Vec::new()

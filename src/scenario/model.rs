@@ -313,6 +313,10 @@ pub struct Signal {
     /// Highest value it can read. Default: no limit.
     #[serde(default)]
     pub max: Option<f64>,
+    /// Past this line the service counts as degraded, on the map and for requirements and
+    /// triggers, whatever its health metrics say. Default: it never does.
+    #[serde(default)]
+    pub degraded: Option<Condition>,
 }
 
 /// How a live fault moves a signal (format 2).

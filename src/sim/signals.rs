@@ -126,6 +126,22 @@ impl World {
         self.signals.history.push_back(snapshot);
     }
 
+    /// Whether one of a service's signals is past the line its author drew for degraded.
+    pub(super) fn signal_degraded(&self, s: usize) -> bool {
+        self.scenario.services[s]
+            .signals
+            .iter()
+            .enumerate()
+            .any(|(k, g)| {
+                g.degraded.is_some_and(|c| {
+                    self.signals.reading(s, k).is_some_and(|v| match c {
+                        crate::scenario::Condition::Above(x) => v > x,
+                        crate::scenario::Condition::Below(x) => v < x,
+                    })
+                })
+            })
+    }
+
     /// What a service's signals looked like lately, for its dashboard.
     pub(super) fn signal_series(&self, s: usize) -> Vec<SignalSeries> {
         let first = self.signals.start[s];

@@ -644,7 +644,10 @@ impl World {
     }
 
     pub(super) fn health(&self, s: usize) -> Health {
-        self.health_of(s, self.services[s].current)
+        match self.health_of(s, self.services[s].current) {
+            Health::Healthy if self.signal_degraded(s) => Health::Degraded,
+            h => h,
+        }
     }
 
     /// The four health readings of a service `lag` scrapes ago.

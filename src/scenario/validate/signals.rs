@@ -51,6 +51,26 @@ impl Validator<'_> {
                     ),
                 );
             }
+            if let Some(c) = g.degraded {
+                let (line, past) = match c {
+                    Condition::Above(x) => (x, g.baseline > x),
+                    Condition::Below(x) => (x, g.baseline < x),
+                };
+                if !line.is_finite() {
+                    self.err(
+                        format!("{gp}.degraded"),
+                        format!("the degraded line {line} must be a finite number"),
+                    );
+                } else if past {
+                    self.err(
+                        format!("{gp}.degraded"),
+                        format!(
+                            "signal \"{}\" normally reads {}, already past its degraded line: the service would never look healthy",
+                            g.name, g.baseline
+                        ),
+                    );
+                }
+            }
             if !in_range(g.noise, 0.0, f64::MAX) {
                 self.err(
                     format!("{gp}.noise"),
