@@ -1,7 +1,8 @@
-//! Scripted playthroughs of every shipped scenario: the exemplary run beats each anti-pattern run in
-//! the category the scenario teaches, by a clear margin, and the anti-pattern's feedback names the
-//! mistake. Scripts live in `tests/playthroughs/` as `<id>-good.ron` and `<id>-anti-<what>.ron`; each
-//! anti script starts with `// expect: <words>` naming the feedback it must earn.
+//! Scripted playthroughs of every shipped scenario: the exemplary run beats each anti-pattern run by
+//! a clear margin, in the category the scenario teaches and on total, and the anti-pattern's
+//! feedback names the mistake and a lesson the scenario teaches. Scripts live in
+//! `tests/playthroughs/` as `<id>-good.ron` and `<id>-anti-<what>.ron`; each anti script starts
+//! with `// expect: <words>` naming the feedback it must earn.
 
 use std::path::{Path, PathBuf};
 
@@ -10,7 +11,7 @@ use pagerdrill::score::{self, Report};
 use pagerdrill::sim::script::{load_script, play};
 use pagerdrill::sim::{EventKind, World};
 
-/// Points the good run must lead by in the scenario's focus category.
+/// Points the good run must lead by, in the scenario's focus category and on total.
 const MARGIN: u32 = 15;
 const SEEDS: [u64; 3] = [1, 2, 3];
 
@@ -112,10 +113,17 @@ fn good_runs_beat_anti_pattern_runs_in_the_category_taught() {
                     bad.score.get(focus)
                 );
                 assert!(
-                    good.score.total > bad.score.total,
+                    good.score.total >= bad.score.total + MARGIN,
                     "{name} (seed {seed}): total good {} vs anti {}",
                     good.score.total,
                     bad.score.total
+                );
+                assert!(
+                    bad.feedback
+                        .iter()
+                        .any(|l| l.points < 0 && s.lessons.contains(&l.lesson)),
+                    "{name} (seed {seed}): no deduction names a lesson of {:?}",
+                    s.lessons
                 );
                 let expect = expectation(&anti);
                 assert!(
