@@ -548,7 +548,7 @@ fn declaring_an_incident_does_not_make_another_teams_service_yours() {
         ],
     );
     assert!(
-        lines(&r, "You changed recommendations yourself")
+        lines(&r, "You changed Recommendations yourself")
             .iter()
             .any(|l| l.is_breach()),
         "{:#?}",

@@ -263,7 +263,7 @@ pub fn score(world: &World) -> Report {
     let names = world.names();
     for l in &mut feedback {
         for text in [&mut l.what, &mut l.why, &mut l.instead] {
-            *text = names.humanise(text);
+            *text = names.humanise_ours(text);
         }
     }
     Report {

@@ -124,6 +124,7 @@ fn against_par(
 }
 
 fn mitigate(f: &Facts, out: &mut Vec<Feedback>) {
+    let names = f.world.names();
     let par = f64::from(f.sc.par.mitigate_minutes);
     let urgent: Vec<_> = f.faults.iter().filter(|x| x.urgent).collect();
     let share = 1.0 / urgent.len().max(1) as f64;
@@ -140,12 +141,15 @@ fn mitigate(f: &Facts, out: &mut Vec<Feedback>) {
                     (
                         format!(
                             "{} was mitigated {took:.0} min after it broke (par {par:.0})",
-                            fault.service
+                            names.service(&fault.service)
                         ),
                         "Stopping the bleeding quickly is what customers notice.",
                     ),
                     (
-                        format!("{} took {took:.0} min to mitigate (par {par:.0})", fault.service),
+                        format!(
+                            "{} took {took:.0} min to mitigate (par {par:.0})",
+                            names.service(&fault.service)
+                        ),
                         "Every minute of a live fault is a minute of customers failing.",
                         "Follow the evidence to the broken service quickly and apply the fix its owners recommend.",
                     ),
@@ -164,14 +168,14 @@ fn mitigate(f: &Facts, out: &mut Vec<Feedback>) {
                     (
                         format!(
                             "{} recovered on its own {took:.0} min after it broke (par {par:.0})",
-                            fault.service
+                            names.service(&fault.service)
                         ),
                         "A fault that clears quickly by itself needs watching, not fixing.",
                     ),
                     (
                         format!(
                             "{} lasted {took:.0} min until it recovered on its own (par {par:.0}); nobody stopped it sooner",
-                            fault.service
+                            names.service(&fault.service)
                         ),
                         "Every minute of a live fault is a minute of customers failing.",
                         "Follow the evidence to the broken service quickly and apply the fix its owners recommend.",
@@ -186,7 +190,7 @@ fn mitigate(f: &Facts, out: &mut Vec<Feedback>) {
                     Some(fault.started),
                     format!(
                         "{} was still broken when the shift ended ({id})",
-                        fault.service
+                        names.service(&fault.service)
                     ),
                     "Waiting for a fault to go away on its own leaves customers hurting.",
                     Lesson::IncidentCommand,
@@ -234,13 +238,15 @@ fn thrashing(f: &Facts, out: &mut Vec<Feedback>) {
         count += 1;
         let what = if worse {
             format!(
-                "The {} on {service} by {by} made the fault worse",
-                crate::sim::words::mitigation(mitigation)
+                "The {} on {} by {by} made the fault worse",
+                crate::sim::words::mitigation(mitigation),
+                f.world.names().service(service)
             )
         } else {
             format!(
-                "The {} on {service} by {by} changed nothing",
-                crate::sim::words::mitigation(mitigation)
+                "The {} on {} by {by} changed nothing",
+                crate::sim::words::mitigation(mitigation),
+                f.world.names().service(service)
             )
         };
         let mut l = line(

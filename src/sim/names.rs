@@ -124,6 +124,17 @@ impl Names {
     /// (but the player's, which reads as a word: "you"), and the service and team ids that
     /// cannot be prose (with a hyphen or underscore: "message-api", not "search").
     pub fn humanise(&self, text: &str) -> String {
+        self.replace_ids(text, false)
+    }
+
+    /// As [`Names::humanise`], for text the game wrote itself around ids (a debrief line): every
+    /// service and team id is named too, single words included ("registry"), except inside
+    /// double quotes, where a player's or an author's own words are quoted as they were.
+    pub fn humanise_ours(&self, text: &str) -> String {
+        self.replace_ids(text, true)
+    }
+
+    fn replace_ids(&self, text: &str, ours: bool) -> String {
         let word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
@@ -139,7 +150,9 @@ impl Names {
                 rest = &tail[end..];
                 continue;
             }
-            let compound = token.contains(['-', '_']);
+            // Quotes are opened and closed by the double quotes written before this token.
+            let quoted = ours && out.matches('"').count() % 2 == 1;
+            let compound = token.contains(['-', '_']) || (ours && !quoted);
             let named = if token == self.player {
                 None
             } else {
@@ -165,6 +178,18 @@ impl Names {
 #[cfg(test)]
 mod tests {
     use super::Names;
+
+    #[test]
+    fn the_games_own_lines_name_single_word_ids_but_leave_quoted_words_alone() {
+        let s = crate::scenario::pack::find("discovery-meltdown").expect("built in");
+        let n = Names::of(&s);
+        assert_eq!(
+            n.humanise_ours("The scale-up on registry changed nothing: \"the registry was slow\""),
+            "The scale-up on Service registry changed nothing: \"the registry was slow\""
+        );
+        // Prose the author wrote keeps its words.
+        assert_eq!(n.humanise("the registry was slow"), "the registry was slow");
+    }
 
     #[test]
     fn humanise_names_ids_and_leaves_punctuation_and_the_player_alone() {
