@@ -1037,6 +1037,7 @@ fn losing_data() -> Scenario {
             restore_minutes: 20,
             verified: true,
             good: true,
+            replays_log: false,
         },
         Backup {
             id: "pre-deploy".into(),
@@ -1044,6 +1045,7 @@ fn losing_data() -> Scenario {
             restore_minutes: 15,
             verified: true,
             good: true,
+            replays_log: false,
         },
         Backup {
             id: "hourly".into(),
@@ -1051,6 +1053,7 @@ fn losing_data() -> Scenario {
             restore_minutes: 10,
             verified: false,
             good: false,
+            replays_log: false,
         },
     ];
     s
@@ -1643,4 +1646,56 @@ fn errors(w: &World) -> f64 {
         .find(|s| s.id == "recommendations")
         .and_then(|s| s.current.0[1])
         .expect("errors")
+}
+
+#[test]
+fn a_restore_that_replays_the_write_log_keeps_the_writes_since_its_backup_and_sets_off_triggers() {
+    let mut s = losing_data();
+    let reco = s
+        .services
+        .iter_mut()
+        .find(|x| x.id == "recommendations")
+        .expect("recommendations");
+    reco.backups[1].replays_log = true;
+    // A second fault that only the restore clears: the damaged index.
+    let mut index = s.faults[0].clone();
+    index.id = "reco-index-damaged".into();
+    index.loses_data = None;
+    index.fixes = vec![Mitigation::Restart];
+    index.worsens = Vec::new();
+    s.faults.push(index);
+    s.injects.push(Inject::Trigger {
+        id: "index-rebuilt".into(),
+        when: TriggerOn::Restored {
+            service: "recommendations".into(),
+        },
+        after_minutes: 0,
+        then: vec![Consequence::EndFault("reco-index-damaged".into())],
+    });
+    let mut w = world(s);
+    w.advance_to(10 * 60);
+    rollback(&mut w);
+    w.advance_to(16 * 60);
+    restore(&mut w, "pre-deploy");
+    w.advance_to(w.end());
+    let restored = w.log_events().iter().find_map(|e| match &e.kind {
+        EventKind::DataRestored {
+            restored,
+            rolled_back,
+            ..
+        } => Some((e.at, *restored, *rolled_back)),
+        _ => None,
+    });
+    // Nothing written since minute 3 is rolled back; only what the fault lost while live is gone.
+    assert_eq!(restored, Some((31 * 60, 500, 0)));
+    assert_eq!(lost(&w), 90);
+    let healed = w.log_events().iter().find_map(|e| match &e.kind {
+        EventKind::FaultHealed { fault } if fault == "reco-index-damaged" => Some(e.at),
+        _ => None,
+    });
+    let every = w.scenario().shift.scrape_interval_seconds;
+    assert!(
+        healed.is_some_and(|at| (31 * 60..=31 * 60 + every).contains(&at)),
+        "{healed:?}"
+    );
 }

@@ -1104,6 +1104,7 @@ fn shift_r_lists_the_inspected_services_backups_newest_first_and_restores_the_ch
             restore_minutes: 15,
             verified: id == "nightly",
             good: true,
+            replays_log: false,
         });
     }
     let v = pagerdrill::scenario::Validated::check(s).expect("valid");

@@ -846,6 +846,10 @@ pub struct Backup {
     /// until they try. Default: true.
     #[serde(default = "yes")]
     pub good: bool,
+    /// The restore replays the write log kept since the backup, so the writes made after it are
+    /// kept rather than rolled back (a point-in-time restore). Default: false.
+    #[serde(default)]
+    pub replays_log: bool,
 }
 
 fn yes() -> bool {
@@ -1206,6 +1210,11 @@ pub enum TriggerOn {
         metric: AlertMetric,
         /// The line it crosses.
         condition: Condition,
+    },
+    /// A restore of this service landed and brought its backup back (not one that failed).
+    Restored {
+        /// The service.
+        service: String,
     },
     /// A fault has ended, by a fix or on its own (any of its waves).
     FaultEnded {

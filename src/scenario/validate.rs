@@ -1456,6 +1456,18 @@ impl<'a> Validator<'a> {
                     }
                 }
             }
+            TriggerOn::Restored { service } => {
+                if self.service_ref(format!("{wp}.service"), service)
+                    && s.services[self.services[service.as_str()]]
+                        .backups
+                        .is_empty()
+                {
+                    self.err(
+                        format!("{wp}.service"),
+                        format!("service \"{service}\" has no backups to restore"),
+                    );
+                }
+            }
             TriggerOn::FaultEnded { fault } => {
                 if !fault_known(fault) {
                     self.err(format!("{wp}.fault"), format!("unknown fault \"{fault}\""));

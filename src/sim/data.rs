@@ -160,7 +160,11 @@ impl World {
             // Writes after the backup are rolled back, except those the fault had already lost.
             let since = (now - taken_at).max(0) as f64 / 60.0;
             let live = (ended.min(now) - started.max(taken_at)).max(0) as f64 / 60.0;
-            let lost = d.per_minute.max(0.0) * (since - live).max(0.0);
+            let lost = if backup.replays_log {
+                0.0
+            } else {
+                d.per_minute.max(0.0) * (since - live).max(0.0)
+            };
             ledger.rolled_back += lost;
             rolled_back += lost;
         }
@@ -170,6 +174,7 @@ impl World {
             restored: restored.round() as u64,
             rolled_back: rolled_back.round() as u64,
         });
+        self.on_restored(s);
     }
 
     /// Records lost for good so far, by fault id, with what they are.

@@ -112,7 +112,9 @@ impl World {
                         self.set_off(i);
                     }
                 }
-                TriggerOn::Mitigation { .. } | TriggerOn::TiredTask { .. } => {}
+                TriggerOn::Mitigation { .. }
+                | TriggerOn::TiredTask { .. }
+                | TriggerOn::Restored { .. } => {}
             }
         }
     }
@@ -127,6 +129,20 @@ impl World {
                 matches!(when, TriggerOn::Mitigation { mitigation, service: x }
                     if *mitigation == m && x == service)
             })
+            .map(|(i, _)| i)
+            .collect();
+        for i in hits {
+            self.set_off(i);
+        }
+    }
+
+    /// A restore of a service landed: triggers waiting for it go off.
+    pub(super) fn on_restored(&mut self, s: usize) {
+        let service = &self.scenario.services[s].id;
+        let hits: Vec<usize> = self
+            .armed()
+            .into_iter()
+            .filter(|(_, when)| matches!(when, TriggerOn::Restored { service: x } if x == service))
             .map(|(i, _)| i)
             .collect();
         for i in hits {
