@@ -177,3 +177,23 @@ fn a_fault_that_takes_capacity_away_overloads_what_was_comfortable_until_it_is_f
     let (_, back) = catalog(&w);
     assert!(back < 1.0, "{back}");
 }
+
+#[test]
+fn with_customer_shares_impact_adds_up_what_each_share_suffers() {
+    let run = |share: Option<f64>| {
+        let mut s = pack::find("first-page").expect("built in").into_inner();
+        s.format = 2;
+        s.services[0].customer_share = share;
+        let mut w = world(s);
+        w.advance_to(w.end());
+        w.final_state().impact_minutes
+    };
+    let whole = run(None);
+    let part = run(Some(0.4));
+    // The storefront is the only customer-facing service: 40% of customers feel its harm.
+    assert!(whole > 5.0, "{whole}");
+    assert!(
+        (part - 0.4 * whole).abs() <= 0.05 * whole,
+        "{part} vs {whole}"
+    );
+}

@@ -467,6 +467,7 @@ fn make_services(rng: &mut ChaCha8Rng, n: usize, teams: &[Team]) -> Vec<Service>
             load_group: None,
             retries: 0.0,
             scale_up_adds: None,
+            customer_share: None,
             // Data stores report how far their replicas lag, which a failing store lets grow.
             signals: if matches!(layer, Layer::Data) {
                 vec![Signal {

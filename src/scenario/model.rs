@@ -281,6 +281,11 @@ pub struct Service {
     /// (format 2). Default: 0.
     #[serde(default)]
     pub retries: f64,
+    /// The share of customers (0–1) who depend on it, for a customer-facing service: customer
+    /// impact then adds up the shares that are hurt, so moving some customers off a broken zone
+    /// counts (format 2). Default: none; impact is the worst-hurt customer-facing service's.
+    #[serde(default)]
+    pub customer_share: Option<f64>,
     /// Requests per second each scale-up that lands adds to its capacity (format 2). Default: a
     /// scale-up adds none.
     #[serde(default)]

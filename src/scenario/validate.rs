@@ -814,6 +814,26 @@ impl<'a> Validator<'a> {
                     format!("capacity {c} must be above 0"),
                 );
             }
+            if let Some(share) = svc.customer_share {
+                if s.format < 2 {
+                    self.err(
+                        format!("{p}.customer_share"),
+                        "a customer share needs `format: 2` at the top of the scenario",
+                    );
+                }
+                if !in_range(share, 0.0, 1.0) {
+                    self.err(
+                        format!("{p}.customer_share"),
+                        format!("customer share {share} is out of range (0 to 1)"),
+                    );
+                }
+                if !svc.customer_facing {
+                    self.note(
+                        format!("{p}.customer_share"),
+                        format!("service \"{}\" is not customer-facing: its customer share counts for nothing", svc.id),
+                    );
+                }
+            }
             if let Some(add) = svc.scale_up_adds {
                 if !add.is_finite() || add <= 0.0 {
                     self.err(

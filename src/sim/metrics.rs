@@ -204,12 +204,19 @@ impl World {
     }
 
     fn accumulate_impact(&mut self, minutes: f64) {
-        let mut worst: f64 = 0.0;
+        // Services with a customer share add up what each share suffers; the others count by
+        // the worst of them, as they always have.
+        let (mut worst, mut shared): (f64, f64) = (0.0, 0.0);
         for (i, s) in self.scenario.services.iter().enumerate() {
             if s.customer_facing {
-                worst = worst.max(Self::hurt_fraction(&self.services[i].effect));
+                let hurt = Self::hurt_fraction(&self.services[i].effect);
+                match s.customer_share {
+                    Some(share) => shared += share.clamp(0.0, 1.0) * hurt,
+                    None => worst = worst.max(hurt),
+                }
             }
         }
+        let worst = worst.max(shared.min(1.0));
         // Ignore the faint tail of an effect far down the graph: customers do not notice it.
         if worst >= HURT_FLOOR {
             self.impact_minutes += worst * minutes;
