@@ -627,7 +627,14 @@ impl<'a> Validator<'a> {
             Condition::Above(x) => x >= hi.min(ceiling),
             Condition::Below(x) => x <= lo.max(0.0),
         };
-        if silent {
+        // Overload and the costs fixes leave behind add to the faults' reach, and are not
+        // worked out here: say nothing rather than something wrong.
+        let svc = &self.s.services[si];
+        let loaded = svc.capacity.is_some() || svc.retries > 0.0 || svc.load_group.is_some();
+        let left_behind = self.s.faults.iter().enumerate().any(|(f, fault)| {
+            hops_by_fault[f][si].is_some() && fault.mitigations.values().any(|r| r.leaves.is_some())
+        });
+        if silent && !loaded && !left_behind {
             self.note(
                 format!("{p}.condition"),
                 format!(
