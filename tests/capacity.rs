@@ -197,3 +197,28 @@ fn with_customer_shares_impact_adds_up_what_each_share_suffers() {
         "{part} vs {whole}"
     );
 }
+
+#[test]
+fn an_overloaded_service_fails_the_services_that_call_it() {
+    let mut w = world(sharing_load(0.0));
+    let storefront_errors = |w: &World| {
+        w.view("you")
+            .services
+            .iter()
+            .find(|s| s.id == "storefront")
+            .and_then(|s| s.current.0[1])
+            .expect("storefront errors")
+    };
+    w.advance_to(4 * 60);
+    let calm = storefront_errors(&w);
+    act(&mut w, "recommendations", Mitigation::Failover);
+    w.advance_to(16 * 60);
+    let (_, catalog_errors) = catalog(&w);
+    let store = storefront_errors(&w);
+    // The storefront calls the catalogue: about 0.7 of its overload errors reach it.
+    assert!(catalog_errors > 20.0, "{catalog_errors}");
+    assert!(
+        store - calm > 0.5 * catalog_errors,
+        "storefront {calm} -> {store} with the catalogue at {catalog_errors}"
+    );
+}

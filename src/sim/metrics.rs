@@ -18,6 +18,9 @@ pub(super) enum Shown {
     Late(usize),
 }
 
+/// How much of an overloaded service's harm reaches each caller per hop.
+const OVERLOAD_PROPAGATION: f64 = 0.7;
+
 /// Harm below which customers do not notice: the faint tail of an effect far down the graph.
 const HURT_FLOOR: f64 = 0.02;
 /// How far back a trend looks.
@@ -510,6 +513,7 @@ impl World {
             .map(|x| x.baseline[2].unwrap_or(0.0))
             .collect();
         let base = |s: usize| bases[s];
+        let mut overloaded = Vec::new();
         for (s, svc) in sc.services.iter().enumerate() {
             let own = if self.drained.contains(&s) {
                 0.0
@@ -556,10 +560,48 @@ impl World {
             }
             if load > cap {
                 let over = load / cap - 1.0;
+                let errors = 100.0 * (1.0 - cap / load);
+                let slow = 2.0 * over;
                 let acc = &mut self.services[s].effect;
-                acc.error_add += 100.0 * (1.0 - cap / load);
-                acc.latency_mul *= 1.0 + 2.0 * over;
+                acc.error_add += errors;
+                acc.latency_mul *= 1.0 + slow;
                 acc.saturation_add += over.min(0.5);
+                overloaded.push((s, errors, slow));
+            }
+        }
+        if !overloaded.is_empty() {
+            self.spread_overload(&overloaded);
+        }
+    }
+
+    /// An overloaded service fails its callers too: its errors and slowness reach the services
+    /// that depend on it, weakened by [`OVERLOAD_PROPAGATION`] at each hop, as a fault's would.
+    fn spread_overload(&mut self, overloaded: &[(usize, f64, f64)]) {
+        let mut dependents = vec![Vec::new(); self.services.len()];
+        for (i, svc) in self.services.iter().enumerate() {
+            for &d in &svc.deps {
+                dependents[d].push(i);
+            }
+        }
+        for &(origin, errors, slow) in overloaded {
+            let mut seen = vec![false; self.services.len()];
+            seen[origin] = true;
+            let mut frontier = vec![(origin, 1.0)];
+            while let Some((at, w)) = frontier.pop() {
+                let w = w * OVERLOAD_PROPAGATION;
+                if w < 0.001 {
+                    continue;
+                }
+                for &up in &dependents[at] {
+                    if seen[up] {
+                        continue;
+                    }
+                    seen[up] = true;
+                    let acc = &mut self.services[up].effect;
+                    acc.error_add += errors * w;
+                    acc.latency_mul *= 1.0 + slow * w;
+                    frontier.push((up, w));
+                }
             }
         }
     }
