@@ -237,6 +237,9 @@ const QUEUE: &str = "hosts: 4,\n            signals: [Signal(name: \"queue depth
 const FILLS: &str =
     "fix_minutes: 4,\n            signals: [(signal: \"queue depth\", per_minute: 100.0)],";
 
+/// A change to the tutorial's text.
+type Edit = Box<dyn Fn(String) -> String>;
+
 fn first_error(l: &pagerdrill::scenario::Loaded<Validated>) -> (String, Option<(usize, usize)>) {
     let d = l
         .diagnostics
@@ -253,7 +256,7 @@ fn signals_load_and_every_mistake_in_them_is_named_with_a_position() {
     let ok = load(|s| with_queue(s).replace("fix_minutes: 4,", FILLS));
     assert!(ok.value.is_some(), "{:#?}", ok.diagnostics);
 
-    let cases: Vec<(Box<dyn Fn(String) -> String>, &str)> = vec![
+    let cases: Vec<(Edit, &str)> = vec![
         (
             Box::new(|s: String| s.replace("fix_minutes: 4,", FILLS)),
             "has no signal \"queue depth\"",

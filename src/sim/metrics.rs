@@ -614,7 +614,7 @@ impl World {
         let v = match metric.checked_sub(super::signals::SIGNAL_BASE) {
             Some(k) => self.signals.past(s, k, lag),
             None => {
-                let at = self.history.len().checked_sub(lag + 1).unwrap_or(0);
+                let at = self.history.len().saturating_sub(lag + 1);
                 self.history.get(at)?.get(s * 4 + metric).copied()
             }
         }?;

@@ -60,7 +60,7 @@ impl Signals {
 
     /// A service's k-th signal as recorded `lag` scrapes ago (the oldest kept, if fewer).
     pub(super) fn past(&self, service: usize, k: usize, lag: usize) -> Option<f32> {
-        let at = self.history.len().checked_sub(lag + 1).unwrap_or(0);
+        let at = self.history.len().saturating_sub(lag + 1);
         let i = self.start.get(service)? + k;
         (i < *self.start.get(service + 1)?).then_some(())?;
         self.history.get(at)?.get(i).copied()
