@@ -2,14 +2,16 @@
 //! before a failover needs it, and a rate limit that turns the excess away instead of letting
 //! everything slow down and retries pile on.
 
-use pagerdrill::scenario::{Effect, Metric, MetricKind, Mitigation, Scenario, Validated, pack};
+use pagerdrill::scenario::{Effect, Metric, MetricKind, Mitigation, Scenario, Validated};
 use pagerdrill::sim::{Action, EventKind, World};
+
+mod common;
+use common::{tutorial, world};
 
 /// The tutorial with recommendations and the catalogue sharing one load; the catalogue serves
 /// 800 requests a second and can take 1,200, and each scale-up adds 800.
 fn sharing_load(retries: f64) -> Scenario {
-    let mut s = pack::find("first-page").expect("built in").into_inner();
-    s.format = 2;
+    let mut s = tutorial();
     for svc in s.services.iter_mut() {
         if svc.id == "recommendations" || svc.id == "catalog" {
             svc.load_group = Some("ranking".into());
@@ -26,11 +28,6 @@ fn sharing_load(retries: f64) -> Scenario {
         }
     }
     s
-}
-
-fn world(s: Scenario) -> World {
-    let v = Validated::check(s).unwrap_or_else(|d| panic!("invalid: {d:#?}"));
-    World::new(v, 1, &[]).expect("world")
 }
 
 fn act(w: &mut World, service: &str, mitigation: Mitigation) {
@@ -181,8 +178,7 @@ fn a_fault_that_takes_capacity_away_overloads_what_was_comfortable_until_it_is_f
 #[test]
 fn with_customer_shares_impact_adds_up_what_each_share_suffers() {
     let run = |share: Option<f64>| {
-        let mut s = pack::find("first-page").expect("built in").into_inner();
-        s.format = 2;
+        let mut s = tutorial();
         s.services[0].customer_share = share;
         let mut w = world(s);
         w.advance_to(w.end());

@@ -12,17 +12,8 @@ use pagerdrill::scenario::{
 use pagerdrill::score::{Rule, score};
 use pagerdrill::sim::{Action, EventKind, World};
 
-/// The tutorial's scenario, as format 2, for changing.
-fn tutorial() -> Scenario {
-    let mut s = pack::find("first-page").expect("built in").into_inner();
-    s.format = 2;
-    s
-}
-
-fn world(s: Scenario) -> World {
-    let v = Validated::check(s).unwrap_or_else(|d| panic!("invalid: {d:#?}"));
-    World::new(v, 1, &[]).expect("world")
-}
+mod common;
+use common::{tutorial, world};
 
 fn rollback(w: &mut World) {
     w.apply(
@@ -82,20 +73,20 @@ fn each_fix_takes_its_own_time() {
     }
 }
 
-#[test]
-fn a_fix_that_needs_another_service_healthy_fails_until_it_is() {
+/// The tutorial with a second fault on the catalogue (fixed by a rollback in 2 minutes) and the
+/// bad model's rollback needing `requirement`: tried too early it fails, saying `says`; once the
+/// catalogue is fixed the same rollback works.
+fn blocked_until_the_catalogue_is_fixed(requirement: Requirement, says: &str) {
     let mut s = tutorial();
-    // A second fault on the catalogue, fixed by a rollback in 2 minutes.
     let mut catalog = s.faults[0].clone();
     catalog.id = "catalog-down".into();
     catalog.service = "catalog".into();
     catalog.at_minute = 2;
     catalog.fix_minutes = 2;
     s.faults.push(catalog);
-    s.faults[0].mitigations.insert(
-        Mitigation::Rollback,
-        rule(None, vec![Requirement::Healthy("catalog".into())]),
-    );
+    s.faults[0]
+        .mitigations
+        .insert(Mitigation::Rollback, rule(None, vec![requirement]));
     let mut w = world(s);
     w.advance_to(10 * 60);
     rollback(&mut w);
@@ -105,11 +96,10 @@ fn a_fix_that_needs_another_service_healthy_fails_until_it_is() {
         _ => None,
     });
     assert!(
-        blocked.as_deref().is_some_and(|w| w.contains("Catalog")),
+        blocked.as_deref().is_some_and(|w| w.contains(says)),
         "{blocked:?}"
     );
     assert_eq!(mitigated_at(&w), None, "the rollback must not work yet");
-    // Fix the catalogue, then the same rollback works.
     w.apply(
         "you",
         Action::Mitigate {
@@ -121,7 +111,25 @@ fn a_fix_that_needs_another_service_healthy_fails_until_it_is() {
     w.advance_to(20 * 60);
     rollback(&mut w);
     w.advance_to(30 * 60);
-    assert_eq!(mitigated_at(&w).map(|_| ()), Some(()));
+    assert!(
+        w.log_events().iter().any(
+            |e| matches!(&e.kind, EventKind::FaultMitigated { fault, .. } if fault == "reco-bad-model")
+        ),
+        "works once the catalogue is fixed"
+    );
+}
+
+#[test]
+fn a_fix_that_needs_another_service_healthy_fails_until_it_is() {
+    blocked_until_the_catalogue_is_fixed(Requirement::Healthy("catalog".into()), "Catalog");
+}
+
+#[test]
+fn a_fix_that_needs_another_fault_dealt_with_first_fails_until_it_is() {
+    blocked_until_the_catalogue_is_fixed(
+        Requirement::Ended("catalog-down".into()),
+        "dealt with first",
+    );
 }
 
 #[test]
@@ -1525,53 +1533,6 @@ fn while_the_status_page_is_down_customers_cannot_be_told_there_but_the_team_can
     assert!(w.view("you").status_page_down.is_none());
     w.apply("you", post(Audience::External))
         .expect("back once the fault is over");
-}
-
-#[test]
-fn a_fix_that_needs_another_fault_dealt_with_first_fails_until_it_is() {
-    let mut s = tutorial();
-    let mut catalog = s.faults[0].clone();
-    catalog.id = "catalog-down".into();
-    catalog.service = "catalog".into();
-    catalog.at_minute = 2;
-    catalog.fix_minutes = 2;
-    s.faults.push(catalog);
-    s.faults[0].mitigations.insert(
-        Mitigation::Rollback,
-        rule(None, vec![Requirement::Ended("catalog-down".into())]),
-    );
-    let mut w = world(s);
-    w.advance_to(10 * 60);
-    rollback(&mut w);
-    w.advance_to(16 * 60);
-    let blocked = w.log_events().iter().find_map(|e| match &e.kind {
-        EventKind::MitigationBlocked { why, .. } => Some(why.clone()),
-        _ => None,
-    });
-    assert!(
-        blocked
-            .as_deref()
-            .is_some_and(|w| w.contains("dealt with first")),
-        "{blocked:?}"
-    );
-    assert_eq!(mitigated_at(&w), None);
-    w.apply(
-        "you",
-        Action::Mitigate {
-            service: "catalog".into(),
-            mitigation: Mitigation::Rollback,
-        },
-    )
-    .expect("catalog rollback");
-    w.advance_to(19 * 60);
-    rollback(&mut w);
-    w.advance_to(30 * 60);
-    assert!(
-        w.log_events().iter().any(
-            |e| matches!(&e.kind, EventKind::FaultMitigated { fault, .. } if fault == "reco-bad-model")
-        ),
-        "works once the catalogue is fixed"
-    );
 }
 
 /// Recommendations' latency now, as its dashboard reads it.

@@ -4,20 +4,12 @@
 
 use pagerdrill::scenario::{
     AlertMetric, AlertRule, BlindReadings, Condition, Level, Mitigation, Priority, Route, Scenario,
-    Signal, SignalEffect, Validated, load_str, pack,
+    Signal, SignalEffect, Validated, load_str,
 };
 use pagerdrill::sim::{Action, EventKind, World};
 
-fn tutorial() -> Scenario {
-    let mut s = pack::find("first-page").expect("built in").into_inner();
-    s.format = 2;
-    s
-}
-
-fn world(s: Scenario) -> World {
-    let v = Validated::check(s).unwrap_or_else(|d| panic!("invalid: {d:#?}"));
-    World::new(v, 1, &[]).expect("world")
-}
+mod common;
+use common::{tutorial, world};
 
 /// The tutorial with a request queue on recommendations that the bad model fills by 100 requests
 /// a minute, and a page when more than 1,000 wait.
@@ -50,6 +42,24 @@ fn queueing() -> Scenario {
         summary: "Recommendations: more than 1,000 requests queued".into(),
         dedup: false,
     });
+    s
+}
+
+/// Adds a fault on the catalogue, from minute 1, that only puts 2,000 requests in the
+/// recommendations queue: no health metric moves.
+fn catalogue_fills_the_queue(mut s: Scenario) -> Scenario {
+    let mut slow = s.faults[0].clone();
+    slow.id = "catalog-index-rebuild".into();
+    slow.service = "catalog".into();
+    slow.at_minute = 1;
+    slow.effect = pagerdrill::scenario::Effect::NONE;
+    slow.signals = vec![SignalEffect {
+        service: Some("recommendations".into()),
+        signal: "queue depth".into(),
+        add: 2000.0,
+        per_minute: 0.0,
+    }];
+    s.faults.push(slow);
     s
 }
 
@@ -122,21 +132,7 @@ fn a_signal_grows_while_its_fault_is_live_pages_on_its_threshold_and_settles_aft
 
 #[test]
 fn a_fault_can_move_a_signal_on_another_service_without_touching_its_health() {
-    let mut s = queueing();
-    // A second fault, on the catalogue, that only fills the recommendations queue.
-    let mut slow = s.faults[0].clone();
-    slow.id = "catalog-index-rebuild".into();
-    slow.service = "catalog".into();
-    slow.at_minute = 1;
-    slow.effect = pagerdrill::scenario::Effect::NONE;
-    slow.signals = vec![SignalEffect {
-        service: Some("recommendations".into()),
-        signal: "queue depth".into(),
-        add: 2000.0,
-        per_minute: 0.0,
-    }];
-    s.faults.push(slow);
-    let mut w = world(s);
+    let mut w = world(catalogue_fills_the_queue(queueing()));
     w.advance_to(4 * 60);
     let at = fired(&w, "reco-queue").expect("the queue alert fires before the bad model");
     assert!(at <= 4 * 60, "{at}");
@@ -345,20 +341,7 @@ fn a_signal_past_its_degraded_line_marks_the_service_degraded_whatever_its_metri
     let health = |line: Option<f64>| {
         let mut s = queueing();
         s.services[1].signals[0].degraded = line.map(Condition::Above);
-        // A catalogue fault that only fills the recommendations queue, from minute 1.
-        let mut slow = s.faults[0].clone();
-        slow.id = "catalog-index-rebuild".into();
-        slow.service = "catalog".into();
-        slow.at_minute = 1;
-        slow.effect = pagerdrill::scenario::Effect::NONE;
-        slow.signals = vec![SignalEffect {
-            service: Some("recommendations".into()),
-            signal: "queue depth".into(),
-            add: 2000.0,
-            per_minute: 0.0,
-        }];
-        s.faults.push(slow);
-        let mut w = world(s);
+        let mut w = world(catalogue_fills_the_queue(s));
         w.advance_to(4 * 60);
         w.view("you")
             .services
