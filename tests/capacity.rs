@@ -2,7 +2,7 @@
 //! before a failover needs it, and a rate limit that turns the excess away instead of letting
 //! everything slow down and retries pile on.
 
-use pagerdrill::scenario::{Effect, Metric, MetricKind, Mitigation, Scenario, Validated};
+use pagerdrill::scenario::{Effect, Mitigation, Scenario, Validated};
 use pagerdrill::sim::{Action, EventKind, World};
 
 mod common;
@@ -11,21 +11,9 @@ use common::{tutorial, world};
 /// The tutorial with recommendations and the catalogue sharing one load; the catalogue serves
 /// 800 requests a second and can take 1,200, and each scale-up adds 800.
 fn sharing_load(retries: f64) -> Scenario {
-    let mut s = tutorial();
-    for svc in s.services.iter_mut() {
-        if svc.id == "recommendations" || svc.id == "catalog" {
-            svc.load_group = Some("ranking".into());
-        }
-        if svc.id == "catalog" {
-            svc.metrics.push(Metric {
-                kind: MetricKind::Throughput,
-                baseline: 800.0,
-                noise: 10.0,
-            });
-            svc.capacity = Some(1200.0);
-            svc.scale_up_adds = Some(800.0);
-            svc.retries = retries;
-        }
+    let mut s = common::sharing_load(1200.0, retries);
+    for svc in s.services.iter_mut().filter(|x| x.id == "catalog") {
+        svc.scale_up_adds = Some(800.0);
     }
     s
 }

@@ -13,7 +13,7 @@ use pagerdrill::score::{Rule, score};
 use pagerdrill::sim::{Action, EventKind, World};
 
 mod common;
-use common::{tutorial, world};
+use common::{sharing_load, tutorial, world};
 
 fn rollback(w: &mut World) {
     w.apply(
@@ -1166,28 +1166,6 @@ fn an_unverified_backup_can_fail_and_a_backup_taken_after_the_fault_restores_not
         _ => None,
     });
     assert_eq!(restored, Some(0), "the backup already had the damage");
-}
-
-/// The tutorial with recommendations and the catalogue sharing a load group, the catalogue
-/// serving 800 requests a second of its own with room for `capacity`.
-fn sharing_load(capacity: f64, retries: f64) -> Scenario {
-    use pagerdrill::scenario::{Metric, MetricKind};
-    let mut s = tutorial();
-    for svc in s.services.iter_mut() {
-        if svc.id == "recommendations" || svc.id == "catalog" {
-            svc.load_group = Some("ranking".into());
-        }
-        if svc.id == "catalog" {
-            svc.metrics.push(Metric {
-                kind: MetricKind::Throughput,
-                baseline: 800.0,
-                noise: 10.0,
-            });
-            svc.capacity = Some(capacity);
-            svc.retries = retries;
-        }
-    }
-    s
 }
 
 fn catalog_errors(w: &World) -> f64 {
