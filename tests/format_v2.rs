@@ -1387,7 +1387,7 @@ fn trouble_that_clears_once_its_cause_is_gone_ends_when_the_cause_ends() {
     w.advance_to(20 * 60);
     let healed = |w: &World| {
         w.log_events().iter().find_map(|e| match &e.kind {
-            EventKind::FaultHealed { fault } if fault == "catalog-backlog" => Some(e.at),
+            EventKind::FaultCleared { fault, .. } if fault == "catalog-backlog" => Some(e.at),
             _ => None,
         })
     };
@@ -1400,6 +1400,21 @@ fn trouble_that_clears_once_its_cause_is_gone_ends_when_the_cause_ends() {
     assert!(
         (cause_gone + 120..=cause_gone + 120 + every).contains(&at),
         "cause gone at {cause_gone}, backlog cleared at {at}"
+    );
+    // The debrief says why it ended, not that it healed by itself.
+    let r = score(&w);
+    assert!(
+        r.feedback
+            .iter()
+            .any(|l| l.what.starts_with("Catalog cleared")
+                && l.what.contains("once what it hung on was dealt with")),
+        "{:#?}",
+        r.feedback.iter().map(|l| &l.what).collect::<Vec<_>>()
+    );
+    assert!(
+        !r.feedback.iter().any(|l| l.what.contains("on its own")),
+        "{:#?}",
+        r.feedback.iter().map(|l| &l.what).collect::<Vec<_>>()
     );
 }
 
@@ -1629,7 +1644,7 @@ fn a_restore_that_replays_the_write_log_keeps_the_writes_since_its_backup_and_se
     assert_eq!(restored, Some((31 * 60, 500, 0)));
     assert_eq!(lost(&w), 90);
     let healed = w.log_events().iter().find_map(|e| match &e.kind {
-        EventKind::FaultHealed { fault } if fault == "reco-index-damaged" => Some(e.at),
+        EventKind::FaultCleared { fault, .. } if fault == "reco-index-damaged" => Some(e.at),
         _ => None,
     });
     let every = w.scenario().shift.scrape_interval_seconds;

@@ -21,6 +21,8 @@ pub struct FaultFacts {
     pub mitigated_at: Option<u32>,
     /// When it ended (mitigated or healed).
     pub ended_at: Option<u32>,
+    /// It ended because what it hung on was dealt with (a trigger's `EndFault`), not by itself.
+    pub cleared: bool,
     /// First game second someone of the owning team worked the broken service.
     pub owner_engaged_at: Option<u32>,
     /// Who that was.
@@ -277,6 +279,7 @@ impl<'a> Facts<'a> {
                         started: e.at,
                         mitigated_at: None,
                         ended_at: None,
+                        cleared: false,
                         owner_engaged_at: already.as_ref().map(|_| e.at),
                         owner_engaged_by: already,
                         vendor: sc
@@ -288,8 +291,11 @@ impl<'a> Facts<'a> {
                             .is_some_and(|t| t.vendor.is_some()),
                     });
                 }
-                EventKind::FaultMitigated { fault, .. } | EventKind::FaultHealed { fault } => {
+                EventKind::FaultMitigated { fault, .. }
+                | EventKind::FaultHealed { fault }
+                | EventKind::FaultCleared { fault, .. } => {
                     let mitigated = matches!(e.kind, EventKind::FaultMitigated { .. });
+                    let cleared = matches!(e.kind, EventKind::FaultCleared { .. });
                     // A fault that comes in waves ends each wave; the open one is the latest.
                     if let Some(f) = faults
                         .iter_mut()
@@ -300,6 +306,7 @@ impl<'a> Facts<'a> {
                         if mitigated {
                             f.mitigated_at = Some(e.at);
                         }
+                        f.cleared = cleared;
                     }
                 }
                 EventKind::AlertFired {

@@ -165,21 +165,43 @@ fn mitigate(f: &Facts, out: &mut Vec<Feedback>) {
                     Rule::Mitigate,
                     points,
                     at,
-                    (
-                        format!(
-                            "{} recovered on its own {took:.0} min after it broke (par {par:.0})",
-                            names.service(&fault.service)
-                        ),
-                        "A fault that clears quickly by itself needs watching, not fixing.",
-                    ),
-                    (
-                        format!(
-                            "{} lasted {took:.0} min until it recovered on its own (par {par:.0}); nobody stopped it sooner",
-                            names.service(&fault.service)
-                        ),
-                        "Every minute of a live fault is a minute of customers failing.",
-                        "Follow the evidence to the broken service quickly and apply the fix its owners recommend.",
-                    ),
+                    // Trouble that hung on another fault ends when that one is dealt with.
+                    if fault.cleared {
+                        (
+                            format!(
+                                "{} cleared {took:.0} min after it broke, once what it hung on was dealt with (par {par:.0})",
+                                names.service(&fault.service)
+                            ),
+                            "Dealing with the cause quickly also ends the trouble that follows from it.",
+                        )
+                    } else {
+                        (
+                            format!(
+                                "{} recovered on its own {took:.0} min after it broke (par {par:.0})",
+                                names.service(&fault.service)
+                            ),
+                            "A fault that clears quickly by itself needs watching, not fixing.",
+                        )
+                    },
+                    if fault.cleared {
+                        (
+                            format!(
+                                "{} lasted {took:.0} min, until what it hung on was dealt with (par {par:.0})",
+                                names.service(&fault.service)
+                            ),
+                            "Every minute of a live fault is a minute of customers failing.",
+                            "Find what the trouble hangs on and get its owners to deal with it first.",
+                        )
+                    } else {
+                        (
+                            format!(
+                                "{} lasted {took:.0} min until it recovered on its own (par {par:.0}); nobody stopped it sooner",
+                                names.service(&fault.service)
+                            ),
+                            "Every minute of a live fault is a minute of customers failing.",
+                            "Follow the evidence to the broken service quickly and apply the fix its owners recommend.",
+                        )
+                    },
                 ));
             }
             None => {

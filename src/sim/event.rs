@@ -56,6 +56,13 @@ pub enum EventKind {
         /// Fault id.
         fault: String,
     },
+    /// A fault ended because something it hung on was dealt with: a trigger's `EndFault`.
+    FaultCleared {
+        /// Fault id.
+        fault: String,
+        /// The trigger that ended it.
+        trigger: String,
+    },
     /// A harmful mitigation made a fault worse.
     FaultWorsened {
         /// Fault id.

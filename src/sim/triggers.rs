@@ -219,7 +219,9 @@ impl World {
         let Inject::Trigger { id, then, .. } = self.scenario.injects[i].clone() else {
             return;
         };
-        self.log(EventKind::Triggered { trigger: id });
+        self.log(EventKind::Triggered {
+            trigger: id.clone(),
+        });
         for c in then {
             match c {
                 Consequence::StartFault(fault) => {
@@ -230,8 +232,13 @@ impl World {
                 Consequence::EndFault(fault) => {
                     if let Some(f) = self.scenario.faults.iter().position(|x| x.id == fault)
                         && self.faults[f].started
+                        && self.faults[f].ended_at.is_none()
                     {
-                        self.heal_fault(f);
+                        self.end_fault(f);
+                        self.log(EventKind::FaultCleared {
+                            fault,
+                            trigger: id.clone(),
+                        });
                     }
                 }
                 Consequence::Say { from, text } => self.say(from, text),

@@ -851,6 +851,7 @@ fn line_kind(k: &EventKind) -> LineKind {
         | EventKind::ShiftEnded => LineKind::System,
         EventKind::FaultStarted { .. }
         | EventKind::FaultHealed { .. }
+        | EventKind::FaultCleared { .. }
         | EventKind::Triggered { .. } => LineKind::Fault,
         EventKind::FaultMitigated { .. }
         | EventKind::FaultWorsened { .. }
@@ -917,6 +918,13 @@ fn channel_text(e: &Event, reveal: bool, n: &Names) -> Option<(String, String)> 
         EventKind::FaultHealed { fault } if reveal => Some((
             "fault".into(),
             format!("{} healed on its own", n.fault(fault)),
+        )),
+        EventKind::FaultCleared { fault, trigger } if reveal => Some((
+            "fault".into(),
+            format!(
+                "{} cleared once what it hung on was dealt with (trigger \"{trigger}\")",
+                n.fault(fault)
+            ),
         )),
         EventKind::FaultWorsened {
             fault,
@@ -1269,7 +1277,9 @@ fn channel_text(e: &Event, reveal: bool, n: &Names) -> Option<(String, String)> 
         )),
         EventKind::ShiftEnded => sys("shift over; postmortem begins".into()),
         // Hidden until the debrief.
-        EventKind::FaultStarted { .. } | EventKind::FaultHealed { .. } => None,
+        EventKind::FaultStarted { .. }
+        | EventKind::FaultHealed { .. }
+        | EventKind::FaultCleared { .. } => None,
     }
 }
 
