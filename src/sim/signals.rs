@@ -61,14 +61,14 @@ impl Signals {
     /// A service's k-th signal as recorded `lag` scrapes ago (the oldest kept, if fewer).
     pub(super) fn past(&self, service: usize, k: usize, lag: usize) -> Option<f32> {
         let at = self.history.len().saturating_sub(lag + 1);
-        let i = self.start.get(service)? + k;
+        let i = self.start.get(service)?.checked_add(k)?;
         (i < *self.start.get(service + 1)?).then_some(())?;
         self.history.get(at)?.get(i).copied()
     }
 
     /// The latest reading of a service's k-th signal.
     pub(super) fn reading(&self, service: usize, k: usize) -> Option<f64> {
-        let i = self.start.get(service)? + k;
+        let i = self.start.get(service)?.checked_add(k)?;
         (i < *self.start.get(service + 1)?).then(|| self.now[i])
     }
 }
