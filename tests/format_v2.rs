@@ -13,18 +13,7 @@ use pagerdrill::score::{Rule, score};
 use pagerdrill::sim::{Action, EventKind, World};
 
 mod common;
-use common::{sharing_load, tutorial, world};
-
-fn rollback(w: &mut World) {
-    w.apply(
-        "you",
-        Action::Mitigate {
-            service: "recommendations".into(),
-            mitigation: Mitigation::Rollback,
-        },
-    )
-    .expect("rollback");
-}
+use common::{rollback, sharing_load, tutorial, world};
 
 /// When the tutorial's fault ended, if it did.
 fn mitigated_at(w: &World) -> Option<u32> {
@@ -1108,23 +1097,33 @@ fn a_data_losing_fault_loses_what_it_destroys_and_the_writes_while_it_is_live() 
     );
 }
 
-#[test]
-fn a_restore_brings_back_what_was_destroyed_and_loses_exactly_what_was_written_after_its_backup() {
-    let mut w = world(losing_data());
+/// The rollback at minute 10, then a restore from the backup of minute 3 started at minute 16
+/// (it lands at 31), and the rest of the shift.
+fn roll_back_then_restore_the_pre_deploy_backup(w: &mut World) {
     w.advance_to(10 * 60);
-    rollback(&mut w);
+    rollback(w);
     w.advance_to(16 * 60);
-    // The backup from minute 3, restored at minute 16, lands at 31.
-    restore(&mut w, "pre-deploy");
+    restore(w, "pre-deploy");
     w.advance_to(w.end());
-    let restored = w.log_events().iter().find_map(|e| match &e.kind {
+}
+
+/// The first restore that landed: when, records brought back, writes rolled back.
+fn restored(w: &World) -> Option<(u32, u64, u64)> {
+    w.log_events().iter().find_map(|e| match &e.kind {
         EventKind::DataRestored {
             restored,
             rolled_back,
             ..
         } => Some((e.at, *restored, *rolled_back)),
         _ => None,
-    });
+    })
+}
+
+#[test]
+fn a_restore_brings_back_what_was_destroyed_and_loses_exactly_what_was_written_after_its_backup() {
+    let mut w = world(losing_data());
+    roll_back_then_restore_the_pre_deploy_backup(&mut w);
+    let restored = restored(&w);
     // Writes after the backup (minute 3 to 31: 28 minutes) less those the fault had already lost
     // (minutes 5 to 14): 19 minutes of 10.
     assert_eq!(restored, Some((31 * 60, 500, 190)));
@@ -1627,19 +1626,8 @@ fn a_restore_that_replays_the_write_log_keeps_the_writes_since_its_backup_and_se
         then: vec![Consequence::EndFault("reco-index-damaged".into())],
     });
     let mut w = world(s);
-    w.advance_to(10 * 60);
-    rollback(&mut w);
-    w.advance_to(16 * 60);
-    restore(&mut w, "pre-deploy");
-    w.advance_to(w.end());
-    let restored = w.log_events().iter().find_map(|e| match &e.kind {
-        EventKind::DataRestored {
-            restored,
-            rolled_back,
-            ..
-        } => Some((e.at, *restored, *rolled_back)),
-        _ => None,
-    });
+    roll_back_then_restore_the_pre_deploy_backup(&mut w);
+    let restored = restored(&w);
     // Nothing written since minute 3 is rolled back; only what the fault lost while live is gone.
     assert_eq!(restored, Some((31 * 60, 500, 0)));
     assert_eq!(lost(&w), 90);

@@ -3,13 +3,13 @@
 //! every field they add.
 
 use pagerdrill::scenario::{
-    AlertMetric, AlertRule, BlindReadings, Condition, Level, Mitigation, Priority, Route, Scenario,
-    Signal, SignalEffect, Validated, load_str,
+    AlertMetric, AlertRule, BlindReadings, Condition, Level, Priority, Route, Scenario, Signal,
+    SignalEffect, Validated, load_str,
 };
 use pagerdrill::sim::{Action, EventKind, World};
 
 mod common;
-use common::{tutorial, world};
+use common::{rollback, tutorial, world};
 
 /// The tutorial with a request queue on recommendations that the bad model fills by 100 requests
 /// a minute, and a page when more than 1,000 wait.
@@ -108,14 +108,7 @@ fn a_signal_grows_while_its_fault_is_live_pages_on_its_threshold_and_settles_aft
     );
     let now = *queue(&w).last().expect("readings");
     assert!((1500.0..=1520.0).contains(&now), "{now}");
-    w.apply(
-        "you",
-        Action::Mitigate {
-            service: "recommendations".into(),
-            mitigation: Mitigation::Rollback,
-        },
-    )
-    .expect("rollback");
+    rollback(&mut w);
     w.advance_to(30 * 60);
     assert_eq!(queue(&w).last().copied(), Some(10.0));
     let queue_alert = w.log_events().iter().find_map(|e| match &e.kind {

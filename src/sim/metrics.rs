@@ -577,12 +577,7 @@ impl World {
     /// An overloaded service fails its callers too: its errors and slowness reach the services
     /// that depend on it, weakened by [`OVERLOAD_PROPAGATION`] at each hop, as a fault's would.
     fn spread_overload(&mut self, overloaded: &[(usize, f64, f64)]) {
-        let mut dependents = vec![Vec::new(); self.services.len()];
-        for (i, svc) in self.services.iter().enumerate() {
-            for &d in &svc.deps {
-                dependents[d].push(i);
-            }
-        }
+        let dependents = super::world::dependents_of(&self.services);
         for &(origin, errors, slow) in overloaded {
             let mut seen = vec![false; self.services.len()];
             seen[origin] = true;

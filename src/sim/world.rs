@@ -416,6 +416,8 @@ impl World {
             })
             .collect();
 
+        // Who calls whom, worked out once for every fault's reach.
+        let dependents = dependents_of(&services);
         let rules = scenario
             .alerts
             .iter()
@@ -492,7 +494,7 @@ impl World {
                 reach: {
                     let origin = ids.service.get(&f.service).copied().unwrap_or(0);
                     if f.propagation > 0.0 {
-                        reach_of(&services, origin)
+                        reach_of(&dependents, origin)
                     } else {
                         vec![(origin, 0)]
                     }
@@ -1001,15 +1003,20 @@ pub(super) fn metric_index(kind: crate::scenario::MetricKind) -> usize {
     kind as usize
 }
 
-/// Services a failure at `origin` reaches (those depending on it, transitively), with hop counts.
-fn reach_of(services: &[ServiceRt], origin: usize) -> Vec<(usize, u32)> {
+/// For each service, the services that call it.
+pub(super) fn dependents_of(services: &[ServiceRt]) -> Vec<Vec<usize>> {
     let mut dependents = vec![Vec::new(); services.len()];
     for (i, s) in services.iter().enumerate() {
         for &d in &s.deps {
             dependents[d].push(i);
         }
     }
-    let mut hops = vec![None; services.len()];
+    dependents
+}
+
+/// Services a failure at `origin` reaches (those depending on it, transitively), with hop counts.
+fn reach_of(dependents: &[Vec<usize>], origin: usize) -> Vec<(usize, u32)> {
+    let mut hops = vec![None; dependents.len()];
     hops[origin] = Some(0u32);
     let mut out = vec![(origin, 0)];
     let mut head = 0;

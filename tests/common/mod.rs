@@ -1,8 +1,9 @@
 //! What the format-2 engine tests share: the tutorial's world as format 2, to change one thing
 //! in (two of its services sharing a load, say), and a run of it.
 
+use pagerdrill::scenario::Mitigation;
 use pagerdrill::scenario::{Metric, MetricKind, Scenario, Validated, pack};
-use pagerdrill::sim::World;
+use pagerdrill::sim::{Action, World};
 
 /// The tutorial's scenario, as format 2, for changing.
 pub fn tutorial() -> Scenario {
@@ -39,4 +40,18 @@ pub fn sharing_load(capacity: f64, retries: f64) -> Scenario {
         }
     }
     s
+}
+
+/// The player rolls back the bad ranking model.
+// Not every test crate that includes this module needs it.
+#[allow(dead_code)]
+pub fn rollback(w: &mut World) {
+    w.apply(
+        "you",
+        Action::Mitigate {
+            service: "recommendations".into(),
+            mitigation: Mitigation::Rollback,
+        },
+    )
+    .expect("rollback");
 }
