@@ -144,6 +144,7 @@ pub fn generate(opts: &GenerateOptions) -> Scenario {
     let injects = make_injects(&mut rng, &alerts, &faults, &people, &player, duration);
 
     let mut s = Scenario {
+        game_day: None,
         format: 2,
         id: format!("generated-{}-{}", opts.seed, n),
         title: format!("Generated world #{} ({} services)", opts.seed, n),

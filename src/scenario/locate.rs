@@ -329,6 +329,22 @@ impl Walker<'_> {
         }
         self.at += 1;
         match tok {
+            // `Some(x)` is an optional field holding `x`: paths run through it as if it were not
+            // there (`game_day.seats`, not `game_day.0.seats`).
+            Tok::Ident(r)
+                if self.peek(0) == Some(&Tok::Open('('))
+                    && self.src.get(r.clone()) == Some("Some") =>
+            {
+                self.at += 1;
+                self.value(depth + 1);
+                while let Some(t) = self.peek(0) {
+                    let closes = matches!(t, Tok::Close(_));
+                    self.at += 1;
+                    if closes {
+                        break;
+                    }
+                }
+            }
             Tok::Ident(_) if self.peek(0) == Some(&Tok::Open('(')) => {
                 self.at += 1;
                 self.paren_body(depth);

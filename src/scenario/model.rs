@@ -83,6 +83,72 @@ pub struct Scenario {
     /// Questions asked after the shift.
     #[serde(default)]
     pub postmortem: Vec<Question>,
+    /// How a team plays it on a game day: the seats people take, the facilitator's prepared
+    /// injects and guide (format 2). Default: none (a one-player scenario).
+    #[serde(default)]
+    pub game_day: Option<GameDay>,
+}
+
+/// A scenario written for a team with a facilitator: who sits where, what the facilitator can set
+/// off, and what to look for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GameDay {
+    /// The seats, one person each; the scenario's `player` must hold one of them (it is the seat
+    /// a single player takes when the scenario is played alone).
+    pub seats: Vec<Seat>,
+    /// Injects the facilitator fires by hand whenever they choose.
+    #[serde(default)]
+    pub prepared: Vec<Prepared>,
+    /// The facilitator's guide: what to set up, when to inject what, what to watch for.
+    #[serde(default)]
+    pub guide: Vec<String>,
+}
+
+/// One seat at a game day: the person a participant plays and what that person does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Seat {
+    /// The person in `people` the participant plays.
+    pub person: String,
+    /// What they do, which also decides what they see.
+    pub role: SeatRole,
+}
+
+/// What a seat does at a game day, and so what it sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum SeatRole {
+    /// Runs the incident: sees the incident, roles, tasks and what people report.
+    Commander,
+    /// Works the pages of their own team: sees their pager, their team's dashboards and the
+    /// dashboards they open.
+    Responder,
+    /// Talks to stakeholders and customers: sees the questions and the status page.
+    Communications,
+    /// Keeps the record: sees the channel and the incident.
+    Scribe,
+}
+
+impl SeatRole {
+    /// Every seat role, in the order the game lists them.
+    pub const ALL: [SeatRole; 4] = [
+        SeatRole::Commander,
+        SeatRole::Responder,
+        SeatRole::Communications,
+        SeatRole::Scribe,
+    ];
+}
+
+/// An inject the facilitator fires by hand (format 2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prepared {
+    /// Unique among prepared injects; the facilitator's `Fire` action names it.
+    pub id: String,
+    /// What the facilitator's console shows: "The VP asks for an ETA".
+    pub label: String,
+    /// What happens when it is fired.
+    pub then: Vec<Consequence>,
 }
 
 fn default_error_budget() -> f64 {
@@ -1121,7 +1187,9 @@ pub enum Inject {
     Ask {
         /// Unique among asks, for the reply.
         id: String,
-        /// Minutes from shift start.
+        /// Minutes from shift start; left out for an ask only a trigger or the facilitator
+        /// raises.
+        #[serde(default = "no_minute")]
         at_minute: u32,
         /// Who asks, in words: "Dana (product manager, checkout)".
         from: String,
@@ -1174,9 +1242,9 @@ impl Inject {
         match self {
             Inject::AlertStorm { at_minute, .. }
             | Inject::Message { at_minute, .. }
-            | Inject::Ask { at_minute, .. }
             | Inject::HandoverDue { at_minute, .. }
             | Inject::Unavailable { at_minute, .. } => Some(*at_minute),
+            Inject::Ask { at_minute, .. } => (*at_minute != NO_MINUTE).then_some(*at_minute),
             Inject::Trigger { .. } => None,
         }
     }
@@ -1256,6 +1324,8 @@ pub enum Consequence {
         /// Minutes.
         minutes: u32,
     },
+    /// A stakeholder asks a question now: an `Ask` inject, usually one without `at_minute`.
+    Ask(String),
 }
 
 /// A postmortem question.

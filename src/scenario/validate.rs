@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use super::diagnostic::Diagnostic;
 use super::model::*;
 
+mod game_day;
 mod signals;
 
 /// Checks a parsed scenario and returns every error and note found.
@@ -28,6 +29,7 @@ pub fn validate(s: &Scenario) -> Vec<Diagnostic> {
     v.backups();
     v.injects();
     v.postmortem();
+    v.game_day();
     v.out
 }
 
@@ -1421,15 +1423,22 @@ impl<'a> Validator<'a> {
             }
         }
         if f.triggered {
-            let started = s.injects.iter().any(|inj| {
-                matches!(inj, Inject::Trigger { then, .. }
-                    if then.iter().any(|c| matches!(c, Consequence::StartFault(x) if x == &f.id)))
-            });
+            let starts = |then: &[Consequence]| {
+                then.iter()
+                    .any(|c| matches!(c, Consequence::StartFault(x) if x == &f.id))
+            };
+            let started = s
+                .injects
+                .iter()
+                .any(|inj| matches!(inj, Inject::Trigger { then, .. } if starts(then)))
+                || s.game_day
+                    .iter()
+                    .any(|d| d.prepared.iter().any(|p| starts(&p.then)));
             if !started {
                 self.err(
                     format!("{p}.triggered"),
                     format!(
-                        "fault \"{}\" starts only by trigger, and no trigger starts it (`StartFault(\"{}\")`)",
+                        "fault \"{}\" starts only by trigger, and no trigger or prepared inject starts it (`StartFault(\"{}\")`)",
                         f.id, f.id
                     ),
                 );
@@ -1516,6 +1525,13 @@ impl<'a> Validator<'a> {
                 "a trigger needs at least one consequence",
             );
         }
+        self.consequences(p, then);
+    }
+
+    /// What a trigger or a prepared inject makes happen: every name known.
+    fn consequences(&mut self, p: &str, then: &[Consequence]) {
+        let s = self.s;
+        let fault_known = |id: &str| s.faults.iter().any(|f| f.id == id);
         for (k, c) in then.iter().enumerate() {
             let cp = format!("{p}.then[{k}]");
             match c {
@@ -1529,12 +1545,30 @@ impl<'a> Validator<'a> {
                         self.err(format!("{cp}.text"), "a message needs text");
                     }
                 }
+                Consequence::Ask(ask) => {
+                    if !s
+                        .injects
+                        .iter()
+                        .any(|i| matches!(i, Inject::Ask { id, .. } if id == ask))
+                    {
+                        self.err(cp, format!("unknown ask \"{ask}\""));
+                    }
+                }
                 Consequence::Unavailable { person, minutes } => {
                     self.person_ref(format!("{cp}.person"), person);
                     if person == &s.player {
                         self.err(
                             format!("{cp}.person"),
                             "the player cannot become unavailable",
+                        );
+                    } else if s
+                        .game_day
+                        .iter()
+                        .any(|d| d.seats.iter().any(|x| &x.person == person))
+                    {
+                        self.err(
+                            format!("{cp}.person"),
+                            format!("{person} holds a game-day seat, so a participant plays them and cannot be taken away"),
                         );
                     }
                     if *minutes == 0 {
@@ -1622,12 +1656,18 @@ impl<'a> Validator<'a> {
                 }
                 Inject::Ask {
                     id,
+                    at_minute,
                     from,
                     text,
                     reply_within_minutes,
                     options,
-                    ..
                 } => {
+                    if *at_minute == NO_MINUTE && !self.ask_raised(id) {
+                        self.err(
+                            p.clone(),
+                            format!("ask \"{id}\" has no `at_minute`, and no trigger or prepared inject raises it (`Ask(\"{id}\")`)"),
+                        );
+                    }
                     if from.trim().is_empty() {
                         self.err(format!("{p}.from"), "say who asks");
                     }

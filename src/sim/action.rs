@@ -303,7 +303,43 @@ pub enum Action {
         /// The game time of the log entry that marks it, in seconds from the start of the shift.
         at: u32,
     },
+    /// Facilitator: set off one of the scenario's prepared injects.
+    Fire {
+        /// The prepared inject's id.
+        inject: String,
+    },
+    /// Facilitator: someone in the story posts in the incident channel.
+    Say {
+        /// Who, in words ("Priya, VP Engineering") or a person id.
+        from: String,
+        /// What they say.
+        text: String,
+    },
+    /// Facilitator: a hint only one seat sees.
+    Hint {
+        /// The person whose seat gets it.
+        to: String,
+        /// The hint.
+        text: String,
+    },
+    /// Facilitator: note a moment for the team debrief.
+    Note {
+        /// What to talk about.
+        text: String,
+    },
+    /// Facilitator: stop the clock for everyone.
+    Pause,
+    /// Facilitator: start the clock again.
+    Resume,
+    /// Facilitator: set how fast the clock runs for everyone.
+    SetSpeed {
+        /// A multiple of the scenario's time compression, 1/16 to 8.
+        speed: f64,
+    },
 }
+
+/// The actor id the facilitator acts as; no person in a scenario may have it.
+pub const FACILITATOR: &str = "facilitator";
 
 impl Action {
     /// A short verb for logs and timelines.
@@ -334,7 +370,29 @@ impl Action {
             Action::EndShift => "end shift",
             Action::Answer { .. } => "answer",
             Action::MarkMoment { .. } => "mark",
+            Action::Fire { .. } => "fire",
+            Action::Say { .. } => "post as",
+            Action::Hint { .. } => "hint",
+            Action::Note { .. } => "note",
+            Action::Pause => "pause",
+            Action::Resume => "resume",
+            Action::SetSpeed { .. } => "set speed",
         }
+    }
+
+    /// Whether only the facilitator may take it: it runs the exercise rather than acting in the
+    /// story. Ending the shift is open to both.
+    pub fn is_facilitation(&self) -> bool {
+        matches!(
+            self,
+            Action::Fire { .. }
+                | Action::Say { .. }
+                | Action::Hint { .. }
+                | Action::Note { .. }
+                | Action::Pause
+                | Action::Resume
+                | Action::SetSpeed { .. }
+        )
     }
 }
 

@@ -46,6 +46,15 @@ fn reject<T>(reason: impl Into<String>) -> Result<T, Rejection> {
 impl World {
     /// Applies an action by a player (a person id driven by a human). On rejection nothing changes.
     pub fn apply(&mut self, actor: &str, action: Action) -> Outcome {
+        if actor == super::action::FACILITATOR {
+            return self.facilitate(action);
+        }
+        if action.is_facilitation() {
+            return reject(format!(
+                "only the facilitator can {}; players act in the story",
+                action.verb()
+            ));
+        }
         let Some(&a) = self.ids.person.get(actor) else {
             return reject(format!("unknown person \"{actor}\""));
         };
@@ -363,7 +372,7 @@ impl World {
                 let Some(i) = self.ask_index(ask) else {
                     return reject(format!("nobody asked \"{ask}\""));
                 };
-                if !self.asked.contains(&i) {
+                if !self.asked.iter().any(|(x, _)| *x == i) {
                     return reject("that question has not been asked yet");
                 }
                 if self.replies.contains_key(ask) {
@@ -475,6 +484,9 @@ impl World {
                     _ => Ok(()),
                 }
             }
+            Action::EndShift if self.is_game_day() => {
+                reject("at a game day the facilitator ends the shift")
+            }
             Action::EndShift => Ok(()),
             Action::Answer {
                 question,
@@ -519,17 +531,25 @@ impl World {
                 }
                 Ok(())
             }
+            Action::Fire { .. }
+            | Action::Say { .. }
+            | Action::Hint { .. }
+            | Action::Note { .. }
+            | Action::Pause
+            | Action::Resume
+            | Action::SetSpeed { .. } => reject("only the facilitator can do that"),
         }
     }
 
     /// The service a person is working on, for pairing; for a player, the last one they inspected.
-    fn pair_service(&self, p: usize) -> Option<usize> {
+    pub(super) fn pair_service(&self, p: usize) -> Option<usize> {
         if self.is_player(p) {
+            let me = &self.scenario.people[p].id;
             self.log.iter().rev().find_map(|e| match &e.kind {
                 EventKind::Action {
                     action: Action::Inspect { service },
-                    ..
-                } => self.ids.service.get(service).copied(),
+                    by,
+                } if by == me => self.ids.service.get(service).copied(),
                 _ => None,
             })
         } else {
@@ -648,6 +668,7 @@ impl World {
             return false;
         };
         self.people.iter().any(|p| p.engaged == Some(s))
+            || self.seat_working_on(s)
             || self.pending.iter().any(|m| !m.done && m.service == s)
             || self.tasks.iter().any(|t| {
                 !t.done
@@ -767,6 +788,7 @@ impl World {
             Action::Inspect { service } => {
                 if let Some(&s) = self.ids.service.get(&service) {
                     self.inspected.insert(s);
+                    self.inspected_by.insert((a, s));
                 }
             }
             Action::ReadRunbook { .. } => {}
@@ -940,6 +962,14 @@ impl World {
             Action::MarkMoment { moment, at } => {
                 self.answers.moments.insert(moment, at);
             }
+            // The facilitator's moves are done by `World::facilitate`; `check` refuses them here.
+            Action::Fire { .. }
+            | Action::Say { .. }
+            | Action::Hint { .. }
+            | Action::Note { .. }
+            | Action::Pause
+            | Action::Resume
+            | Action::SetSpeed { .. } => {}
             Action::Answer {
                 question,
                 option,

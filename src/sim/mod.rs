@@ -30,6 +30,7 @@ mod load;
 mod metrics;
 mod paging;
 mod people;
+mod seats;
 mod signals;
 mod triggers;
 mod vendor;

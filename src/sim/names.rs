@@ -17,6 +17,8 @@ pub struct Names {
     ask: HashMap<String, (String, HashMap<String, String>)>,
     /// The player's id, which reads as a word ("you") and is never replaced.
     player: String,
+    /// A game day's prepared injects: id → what the facilitator's console calls it.
+    prepared: HashMap<String, String>,
 }
 
 /// What a kind of fault is, in words.
@@ -76,7 +78,23 @@ impl Names {
                 })
                 .collect(),
             player: sc.player.clone(),
+            prepared: sc
+                .game_day
+                .iter()
+                .flat_map(|d| d.prepared.iter().map(|p| (p.id.clone(), p.label.clone())))
+                .collect(),
         }
+    }
+
+    /// The same names for a report a whole team reads: nobody is "you".
+    pub fn for_a_team(mut self) -> Names {
+        self.player.clear();
+        self
+    }
+
+    /// What a prepared inject is called on the facilitator's console.
+    pub fn prepared<'a>(&'a self, id: &'a str) -> &'a str {
+        self.prepared.get(id).map_or(id, String::as_str)
     }
 
     /// A service's name (its id if it has none).
@@ -94,6 +112,9 @@ impl Names {
 
     /// A person's name as a speaker in a channel or timeline ("You" for the player).
     pub fn speaker<'a>(&'a self, id: &'a str) -> &'a str {
+        if id == super::action::FACILITATOR {
+            return "Facilitator";
+        }
         self.person.get(id).map_or(id, String::as_str)
     }
 
@@ -162,6 +183,13 @@ impl Names {
                     .or_else(|| self.service.get(token).filter(|_| compound))
                     .or_else(|| self.team.get(token).filter(|_| compound))
             };
+            // An id that ends a name already written ("payments" in "Card payments") is the
+            // name's own word, not an id to replace.
+            let named = named.filter(|n| {
+                !(n.len() > token.len()
+                    && n.ends_with(token)
+                    && out.ends_with(&n[..n.len() - token.len()]))
+            });
             out.push_str(named.map_or(token, String::as_str));
             rest = &tail[token.len()..];
         }
@@ -189,6 +217,16 @@ mod tests {
         );
         // Prose the author wrote keeps its words.
         assert_eq!(n.humanise("the registry was slow"), "the registry was slow");
+    }
+
+    #[test]
+    fn an_id_that_ends_its_own_name_is_not_named_twice() {
+        let mut n = Names::default();
+        n.service.insert("payments".into(), "Card payments".into());
+        assert_eq!(
+            n.humanise_ours("You fixed Card payments; payments is healthy"),
+            "You fixed Card payments; Card payments is healthy"
+        );
     }
 
     #[test]

@@ -563,6 +563,7 @@ impl World {
                     mitigation: m,
                     by: by_id.clone(),
                 });
+                self.seat_learns(by, s);
                 if let Some(rule) = rule {
                     if let Some(e) = rule.leaves {
                         let until = rule

@@ -132,7 +132,11 @@ pub fn unknown_names(s: &crate::scenario::Scenario, script: &Script) -> Vec<Stri
                 ));
             }
         };
-        if let Some(by) = &step.by {
+        if let Some(by) = step
+            .by
+            .as_deref()
+            .filter(|b| *b != super::action::FACILITATOR)
+        {
             check("person", &people, by);
         }
         match &step.action {
@@ -206,7 +210,21 @@ pub fn unknown_names(s: &crate::scenario::Scenario, script: &Script) -> Vec<Stri
                     Some(options) => check("reply", &options, option),
                 }
             }
-            Action::Declare { .. }
+            Action::Hint { to, .. } => check("person", &people, to),
+            Action::Fire { inject } => {
+                let prepared: Vec<&str> = s
+                    .game_day
+                    .iter()
+                    .flat_map(|d| d.prepared.iter().map(|p| p.id.as_str()))
+                    .collect();
+                check("prepared inject", &prepared, inject);
+            }
+            Action::Say { .. }
+            | Action::Note { .. }
+            | Action::Pause
+            | Action::Resume
+            | Action::SetSpeed { .. }
+            | Action::Declare { .. }
             | Action::SetSeverity { .. }
             | Action::PostStatus { .. }
             | Action::Resolve
@@ -260,6 +278,33 @@ impl Cursor {
     /// Whether every step has been taken.
     pub fn finished(&self, script: &Script) -> bool {
         self.next >= script.actions.len()
+    }
+}
+
+/// Whether a script is for a game day: the scenario has one and the script acts for a seat other
+/// than the player's.
+pub fn for_a_team(scenario: &crate::scenario::Scenario, script: &Script) -> bool {
+    let Some(day) = &scenario.game_day else {
+        return false;
+    };
+    script.actions.iter().any(|s| {
+        s.by.as_ref().is_some_and(|by| {
+            by != &scenario.player && day.seats.iter().any(|seat| &seat.person == by)
+        })
+    })
+}
+
+/// The world a script plays in: a game day with every seat taken when the script is for a team
+/// ([`for_a_team`]), else the scenario's player alone (the facilitator may act in either).
+pub fn world_for(
+    scenario: crate::scenario::Validated,
+    run_seed: u64,
+    script: &Script,
+) -> Result<World, Rejection> {
+    if for_a_team(&scenario, script) {
+        World::game_day(scenario, run_seed)
+    } else {
+        World::new(scenario, run_seed, &[])
     }
 }
 

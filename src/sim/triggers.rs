@@ -223,26 +223,38 @@ impl World {
             trigger: id.clone(),
         });
         for c in then {
-            match c {
-                Consequence::StartFault(fault) => {
-                    if let Some(f) = self.scenario.faults.iter().position(|x| x.id == fault) {
-                        self.start_fault(f);
-                    }
+            self.happen(c, &id);
+        }
+    }
+
+    /// One consequence of a trigger or a prepared inject (`cause` names it, for the log).
+    pub(super) fn happen(&mut self, c: Consequence, cause: &str) {
+        match c {
+            Consequence::StartFault(fault) => {
+                if let Some(f) = self.scenario.faults.iter().position(|x| x.id == fault) {
+                    self.start_fault(f);
                 }
-                Consequence::EndFault(fault) => {
-                    if let Some(f) = self.scenario.faults.iter().position(|x| x.id == fault)
-                        && self.faults[f].started
-                        && self.faults[f].ended_at.is_none()
-                    {
-                        self.end_fault(f);
-                        self.log(EventKind::FaultCleared {
-                            fault,
-                            trigger: id.clone(),
-                        });
-                    }
+            }
+            Consequence::EndFault(fault) => {
+                if let Some(f) = self.scenario.faults.iter().position(|x| x.id == fault)
+                    && self.faults[f].started
+                    && self.faults[f].ended_at.is_none()
+                {
+                    self.end_fault(f);
+                    self.log(EventKind::FaultCleared {
+                        fault,
+                        trigger: cause.to_owned(),
+                    });
                 }
-                Consequence::Say { from, text } => self.say(from, text),
-                Consequence::Unavailable { person, minutes } => self.take_away(person, minutes),
+            }
+            Consequence::Say { from, text } => self.say(from, text),
+            Consequence::Unavailable { person, minutes } => self.take_away(person, minutes),
+            Consequence::Ask(ask) => {
+                if let Some(i) = self.ask_index(&ask)
+                    && !self.asked.iter().any(|(x, _)| *x == i)
+                {
+                    self.run_inject(i);
+                }
             }
         }
     }

@@ -7,8 +7,8 @@ use super::names::Names;
 use super::words;
 
 use crate::scenario::{
-    Deploy, Mitigation, Mode, Par, PerMetric, Person, PlayerRole, Priority, Scenario, Seniority,
-    Shift, Team, TimeOfDay,
+    Deploy, Mitigation, Mode, Par, PerMetric, Person, PlayerRole, Priority, Scenario, SeatRole,
+    Seniority, Shift, Team, TimeOfDay,
 };
 
 use super::action::Task;
@@ -26,6 +26,8 @@ pub enum Health {
     Down,
     /// Its monitoring is down: nobody can tell.
     NoData,
+    /// At a game day: not a dashboard this seat watches or has opened.
+    Unseen,
 }
 
 /// One alert in the console.
@@ -352,6 +354,9 @@ pub struct Briefing {
     pub teams: Vec<Team>,
     /// Every service, with its owning team.
     pub services: Vec<ServiceBrief>,
+    /// The seats of the scenario's game day; empty when it has none.
+    #[serde(default)]
+    pub seats: Vec<crate::scenario::Seat>,
 }
 
 /// A service as the briefing names it.
@@ -389,6 +394,11 @@ impl Briefing {
                     owner: x.owner.clone(),
                 })
                 .collect(),
+            seats: s
+                .game_day
+                .as_ref()
+                .map(|d| d.seats.clone())
+                .unwrap_or_default(),
         }
     }
 }
@@ -408,16 +418,15 @@ impl World {
     fn ask_views(&self) -> Vec<AskView> {
         self.asked
             .iter()
-            .filter_map(|&i| match &self.scenario.injects[i] {
+            .filter_map(|&(i, asked_at)| match &self.scenario.injects[i] {
                 crate::scenario::Inject::Ask {
                     id,
-                    at_minute,
                     from,
                     text,
                     reply_within_minutes,
                     options,
+                    ..
                 } => {
-                    let asked_at = at_minute.saturating_mul(60);
                     Some(AskView {
                         id: id.clone(),
                         from: from.clone(),
@@ -477,11 +486,13 @@ impl World {
     /// Builds what `viewer` can see now.
     pub fn view(&self, viewer: &str) -> View {
         let me = self.ids.person.get(viewer).copied();
+        let who = self.looker(viewer);
         let sc = &self.scenario;
         let alerts = self
             .alerts
             .iter()
             .enumerate()
+            .filter(|(i, _)| self.sees_alert(who, *i))
             .map(|(i, a)| {
                 let rule = &sc.alerts[a.rule];
                 let page = a.page.map(|p| &self.pages[p]);
@@ -527,6 +538,7 @@ impl World {
                 customer_facing: s.customer_facing,
                 depends_on: s.depends_on.clone(),
                 health: match self.blind[i] {
+                    _ if !self.sees_service(who, i) => Health::Unseen,
                     Some(super::metrics::Shown::Missing) => Health::NoData,
                     Some(super::metrics::Shown::Frozen(_, h)) => h,
                     Some(super::metrics::Shown::Late(lag)) => {
@@ -535,6 +547,7 @@ impl World {
                     None => self.health(i),
                 },
                 current: PerMetric(match self.blind[i] {
+                    _ if !self.sees_service(who, i) => [None; 4],
                     Some(super::metrics::Shown::Missing) => [None; 4],
                     Some(super::metrics::Shown::Frozen(v, _)) => v,
                     Some(super::metrics::Shown::Late(lag)) => self.readings_ago(i, lag),
@@ -542,7 +555,16 @@ impl World {
                 }),
             })
             .collect();
-        let details = self.inspected.iter().map(|&s| self.detail(s)).collect();
+        let details = self
+            .inspected
+            .iter()
+            .filter(|&&s| match who {
+                super::seats::Looker::Seat(p, _) => self.inspected_by.contains(&(p, s)),
+                super::seats::Looker::Projector => false,
+                _ => true,
+            })
+            .map(|&s| self.detail(s))
+            .collect();
         let teams = sc
             .teams
             .iter()
@@ -573,7 +595,11 @@ impl World {
             shift_start: sc.shift.start,
             status_page: self.status_page.last().map(|(at, st)| (*st, *at)),
             status_page_down: self.status_page_down(),
-            asks: self.ask_views(),
+            asks: if self.sees_asks(who) {
+                self.ask_views()
+            } else {
+                Vec::new()
+            },
             phase: self.phase,
             viewer: viewer.to_owned(),
             impact_minutes: self.impact_minutes,
@@ -588,6 +614,12 @@ impl World {
                 .tasks
                 .iter()
                 .enumerate()
+                .filter(|(_, t)| match who {
+                    super::seats::Looker::Seat(p, role) => {
+                        matches!(role, SeatRole::Commander | SeatRole::Scribe) || t.person == p
+                    }
+                    _ => true,
+                })
                 .map(|(i, t)| TaskView {
                     id: i as u32 + 1,
                     person: sc.people[t.person].id.clone(),
@@ -610,8 +642,9 @@ impl World {
             channel: self
                 .log
                 .iter()
+                .filter(|e| self.reaches(who, e))
                 .filter_map(|e| {
-                    channel_line(e, false, &self.names).map(|l| ChannelLine {
+                    channel_line(e, who.reveal(), &self.names).map(|l| ChannelLine {
                         at: e.at,
                         kind: l.kind,
                         from: l.from,
@@ -790,6 +823,7 @@ impl World {
             fatigue: self.people[p].fatigue,
             working_on: self.people[p]
                 .engaged
+                .or_else(|| self.seat_service(p))
                 .map(|s| self.scenario.services[s].id.clone()),
             hero: person.hero,
         }
@@ -1370,6 +1404,12 @@ fn action_args(a: &crate::sim::Action, n: &Names) -> String {
         A::Resolve | A::EndShift => String::new(),
         // Never shown: the `Answered` event carries the words.
         A::Answer { .. } => String::new(),
+        A::Fire { inject } => format!("\"{}\"", n.prepared(inject)),
+        A::Say { from, text } => format!("as {}: \"{text}\"", n.speaker(from)),
+        A::Hint { to, text } => format!("to {}: \"{text}\"", n.speaker(to)),
+        A::Note { text } => format!("\"{text}\""),
+        A::Pause | A::Resume => "the shift for everyone".to_owned(),
+        A::SetSpeed { speed } => format!("to {}", words::speed(*speed)),
         A::MarkMoment { moment, at } => format!(
             "\"{}\" on the timeline at +{} min",
             words::moment(*moment),

@@ -223,6 +223,7 @@ pub fn health(h: super::view::Health) -> &'static str {
         super::view::Health::Degraded => "Degraded",
         super::view::Health::Down => "Down",
         super::view::Health::NoData => "No data",
+        super::view::Health::Unseen => "Not watched",
     }
 }
 
@@ -317,5 +318,27 @@ pub fn possessive(name: &str) -> String {
         "Your".to_owned()
     } else {
         format!("{name}'s")
+    }
+}
+
+/// A multiple of a scenario's pace in words: "2× the scenario's pace", "1/4× the scenario's pace".
+pub fn speed(times: f64) -> String {
+    let x = if times >= 1.0 { times } else { 1.0 / times };
+    let x = format!("{x:.2}");
+    let x = x.trim_end_matches('0').trim_end_matches('.');
+    if times >= 1.0 {
+        format!("{x}× the scenario's pace")
+    } else {
+        format!("1/{x}× the scenario's pace")
+    }
+}
+
+/// A game-day seat in words.
+pub fn seat(role: crate::scenario::SeatRole) -> &'static str {
+    match role {
+        crate::scenario::SeatRole::Commander => "incident commander",
+        crate::scenario::SeatRole::Responder => "responder",
+        crate::scenario::SeatRole::Communications => "communications lead",
+        crate::scenario::SeatRole::Scribe => "scribe",
     }
 }

@@ -286,12 +286,17 @@ pub struct World {
     pub(super) incident: Option<Incident>,
     /// The public status page: each stage announced to customers, with the game second.
     pub(super) status_page: Vec<(u32, super::StatusState)>,
-    /// Stakeholder asks that have been put (inject indices), in order.
-    pub(super) asked: Vec<usize>,
+    /// Stakeholder asks that have been put (inject indices), with the game second each was put,
+    /// in order.
+    pub(super) asked: Vec<(usize, u32)>,
     /// Replies given: ask id → (game second, option id).
     pub(super) replies: BTreeMap<String, (u32, String)>,
     pub(super) players: Vec<usize>,
+    /// At a game day, the seat each participant's person holds; empty in a one-player run.
+    pub(super) seats: BTreeMap<usize, crate::scenario::SeatRole>,
     pub(super) inspected: BTreeSet<usize>,
+    /// Who opened which service's dashboards: (person, service).
+    pub(super) inspected_by: BTreeSet<(usize, usize)>,
     pub(super) answers: PostmortemAnswers,
     /// A commander the engine plays after a handover.
     pub(super) command: Option<super::command::NpcCommand>,
@@ -388,6 +393,8 @@ impl World {
                     })
                     .collect::<Result<_, _>>()?
             };
+
+        let seats = super::seats::seats_for(&scenario, &players, &ids)?;
 
         let services: Vec<ServiceRt> = scenario
             .services
@@ -517,7 +524,12 @@ impl World {
             asked: Vec::new(),
             replies: BTreeMap::new(),
             status_page: Vec::new(),
-            names: super::names::Names::of(&scenario),
+            names: if seats.is_empty() {
+                super::names::Names::of(&scenario)
+            } else {
+                // Nobody is "you" in a report the whole team reads.
+                super::names::Names::of(&scenario).for_a_team()
+            },
             run_seed,
             now: 0,
             end,
@@ -537,8 +549,10 @@ impl World {
             tasks: Vec::new(),
             pending: Vec::new(),
             incident: None,
+            seats,
             players,
             inspected: BTreeSet::new(),
+            inspected_by: BTreeSet::new(),
             answers: PostmortemAnswers::default(),
             command: None,
             fired: BTreeSet::new(),
@@ -829,7 +843,7 @@ impl World {
         self.release_workers();
     }
 
-    fn run_inject(&mut self, i: usize) {
+    pub(super) fn run_inject(&mut self, i: usize) {
         match self.scenario.injects[i].clone() {
             Inject::AlertStorm { .. } | Inject::Trigger { .. } => {}
             Inject::Message { from, text, .. } => self.say(from, text),
@@ -838,7 +852,7 @@ impl World {
                 self.log(EventKind::Message { from, text });
             }
             Inject::Ask { id, from, text, .. } => {
-                self.asked.push(i);
+                self.asked.push((i, self.now));
                 self.log(EventKind::Asked {
                     ask: id,
                     from,

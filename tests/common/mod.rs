@@ -1,8 +1,14 @@
 //! What the format-2 engine tests share: the tutorial's world as format 2, to change one thing
-//! in (two of its services sharing a load, say), and a run of it.
+//! in (two of its services sharing a load, say), and a run of it; and the major incident as a game
+//! day.
+
+// Each test crate that includes this module compiles it alone, and none needs all of it.
+#![allow(dead_code)]
 
 use pagerdrill::scenario::Mitigation;
-use pagerdrill::scenario::{Metric, MetricKind, Scenario, Validated, pack};
+use pagerdrill::scenario::{
+    Consequence, GameDay, Metric, MetricKind, Prepared, Scenario, Seat, SeatRole, Validated, pack,
+};
 use pagerdrill::sim::{Action, World};
 
 /// The tutorial's scenario, as format 2, for changing.
@@ -21,8 +27,6 @@ pub fn world(s: Scenario) -> World {
 /// The tutorial with recommendations and the catalogue sharing a load group, the catalogue
 /// serving 800 requests a second of its own with room for `capacity`, its callers retrying
 /// `retries` times.
-// Each test crate that includes this module compiles it alone, and not every one needs this.
-#[allow(dead_code)]
 pub fn sharing_load(capacity: f64, retries: f64) -> Scenario {
     let mut s = tutorial();
     for svc in s.services.iter_mut() {
@@ -43,8 +47,6 @@ pub fn sharing_load(capacity: f64, retries: f64) -> Scenario {
 }
 
 /// The player rolls back the bad ranking model.
-// Not every test crate that includes this module needs it.
-#[allow(dead_code)]
 pub fn rollback(w: &mut World) {
     w.apply(
         "you",
@@ -54,4 +56,48 @@ pub fn rollback(w: &mut World) {
         },
     )
     .expect("rollback");
+}
+
+/// The major incident as a game day: the commander (the scenario's player), a responder from
+/// identity (which owns auth, where the first fault is), a responder from payments, and a
+/// communications lead. The facilitator can post as an executive, raise a stakeholder's
+/// question and take a key engineer away.
+pub fn game_day() -> Scenario {
+    let mut s = pack::find("major-incident").expect("built in").into_inner();
+    s.format = 2;
+    s.game_day = Some(GameDay {
+        seats: vec![
+            seat("you", SeatRole::Commander),
+            seat("fatima", SeatRole::Responder),
+            seat("farah", SeatRole::Responder),
+            seat("hana", SeatRole::Communications),
+        ],
+        prepared: vec![
+            Prepared {
+                id: "vp".into(),
+                label: "The VP asks in the channel".into(),
+                then: vec![Consequence::Say {
+                    from: "Priya (VP Engineering)".into(),
+                    text: "Who is on this?".into(),
+                }],
+            },
+            Prepared {
+                id: "wei-away".into(),
+                label: "Wei's train goes into a tunnel".into(),
+                then: vec![Consequence::Unavailable {
+                    person: "wei".into(),
+                    minutes: 30,
+                }],
+            },
+        ],
+        guide: vec!["Fire the VP once someone declares.".into()],
+    });
+    s
+}
+
+fn seat(person: &str, role: SeatRole) -> Seat {
+    Seat {
+        person: person.into(),
+        role,
+    }
 }
