@@ -257,7 +257,13 @@ fn list_shows_every_shipped_scenario_with_difficulty_role_and_length() {
             .split_once(char::is_whitespace)
             .unwrap_or_else(|| panic!("{file}: no length and title in `{row}`"));
         assert_eq!(length, format!("{}m", s.shift.duration_minutes), "`{row}`");
-        assert_eq!(title.trim(), s.title, "`{row}`");
+        // A scenario written for a team says so after its title.
+        let team = s
+            .game_day
+            .as_ref()
+            .map(|d| format!(" (game day: {} seats)", d.seats.len()))
+            .unwrap_or_default();
+        assert_eq!(title.trim(), format!("{}{team}", s.title), "`{row}`");
     }
 }
 

@@ -262,8 +262,11 @@ fn the_json_report_keeps_its_documented_shape() {
             "missing feedback[].{key}"
         );
     }
-    assert_eq!(value["schema_version"], 4);
+    assert_eq!(value["schema_version"], 5);
     assert!(value.get("record").is_some(), "missing top-level record");
+    // Alone, nobody is a participant and no facilitator took notes; the keys are there.
+    assert_eq!(value["participants"], serde_json::json!([]));
+    assert_eq!(value["facilitator_notes"], serde_json::json!([]));
     // A report saved before lines named their rule still loads: its lines read as unnamed.
     let mut old = value.clone();
     for line in old["feedback"].as_array_mut().expect("feedback list") {

@@ -92,9 +92,14 @@ fn list(out: &mut dyn Write) -> Result<(), String> {
         let Some(s) = loaded.value else {
             return Err(format!("built-in scenario {name} does not load"));
         };
+        let team = s
+            .game_day
+            .as_ref()
+            .map(|d| format!(" (game day: {} seats)", d.seats.len()))
+            .unwrap_or_default();
         writeln!(
             out,
-            "{:<18} {:<13} {:<10} {:>5}m  {}",
+            "{:<18} {:<13} {:<10} {:>5}m  {}{team}",
             s.id,
             crate::sim::words::difficulty(s.difficulty),
             crate::sim::words::player_role(s.role),

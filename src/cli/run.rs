@@ -110,7 +110,7 @@ pub fn run(name: &str, opts: &RunOptions, out: &mut dyn Write, err: &mut dyn Wri
             return fail(err, lines);
         }
     }
-    let mut world = match World::new(scenario, opts.seed, &[]) {
+    let mut world = match script::world_for(scenario, opts.seed, &script) {
         Ok(w) => w,
         Err(e) => return fail(err, vec![format!("error: {e}")]),
     };
@@ -237,6 +237,9 @@ fn write_text(world: &World, report: &Report, out: &mut dyn Write) -> std::io::R
     if let Some(cap) = &report.cap {
         writeln!(out, "  {} (without the cap: {}.)", cap.reason, cap.uncapped)?;
     }
+    if !report.participants.is_empty() {
+        writeln!(out, "  (the team's score: every decision of every seat)")?;
+    }
     for l in &report.feedback {
         let at = l.at.map(|a| format!(" {}", minsec(a))).unwrap_or_default();
         if l.points < 0 {
@@ -256,6 +259,39 @@ fn write_text(world: &World, report: &Report, out: &mut dyn Write) -> std::io::R
                 words::category(l.category),
                 l.what
             )?;
+        }
+    }
+    for p in &report.participants {
+        let s = &p.score;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{} ({}): {}/100 on their own decisions: routing {}, learning {}, response {}, impact {}, communication {}",
+            p.name,
+            words::seat(p.seat),
+            s.total,
+            s.routing,
+            s.learning,
+            s.response,
+            s.impact,
+            s.communication
+        )?;
+        for l in &p.feedback {
+            let at = l.at.map(|a| format!(" {}", minsec(a))).unwrap_or_default();
+            writeln!(
+                out,
+                "  {:>4} {}{at}: {}",
+                l.points,
+                words::category(l.category),
+                l.what
+            )?;
+        }
+    }
+    if !report.facilitator_notes.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Facilitator's notes")?;
+        for n in &report.facilitator_notes {
+            writeln!(out, "  {}  {}", n.clock, n.text)?;
         }
     }
     Ok(())

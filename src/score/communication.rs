@@ -114,7 +114,7 @@ fn stakeholders(f: &Facts, out: &mut Vec<Feedback>) {
                 "A stakeholder left without an answer asks again, louder, and pulls people off the fix.",
                 Lesson::IncidentCommand,
                 "Answer stakeholders briefly (Enter), or have the communications lead do it: what is known, what is being done, when they will hear next.",
-            ).by(&f.sc.player));
+            ).by(f.duty(crate::scenario::SeatRole::Communications)));
             continue;
         };
         let Some(chosen) = options.iter().find(|o| &o.id == option) else {
@@ -239,7 +239,7 @@ fn handover(f: &Facts, out: &mut Vec<Feedback>) {
                     "Hand over explicitly when your time is up (H on the chosen person), with a briefing.",
                 )
                 .breach()
-                .by(&f.sc.player),
+                .by(inc.commander_at(check_at).unwrap_or(&f.sc.player)),
             );
         }
     }
@@ -498,7 +498,7 @@ Rule::NotDeclared,
             Lesson::IncidentCommand,
             "Declare an incident (D) as soon as customers are affected, keep it open until they are whole, then resolve it.",
         )
-        .by(&f.sc.player)
+        .by(f.duty(crate::scenario::SeatRole::Commander))
         .breach(),
     );
     if f.sc.role == PlayerRole::Commander {
@@ -514,7 +514,7 @@ Rule::NotDeclared,
                 Lesson::IncidentCommand,
                 "Name a scribe and a communications lead (choose a person, then assign the role in the incident panel) right after declaring.",
             )
-            .by(&f.sc.player),
+            .by(f.duty(crate::scenario::SeatRole::Commander)),
         );
         out.push(
             line(
@@ -527,7 +527,7 @@ Rule::NotDeclared,
                 Lesson::IncidentCommand,
                 format!("Post a status update (S) every {STATUS_EVERY_MINUTES} minutes or so."),
             )
-            .by(&f.sc.player),
+            .by(f.duty(crate::scenario::SeatRole::Communications)),
         );
     }
 }
@@ -567,7 +567,7 @@ fn commander_of<'a>(f: &'a Facts, i: &'a IncidentFacts) -> &'a str {
     i.commanders
         .first()
         .map(|(_, c)| c.as_str())
-        .unwrap_or(f.sc.player.as_str())
+        .unwrap_or(f.duty(crate::scenario::SeatRole::Commander))
 }
 
 /// Customers still hurt while no incident was open after it had been declared once.
@@ -612,7 +612,9 @@ fn left_open(f: &Facts, outage: &[(u32, u32)], out: &mut Vec<Feedback>) {
             Lesson::IncidentCommand,
             "Check every affected service has recovered before resolving.",
         )
-        .by(i.commander_at(r).unwrap_or(&f.sc.player));
+        .by(i
+            .commander_at(r)
+            .unwrap_or(f.duty(crate::scenario::SeatRole::Commander)));
         if minutes(uncovered) >= 10.0 {
             l = l.breach();
         }
@@ -758,11 +760,25 @@ Rule::Roles,
 fn hands_on(f: &Facts, out: &mut Vec<Feedback>) {
     let commanding_a_big_one = |(at, by, _, _, owner): &(u32, &str, &str, Mitigation, &str)| {
         let big = f.live_severity(*at).is_some_and(|s| s <= Severity::Sev2);
-        let ran_incident = f.sc.role == PlayerRole::Commander
-            || f.incidents
-                .iter()
-                .any(|i| i.commanders.iter().any(|(_, c)| c == by));
-        let owner_on_call = f.sc.role == PlayerRole::Responder && f.member_of(by, owner);
+        let held_command = f
+            .incidents
+            .iter()
+            .any(|i| i.commanders.iter().any(|(_, c)| c == by));
+        let (ran_incident, owner_on_call) = if f.seats.is_empty() {
+            (
+                f.sc.role == PlayerRole::Commander || held_command,
+                f.sc.role == PlayerRole::Responder && f.member_of(by, owner),
+            )
+        } else {
+            // At a game day the commander is a seat: a responder fixing their own team's
+            // service is doing their job, whatever the scenario's solo role.
+            (
+                f.seats.get(*by) == Some(&crate::scenario::SeatRole::Commander) || held_command,
+                f.seats.get(*by) == Some(&crate::scenario::SeatRole::Responder)
+                    && !held_command
+                    && f.member_of(by, owner),
+            )
+        };
         big && ran_incident && !owner_on_call
     };
     let charged = f
@@ -798,7 +814,13 @@ fn cadence(f: &Facts, out: &mut Vec<Feedback>) {
             .filter(|(at, _)| *at >= inc.declared_at && *at <= end)
             .collect();
         let open_minutes = minutes(end - inc.declared_at);
-        let by = commander_of(f, inc);
+        // Updates are the communications lead's at a game day (the commander's seat when there
+        // is none); alone, the commander's.
+        let by = if f.seats.is_empty() {
+            commander_of(f, inc)
+        } else {
+            f.duty(crate::scenario::SeatRole::Communications)
+        };
         if updates.is_empty() {
             if open_minutes >= 10.0 {
                 out.push(

@@ -45,6 +45,10 @@ pub struct Facts<'a> {
     pub first_real_alert: Option<u32>,
     /// First page to a player from a real alert, and when the player acknowledged it.
     pub first_player_page: Option<(u32, Option<u32>)>,
+    /// The player that first page reached.
+    pub first_player_paged: Option<String>,
+    /// At a game day, the seat each participant (person id) holds; empty when one plays alone.
+    pub seats: BTreeMap<String, crate::scenario::SeatRole>,
     /// Player actions in order: time, actor, action.
     pub actions: Vec<(u32, String, Action)>,
     /// Every notification of a page, in order.
@@ -243,6 +247,7 @@ impl<'a> Facts<'a> {
         let mut faults = Vec::new();
         let mut first_real_alert = None;
         let mut first_player_page: Option<(u32, Option<u32>)> = None;
+        let mut first_player_paged = None;
         let mut player_page_number = None;
         let mut actions = Vec::new();
         let mut pages = Vec::new();
@@ -342,6 +347,7 @@ impl<'a> Facts<'a> {
                     }
                     if players.contains(to) && real && first_player_page.is_none() {
                         first_player_page = Some((e.at, None));
+                        first_player_paged = Some(to.clone());
                         player_page_number = Some(*page);
                     }
                     pages.push(PageFacts {
@@ -458,6 +464,8 @@ impl<'a> Facts<'a> {
             faults,
             first_real_alert,
             first_player_page,
+            first_player_paged,
+            seats: world.seats().into_iter().collect(),
             actions,
             pages,
             updates,
@@ -618,6 +626,30 @@ impl<'a> Facts<'a> {
                 f.owner_engaged_by = Some(person.to_owned());
             }
         }
+    }
+
+    /// Who answers for a duty: at a game day, the person in that seat (a duty whose seat nobody
+    /// holds falls to the commander); alone, the player.
+    pub fn duty(&self, seat: crate::scenario::SeatRole) -> &str {
+        use crate::scenario::SeatRole;
+        if self.seats.is_empty() {
+            return &self.sc.player;
+        }
+        let holder = |role: SeatRole| {
+            self.seats
+                .iter()
+                .find(|(_, r)| **r == role)
+                .map(|(p, _)| p.as_str())
+        };
+        holder(seat)
+            .or_else(|| holder(SeatRole::Commander))
+            .unwrap_or(&self.sc.player)
+    }
+
+    /// The player when one plays alone; nobody at a game day, where a line about the whole
+    /// response is the team's.
+    pub fn alone(&self) -> Option<&str> {
+        self.seats.is_empty().then_some(self.sc.player.as_str())
     }
 
     /// Whether a person is a player.

@@ -45,10 +45,10 @@ Rule::Heroes,
 }
 
 fn noise(f: &Facts, out: &mut Vec<Feedback>) {
-    let flagged: Vec<(u32, String)> = f
+    let flagged: Vec<(u32, String, &str)> = f
         .player_actions()
-        .filter_map(|(at, _, a)| match a {
-            Action::FlagNoise { alert } => Some((*at, rule_of(f, alert, *at)?)),
+        .filter_map(|(at, by, a)| match a {
+            Action::FlagNoise { alert } => Some((*at, rule_of(f, alert, *at)?, by.as_str())),
             _ => None,
         })
         .collect();
@@ -67,7 +67,7 @@ fn noise(f: &Facts, out: &mut Vec<Feedback>) {
     }
     let mut missed = 0;
     for rule in &noisy {
-        if let Some((at, _)) = flagged.iter().find(|(_, r)| r == rule) {
+        if let Some((at, _, by)) = flagged.iter().find(|(_, r, _)| r == rule) {
             out.push(
                 line(
                     Rule::Noise,
@@ -79,7 +79,7 @@ fn noise(f: &Facts, out: &mut Vec<Feedback>) {
                     Lesson::NoiseIsADefect,
                     "",
                 )
-                .by(&f.sc.player),
+                .by(by),
             );
         } else if missed < 2 {
             missed += 1;
@@ -96,7 +96,7 @@ Rule::Noise,
         }
     }
     let mut wrongly = 0;
-    for (at, rule) in &flagged {
+    for (at, rule, by) in &flagged {
         if f.alerts.values().any(|(r, real)| r == rule && *real) && wrongly < 2 {
             wrongly += 1;
             out.push(
@@ -110,7 +110,7 @@ Rule::Noise,
                     Lesson::NoiseIsADefect,
                     "Inspect the service before deciding an alert is noise.",
                 )
-                .by(&f.sc.player)
+                .by(by)
                 .breach(),
             );
         }
@@ -213,7 +213,7 @@ Rule::Runbooks,
                 Lesson::LearnByDoing,
                 "Once the service is stable, inspect it and add a runbook step (U) that says what you saw and what fixed it.",
             )
-            .by(&f.sc.player),
+            .by_opt(f.alone()),
         ),
     }
 }

@@ -284,6 +284,8 @@ pub fn markdown(r: &Report, start: TimeOfDay) -> String {
         );
     }
 
+    participants(&mut s, r);
+
     heading(&mut s, 12);
     let practise: Vec<_> = charged
         .iter()
@@ -297,6 +299,58 @@ pub fn markdown(r: &Report, start: TimeOfDay) -> String {
         let _ = writeln!(s, "- [ ] {}", f.instead);
     }
     s
+}
+
+/// At a game day: each participant's own score and the decisions behind it, then the moments the
+/// facilitator noted for the debrief.
+fn participants(s: &mut String, r: &Report) {
+    for p in &r.participants {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "### {} ({})", p.name, crate::sim::words::seat(p.seat));
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "Their own decisions: **{}**/100 — routing {}, learning {}, response {}, impact {}, communication {}.",
+            p.score.total,
+            p.score.routing,
+            p.score.learning,
+            p.score.response,
+            p.score.impact,
+            p.score.communication
+        );
+        if let Some(cap) = &p.cap {
+            let _ = writeln!(s, "Capped at {}: they broke {}.", cap.limit, {
+                let l: Vec<&str> = cap
+                    .lessons
+                    .iter()
+                    .map(|l| crate::sim::words::lesson(*l))
+                    .collect();
+                l.join("; ")
+            });
+        }
+        let _ = writeln!(s);
+        if p.feedback.is_empty() {
+            let _ = writeln!(s, "- Nothing of theirs was judged.");
+        }
+        for f in &p.feedback {
+            let _ = writeln!(
+                s,
+                "- {} {} {}: {}",
+                if f.points < 0 { "⚠️" } else { "✅" },
+                crate::sim::words::category(f.category),
+                f.points,
+                f.what
+            );
+        }
+    }
+    if !r.facilitator_notes.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "### The facilitator's notes");
+        let _ = writeln!(s);
+        for n in &r.facilitator_notes {
+            let _ = writeln!(s, "- **{}** {}", n.clock, n.text);
+        }
+    }
 }
 
 /// The whole timeline; runs of alert and page notices are grouped into one line each, never

@@ -72,33 +72,22 @@ pub const ABANDONED_PAGER_CAP: u32 = 40;
 /// The least weight a scenario's focus category gets in the total.
 pub const FOCUS_WEIGHT: f64 = 2.0;
 
-/// Scores a finished run (call after the shift and postmortem) and builds its report.
-pub fn score(world: &World) -> Report {
-    let f = Facts::of(world);
-    let sc = world.scenario();
-    let mut feedback = Vec::new();
-    let misrouted = routing::check(&f, &mut feedback);
-    fatigue::check(&f, &mut feedback);
-    let spread = learning::check(&f, &mut feedback);
-    response::check(&f, &mut feedback);
-    impact::check(&f, &mut feedback);
-    communication::check(&f, &mut feedback);
-
+/// The category scores and capped total of a set of feedback lines: each category 100 plus its
+/// lines' points, the total weighted by the scenario (its focus at least [`FOCUS_WEIGHT`]), and
+/// capped when a line breaks a lesson. `whose` starts the cap's sentence ("Your", "The team's").
+fn totals<'a>(
+    sc: &crate::scenario::Scenario,
+    lines: impl Iterator<Item = &'a Feedback> + Clone,
+    whose: &str,
+) -> (Scores, Option<Cap>) {
     let category = |c: Category| -> u32 {
-        let sum: i32 = feedback
-            .iter()
+        let sum: i32 = lines
+            .clone()
             .filter(|l| l.category == c)
             .map(|l| l.points)
             .sum();
         (100 + sum).clamp(0, 100) as u32
     };
-    let (routing, learning, response, impact, communication) = (
-        category(Category::Routing),
-        category(Category::Learning),
-        category(Category::Response),
-        category(Category::Impact),
-        category(Category::Communication),
-    );
     let weight = |c: Category, w: f64| {
         if sc.focus == Some(c) {
             w.max(FOCUS_WEIGHT)
@@ -108,15 +97,13 @@ pub fn score(world: &World) -> Report {
     };
     let w = &sc.weights;
     let parts = [
-        (weight(Category::Routing, w.routing), routing),
-        (weight(Category::Learning, w.learning), learning),
-        (weight(Category::Response, w.response), response),
-        (weight(Category::Impact, w.impact), impact),
-        (
-            weight(Category::Communication, w.communication),
-            communication,
-        ),
-    ];
+        (Category::Routing, w.routing),
+        (Category::Learning, w.learning),
+        (Category::Response, w.response),
+        (Category::Impact, w.impact),
+        (Category::Communication, w.communication),
+    ]
+    .map(|(c, x)| (weight(c, x), category(c)));
     let weighted: f64 = parts.iter().map(|(w, x)| w * f64::from(*x)).sum();
     let weight_sum: f64 = parts.iter().map(|(w, _)| w).sum();
     let uncapped = if weight_sum > 0.0 {
@@ -124,15 +111,15 @@ pub fn score(world: &World) -> Report {
     } else {
         0
     };
-    let mut broken: Vec<Lesson> = feedback
-        .iter()
+    let mut broken: Vec<Lesson> = lines
+        .clone()
         .filter(|l| l.is_breach())
         .map(|l| l.lesson)
         .collect();
     broken.sort();
     broken.dedup();
-    let limit = feedback
-        .iter()
+    let limit = lines
+        .clone()
         .filter_map(|l| l.caps_total_at)
         .min()
         .unwrap_or(100);
@@ -140,7 +127,8 @@ pub fn score(world: &World) -> Report {
         limit,
         uncapped,
         reason: format!(
-            "Your total is capped at {limit}: you broke {} ({}). Good work elsewhere cannot make up for it.",
+            "{whose} total is capped at {limit}: {} {} ({}). Good work elsewhere cannot make up for it.",
+            if whose == "Your" { "you broke" } else { "the team broke" },
             if broken.len() == 1 { "a lesson" } else { "lessons" },
             broken
                 .iter()
@@ -154,6 +142,46 @@ pub fn score(world: &World) -> Report {
         Some(c) => uncapped.min(c.limit),
         None => uncapped,
     };
+    let [routing, learning, response, impact, communication] = parts.map(|(_, x)| x);
+    (
+        Scores {
+            total,
+            routing,
+            learning,
+            response,
+            impact,
+            communication,
+        },
+        cap,
+    )
+}
+
+/// Scores a finished run (call after the shift and postmortem) and builds its report.
+pub fn score(world: &World) -> Report {
+    let f = Facts::of(world);
+    let sc = world.scenario();
+    let mut feedback = Vec::new();
+    let misrouted = routing::check(&f, &mut feedback);
+    fatigue::check(&f, &mut feedback);
+    let spread = learning::check(&f, &mut feedback);
+    response::check(&f, &mut feedback);
+    impact::check(&f, &mut feedback);
+    communication::check(&f, &mut feedback);
+
+    let whose = if world.is_game_day() {
+        "The team's"
+    } else {
+        "Your"
+    };
+    let (scores, cap) = totals(sc, feedback.iter(), whose);
+    let total = scores.total;
+    let (routing, learning, response, impact, communication) = (
+        scores.routing,
+        scores.learning,
+        scores.response,
+        scores.impact,
+        scores.communication,
+    );
 
     let fin = world.final_state();
     let count = |pred: &dyn Fn(&EventKind) -> bool| {
@@ -266,6 +294,41 @@ pub fn score(world: &World) -> Report {
             *text = names.humanise_ours(text);
         }
     }
+    let participants = world
+        .seats()
+        .into_iter()
+        .map(|(person, seat)| {
+            let own: Vec<Feedback> = feedback
+                .iter()
+                .filter(|l| l.actor.as_deref() == Some(person.as_str()))
+                .cloned()
+                .collect();
+            let (score, cap) = totals(sc, own.iter(), "Your");
+            Participant {
+                name: names.speaker(&person).to_owned(),
+                person,
+                seat,
+                score,
+                cap,
+                feedback: own,
+            }
+        })
+        .collect();
+    let facilitator_notes = world
+        .log_events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Action {
+                by,
+                action: crate::sim::Action::Note { text },
+            } if by == crate::sim::action::FACILITATOR => Some(FacilitatorNote {
+                at: e.at,
+                clock: crate::sim::view::clock(sc.shift.start, e.at),
+                text: text.clone(),
+            }),
+            _ => None,
+        })
+        .collect();
     Report {
         schema_version: SCHEMA_VERSION,
         scenario: ScenarioRef {
@@ -292,5 +355,7 @@ pub fn score(world: &World) -> Report {
             .collect(),
         action_items,
         record,
+        participants,
+        facilitator_notes,
     }
 }

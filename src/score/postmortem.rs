@@ -41,7 +41,7 @@ pub fn check(f: &Facts, out: &mut Vec<Feedback>) {
                     Lesson::BlamelessPostmortems,
                     "Answer every postmortem question.",
                 )
-                .by(&f.sc.player),
+                .by_opt(f.alone()),
             );
             continue;
         }
@@ -121,7 +121,7 @@ fn single(f: &Facts, o: &AnswerOption, out: &mut Vec<Feedback>) {
             "",
         )
     };
-    out.push(l.by(&f.sc.player));
+    out.push(l.by_opt(f.alone()));
 }
 
 /// Contributing factors: every real one found, no trap taken. Each trap costs what it would as a
@@ -148,7 +148,7 @@ fn factors(f: &Facts, q: &Question, picks: &[&AnswerOption], out: &mut Vec<Feedb
             Lesson::BlamelessPostmortems,
             instead,
         )
-        .by(&f.sc.player);
+        .by_opt(f.alone());
         out.push(if breach { l.breach() } else { l });
     }
     let missed: Vec<&AnswerOption> = q
@@ -169,7 +169,7 @@ fn factors(f: &Facts, q: &Question, picks: &[&AnswerOption], out: &mut Vec<Feedb
                 Lesson::BlamelessPostmortems,
                 "",
             )
-            .by(&f.sc.player),
+            .by_opt(f.alone()),
         );
     } else {
         let quoted: Vec<String> = missed.iter().map(|o| format!("\"{}\"", o.text)).collect();
@@ -187,7 +187,7 @@ fn factors(f: &Facts, q: &Question, picks: &[&AnswerOption], out: &mut Vec<Feedb
                 Lesson::BlamelessPostmortems,
                 "Look for every condition that had to hold for the outage to happen, not just the last one.",
             )
-            .by(&f.sc.player),
+            .by_opt(f.alone()),
         );
     }
 }
@@ -214,7 +214,7 @@ fn filing(
                 Lesson::BlamelessPostmortems,
                 "File each action item with its type, the team that owns the fix and a priority.",
             )
-            .by(&f.sc.player),
+            .by_opt(f.alone()),
         );
         return;
     };
@@ -255,7 +255,7 @@ fn filing(
                 Lesson::BlamelessPostmortems,
                 "",
             )
-            .by(&f.sc.player),
+            .by_opt(f.alone()),
         );
     } else {
         out.push(
@@ -269,7 +269,7 @@ fn filing(
                 Lesson::BlamelessPostmortems,
                 "Give the item to the team that owns what has to change, and type it by what it does.",
             )
-            .by(&f.sc.player),
+            .by_opt(f.alone()),
         );
     }
 }
@@ -328,7 +328,8 @@ fn moments(f: &Facts, out: &mut Vec<Feedback>) {
                 Lesson::BlamelessPostmortems,
                 instead,
             )
-            .by(&f.sc.player),
+            // Keeping the record is the scribe's seat at a game day.
+            .by(f.duty(crate::scenario::SeatRole::Scribe)),
         );
     }
     if !right.is_empty() {
@@ -346,7 +347,7 @@ fn moments(f: &Facts, out: &mut Vec<Feedback>) {
                 Lesson::BlamelessPostmortems,
                 "",
             )
-            .by(&f.sc.player),
+            .by(f.duty(crate::scenario::SeatRole::Scribe)),
         );
     }
 }

@@ -3,7 +3,6 @@
 //! the table in docs/scoring.md from the strategy files under tests/redteam/.
 
 use crate::scenario::Validated;
-use crate::sim::World;
 use crate::sim::script::{Script, play};
 
 use super::{Report, score};
@@ -54,7 +53,8 @@ impl Strategy {
 
 /// Plays a script on a scenario with a run seed and scores it.
 pub fn play_scored(s: &Validated, script: &Script, seed: u64) -> Report {
-    let mut world = World::new(s.clone(), seed, &[]).expect("a validated scenario builds a world");
+    let mut world = crate::sim::script::world_for(s.clone(), seed, script)
+        .expect("a validated scenario builds a world");
     play(&mut world, script);
     score(&world)
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::scenario::{Category, Lesson};
 
 /// Version of the JSON report's schema. Bump it when a field changes meaning or goes away.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// One explained score movement: a deduction (negative points) or a note of something done well
 /// (zero points).
@@ -44,6 +44,12 @@ impl Feedback {
     /// The same line, naming whose decision it was.
     pub fn by(mut self, actor: &str) -> Feedback {
         self.actor = Some(actor.to_owned());
+        self
+    }
+
+    /// The same line, naming whose decision it was if anyone's.
+    pub fn by_opt(mut self, actor: Option<&str>) -> Feedback {
+        self.actor = actor.map(str::to_owned);
         self
     }
 
@@ -295,6 +301,41 @@ pub struct Report {
     /// existed).
     #[serde(default)]
     pub record: Record,
+    /// At a game day, each participant's own decisions and how they scored; empty when one
+    /// played alone. The team's score is `score`.
+    #[serde(default)]
+    pub participants: Vec<Participant>,
+    /// The moments the facilitator noted for the debrief, in order.
+    #[serde(default)]
+    pub facilitator_notes: Vec<FacilitatorNote>,
+}
+
+/// One participant of a game day: their seat, and the feedback lines about their own decisions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Participant {
+    /// The person they played (id).
+    pub person: String,
+    /// That person's name.
+    pub name: String,
+    /// Their seat.
+    pub seat: crate::scenario::SeatRole,
+    /// Their categories and total, from their own lines only.
+    pub score: Scores,
+    /// Set when one of their own decisions broke a lesson.
+    pub cap: Option<Cap>,
+    /// The lines about their decisions.
+    pub feedback: Vec<Feedback>,
+}
+
+/// A moment the facilitator noted during a game day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FacilitatorNote {
+    /// Game second.
+    pub at: u32,
+    /// Time of day.
+    pub clock: String,
+    /// What to talk about.
+    pub text: String,
 }
 
 /// What a team's postmortem document records beside the timeline.

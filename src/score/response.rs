@@ -65,7 +65,7 @@ fn acknowledge(f: &Facts, out: &mut Vec<Feedback>) {
                 Lesson::OwnersGetThePage,
                 "Acknowledge your page first (A): it tells everyone you have it.",
             )
-            .by(&f.sc.player)
+            .by(f.first_player_paged.as_deref().unwrap_or(&f.sc.player))
             .caps_total_at(super::ABANDONED_PAGER_CAP),
         ),
         Some((sent, Some(acked))) => {
