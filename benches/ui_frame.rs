@@ -35,6 +35,7 @@ fn frame(c: &mut Criterion) {
         rate: 20.0,
         speed: 1.0,
         rejection: None,
+        game_day: None,
     };
     let mut st = ShiftUi {
         selected_service: Some("message-api".into()),

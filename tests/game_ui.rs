@@ -54,6 +54,7 @@ fn status() -> shift::ShiftStatus {
         rate: 20.0,
         speed: 1.0,
         rejection: None,
+        game_day: None,
     }
 }
 

@@ -525,6 +525,15 @@ impl Game {
             Action::EndShift | Action::Answer { .. } | Action::MarkMoment { .. } => {
                 panic!("{action:?} is not a shift-console step")
             }
+            Action::Fire { .. }
+            | Action::Say { .. }
+            | Action::Hint { .. }
+            | Action::Note { .. }
+            | Action::Pause
+            | Action::Resume
+            | Action::SetSpeed { .. } => {
+                panic!("{action:?} is the facilitator's, not a player's")
+            }
         }
         // One more frame carries the last intent into the engine.
         self.frame(Vec::new());

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
-use super::bridge::{BridgeSet, News, ScriptedClock, Session};
+use super::bridge::{BridgeSet, News, ScriptedClock, Session, Watch};
 use super::catalog::Catalog;
 use super::intent::{Intent, Intents};
 use super::screen::Screen;
@@ -60,6 +60,9 @@ struct Progress {
     taken: usize,
     shift_shot: bool,
     shift_shot_at: Option<u32>,
+    /// Pictures of the console still to take, each through whose eyes: at a game day the
+    /// facilitator's console first, then two seats and the projector.
+    shift_pictures: Vec<(Option<Watch>, String)>,
     done: bool,
 }
 
@@ -78,6 +81,10 @@ pub const SHOTS: [&str; 6] = [
     "6-debrief.png",
 ];
 
+/// The extra pictures of a game day's console, after `4-shift.png` (the facilitator's console):
+/// the first two seats and the projector.
+pub const GAME_DAY_SHOTS: [&str; 3] = ["4-seat-1.png", "4-seat-2.png", "4-projector.png"];
+
 /// Adds the scripted player: it walks the menus when `navigate` is set, plays the script in the shift
 /// and the postmortem, takes the pictures when `dir` is set, and ends the app on the debrief.
 #[derive(Debug, Clone)]
@@ -93,7 +100,7 @@ fn add(app: &mut App, a: Autoplay) {
     if let Some(dir) = &a.dir {
         let _ = std::fs::create_dir_all(dir);
         // Old pictures would make the autoplay think a screen is already done.
-        for name in SHOTS {
+        for name in SHOTS.iter().chain(&GAME_DAY_SHOTS) {
             let _ = std::fs::remove_file(dir.join(name));
         }
     }
@@ -112,11 +119,16 @@ fn report_refusals(mut news: MessageReader<News>) {
     }
 }
 
-/// The intent a script step raises: the player's own action, or one by someone else.
-fn intent(by: Option<&String>, action: &Action) -> Intent {
+/// The intent a script step raises: the player's own action, or one by someone else. At a game
+/// day the console may be showing any seat, so every step names who acts.
+fn intent(by: Option<&String>, action: &Action, s: &Session) -> Intent {
     match by {
         Some(by) => Intent::ActAs {
             by: by.clone(),
+            action: action.clone(),
+        },
+        None if s.is_game_day() => Intent::ActAs {
+            by: s.player().to_owned(),
             action: action.clone(),
         },
         None => Intent::Act(action.clone()),
@@ -208,7 +220,16 @@ fn drive(
             if let Some(path) = wanted("3-briefing.png") {
                 shoot(&mut commands, &mut progress, path);
             } else if auto.navigate {
-                intents.0.push(Intent::Go(Screen::Shift));
+                // A script that acts for several seats is a game day, played in this window.
+                let team = session
+                    .as_ref()
+                    .and_then(|s| catalog.0.get(s.scenario_index()))
+                    .is_some_and(|sc| crate::sim::script::for_a_team(sc, &auto.script));
+                intents.0.push(if team {
+                    Intent::GameDay
+                } else {
+                    Intent::Go(Screen::Shift)
+                });
             }
         }
         Screen::Shift => {
@@ -218,8 +239,25 @@ fn drive(
                 // Let the console settle (new glyphs reach the font atlas) before the picture.
                 if progress.frames_on_screen >= at {
                     progress.shift_shot_at = None;
-                    if let Some(path) = wanted("4-shift.png") {
-                        shoot(&mut commands, &mut progress, path);
+                    if !progress.shift_pictures.is_empty() {
+                        let (_, name) = progress.shift_pictures.remove(0);
+                        if let Some(path) = wanted(&name) {
+                            shoot(&mut commands, &mut progress, path);
+                        }
+                    }
+                    // The next picture through other eyes, if any; else back to the facilitator.
+                    match progress.shift_pictures.first() {
+                        Some((watch, _)) => {
+                            if let Some(w) = watch {
+                                intents.0.push(Intent::Watch(w.clone()));
+                                intents.0.push(Intent::LiftCurtain);
+                            }
+                            progress.shift_shot_at = Some(progress.frames_on_screen + SETTLE);
+                        }
+                        None if s.is_game_day() => {
+                            intents.0.push(Intent::Watch(Watch::Facilitator));
+                        }
+                        None => {}
                     }
                 }
                 return;
@@ -237,7 +275,7 @@ fn drive(
                     // Show what the scripted player looked at, as a click would.
                     st.selected_service = Some(service.clone());
                 }
-                intents.0.push(intent(step.by.as_ref(), &step.action));
+                intents.0.push(intent(step.by.as_ref(), &step.action, &s));
                 p.taken += 1;
             }
             let target = p
@@ -254,6 +292,16 @@ fn drive(
             {
                 p.shift_shot = true;
                 p.shift_shot_at = Some(p.frames_on_screen + SETTLE);
+                p.shift_pictures = vec![(None, "4-shift.png".to_owned())];
+                let seats = s.seats();
+                if s.is_game_day() {
+                    for (seat, name) in seats.iter().zip(&GAME_DAY_SHOTS[..2]) {
+                        p.shift_pictures
+                            .push((Some(Watch::Seat(seat.person.clone())), (*name).to_owned()));
+                    }
+                    p.shift_pictures
+                        .push((Some(Watch::Projector), GAME_DAY_SHOTS[2].to_owned()));
+                }
             }
         }
         Screen::Postmortem => {
@@ -262,7 +310,7 @@ fn drive(
             let mut acted = false;
             while let Some((_, step)) = p.cursor.take_due(&auto.script, s.now(), s.phase(), s.end())
             {
-                intents.0.push(intent(step.by.as_ref(), &step.action));
+                intents.0.push(intent(step.by.as_ref(), &step.action, &s));
                 acted = true;
             }
             if acted {

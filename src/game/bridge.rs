@@ -72,10 +72,47 @@ pub(super) fn plugin(app: &mut App) {
 /// scenario compressed 120 times can still be stopped on any second.
 pub const MIN_SHIFT_SPEED: f64 = 1.0 / 16.0;
 
+/// Whose eyes the console shows at a game day played in one window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Watch {
+    /// A participant's seat: the person they play (id). Actions are theirs.
+    Seat(String),
+    /// The facilitator: everything, faults included, with the facilitator's console.
+    Facilitator,
+    /// The room's shared screen: what everyone may see, nothing hidden; it cannot act.
+    Projector,
+}
+
+/// A game day's seat as the console lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeatCard {
+    /// The person played (id).
+    pub person: String,
+    /// Their name.
+    pub name: String,
+    /// What they do.
+    pub role: crate::scenario::SeatRole,
+}
+
+/// One of the facilitator's prepared injects, as the console lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedCard {
+    /// Id, for the `Fire` action.
+    pub id: String,
+    /// What the console calls it.
+    pub label: String,
+    /// Whether it has been fired (each fires once).
+    pub fired: bool,
+}
+
 /// The run in progress: the engine, owned here, and what the game may read of it.
 #[derive(Resource)]
 pub struct Session {
     world: World,
+    /// Whose view the console shows; `None` when one player plays alone.
+    watch: Option<Watch>,
+    /// A seat was just handed over: its view stays covered until its participant is ready.
+    curtain: bool,
     briefing: Briefing,
     scenario: usize,
     seed: u64,
@@ -101,6 +138,8 @@ impl Session {
         Some(Session {
             view_key: (world.now(), world.log_events().len()),
             world,
+            watch: None,
+            curtain: false,
             briefing,
             scenario,
             seed,
@@ -192,6 +231,109 @@ impl Session {
         self.previous_best
     }
 
+    /// Makes this run a game day with every seat in this window, the facilitator watching first.
+    /// Only before the shift starts: nothing has happened yet, so nothing is lost.
+    fn start_game_day(&mut self, catalog: &Catalog) -> Result<(), String> {
+        // The clock runs only on the shift screen, so at the briefing nobody has done anything yet.
+        if self.world.now() > 0 {
+            return Err("A game day starts before the shift does.".into());
+        }
+        let s = catalog
+            .0
+            .get(self.scenario)
+            .cloned()
+            .ok_or("That scenario is gone.")?;
+        self.world = World::game_day(s, self.seed).map_err(|r| r.0)?;
+        self.watch = Some(Watch::Facilitator);
+        self.refresh();
+        Ok(())
+    }
+
+    /// Whether this run is a game day played in this window.
+    pub fn is_game_day(&self) -> bool {
+        self.watch.is_some()
+    }
+
+    /// Whose view the console shows at a game day.
+    pub fn watch(&self) -> Option<&Watch> {
+        self.watch.as_ref()
+    }
+
+    /// Whether the console is covered until the participant now at the keyboard is ready.
+    pub fn curtain(&self) -> bool {
+        self.curtain
+    }
+
+    /// The game day's seats, in the scenario's order; empty when one plays alone.
+    pub fn seats(&self) -> Vec<SeatCard> {
+        self.world
+            .seats()
+            .into_iter()
+            .map(|(person, role)| SeatCard {
+                name: self.world.names().speaker(&person).to_owned(),
+                person,
+                role,
+            })
+            .collect()
+    }
+
+    /// The facilitator's prepared injects and whether each has been fired.
+    pub fn prepared(&self) -> Vec<PreparedCard> {
+        self.world
+            .prepared_injects()
+            .into_iter()
+            .map(|(id, label, fired)| PreparedCard { id, label, fired })
+            .collect()
+    }
+
+    /// The facilitator's guide, line by line.
+    pub fn guide(&self) -> Vec<String> {
+        self.world.guide().to_vec()
+    }
+
+    /// The person id whose eyes the view is built for.
+    fn viewer(&self) -> &str {
+        match &self.watch {
+            None => &self.briefing.player,
+            Some(Watch::Seat(p)) => p,
+            Some(Watch::Facilitator) => crate::sim::action::FACILITATOR,
+            // No one: the engine shows a viewer without a seat only what everyone may see.
+            Some(Watch::Projector) => "",
+        }
+    }
+
+    /// Who acts for the console now; none for the projector. After the shift, the postmortem is
+    /// the team's: answered from the commander's seat when the console is not at a seat.
+    fn actor(&self) -> Option<String> {
+        match &self.watch {
+            None => Some(self.briefing.player.clone()),
+            Some(Watch::Seat(p)) => Some(p.clone()),
+            Some(_) if self.world.phase() == Phase::Postmortem => self
+                .seats()
+                .into_iter()
+                .find(|s| s.role == crate::scenario::SeatRole::Commander)
+                .map(|s| s.person),
+            Some(Watch::Facilitator) => Some(crate::sim::action::FACILITATOR.to_owned()),
+            Some(Watch::Projector) => None,
+        }
+    }
+
+    /// Builds the view again for whoever the console shows.
+    fn refresh(&mut self) {
+        self.view = self.world.view(self.viewer());
+        self.view_key = (self.world.now(), self.world.log_events().len());
+    }
+
+    /// At a game day the facilitator runs the clock; a seat asking is told so.
+    fn clock_is_mine(&mut self) -> bool {
+        if self.watch == Some(Watch::Facilitator) {
+            return true;
+        }
+        let now = self.world.now();
+        self.rejection = Some(("At a game day the facilitator runs the clock.".into(), now));
+        false
+    }
+
     /// Carries out an action by `by`; a refusal is kept to be shown and published.
     fn act(&mut self, by: &str, action: Action) {
         let now = self.world.now();
@@ -223,7 +365,7 @@ fn publish(session: Option<ResMut<Session>>, mut news: MessageWriter<News>) {
     let log = s.world.log_events();
     for e in &log[s.news_seen.min(log.len())..] {
         match &e.kind {
-            EventKind::PageSent { to, priority, .. } if *to == s.briefing.player => {
+            EventKind::PageSent { to, priority, .. } if to == s.viewer() => {
                 news.write(News::Paged {
                     priority: *priority,
                 });
@@ -243,8 +385,7 @@ fn publish(session: Option<ResMut<Session>>, mut news: MessageWriter<News>) {
     // Anything that changes what the player sees either moves the clock or adds to the log.
     let key = (s.world.now(), log.len());
     if key != s.view_key {
-        s.view = s.world.view(&s.briefing.player);
-        s.view_key = key;
+        s.refresh();
     }
 }
 
@@ -306,8 +447,39 @@ fn apply_intents(
         match intent {
             Intent::Act(action) => {
                 if let Some(s) = session.as_deref_mut() {
-                    let player = s.briefing.player.clone();
-                    s.act(&player, action);
+                    match s.actor() {
+                        Some(by) => s.act(&by, action),
+                        None => {
+                            let now = s.world.now();
+                            s.rejection = Some((
+                                "The projector only shows the shared picture: switch to a seat to act.".into(),
+                                now,
+                            ));
+                        }
+                    }
+                }
+            }
+            Intent::GameDay => {
+                if let Some(s) = session.as_deref_mut() {
+                    match s.start_game_day(&catalog) {
+                        Ok(()) => next.set(Screen::Shift),
+                        Err(e) => profile.notices.push(e),
+                    }
+                }
+            }
+            Intent::Watch(w) => {
+                if let Some(s) = session.as_deref_mut()
+                    && s.watch.is_some()
+                {
+                    s.curtain = matches!(w, Watch::Seat(_));
+                    s.watch = Some(w);
+                    s.rejection = None;
+                    s.refresh();
+                }
+            }
+            Intent::LiftCurtain => {
+                if let Some(s) = session.as_deref_mut() {
+                    s.curtain = false;
                 }
             }
             Intent::ActAs { by, action } => {
@@ -331,7 +503,19 @@ fn apply_intents(
             }
             Intent::TogglePause => {
                 if let Some(s) = session.as_deref_mut() {
-                    if s.may_pause(&profile) {
+                    if s.is_game_day() {
+                        let action = if s.paused {
+                            Action::Resume
+                        } else {
+                            Action::Pause
+                        };
+                        if s.clock_is_mine() {
+                            s.act(crate::sim::action::FACILITATOR, action);
+                            if s.rejection.is_none() {
+                                s.paused = !s.paused;
+                            }
+                        }
+                    } else if s.may_pause(&profile) {
                         s.paused = !s.paused;
                     } else {
                         let now = s.world.now();
@@ -343,11 +527,21 @@ fn apply_intents(
             Intent::Speed(x) => {
                 // For this shift only; the settings screen changes the default.
                 if let Some(s) = session.as_deref_mut() {
-                    s.speed = if x.is_finite() {
+                    let speed = if x.is_finite() {
                         x.clamp(MIN_SHIFT_SPEED, 8.0)
                     } else {
                         1.0
                     };
+                    if s.is_game_day() {
+                        if s.clock_is_mine() {
+                            s.act(crate::sim::action::FACILITATOR, Action::SetSpeed { speed });
+                            if s.rejection.is_none() {
+                                s.speed = speed;
+                            }
+                        }
+                    } else {
+                        s.speed = speed;
+                    }
                 }
             }
             Intent::Again { new_seed } => {

@@ -29,6 +29,12 @@ pub enum Intent {
         /// Run seed.
         seed: u64,
     },
+    /// Play the chosen scenario as a game day: every seat in this window, with a facilitator.
+    GameDay,
+    /// At a game day: show the console through other eyes.
+    Watch(super::bridge::Watch),
+    /// At a game day: the participant now at the keyboard is ready to see their seat.
+    LiftCurtain,
     /// Pause or resume.
     TogglePause,
     /// Change the speed multiplier.

@@ -42,6 +42,15 @@ pub fn briefing(ui: &mut Ui, s: &Briefing, seed: u64, out: &mut Vec<Intent>) {
             {
                 out.push(Intent::Go(Screen::Shift));
             }
+            if !s.seats.is_empty()
+                && (ui
+                    .button(RichText::new("Run it as a game day").size(18.0))
+                    .on_hover_text("G: every seat in this window, with the facilitator's console")
+                    .clicked()
+                    || ui.input(|i| i.key_pressed(egui::Key::G)))
+            {
+                out.push(Intent::GameDay);
+            }
             if ui.button("Back").on_hover_text("Esc").clicked()
                 || ui.input(|i| i.key_pressed(egui::Key::Escape))
             {
@@ -114,6 +123,44 @@ fn contents(ui: &mut Ui, s: &Briefing, seed: u64) {
             ui.label(seed.to_string());
             ui.end_row();
         });
+    if !s.seats.is_empty() {
+        ui.separator();
+        ui.label(RichText::new("Game day").strong());
+        ui.label(
+            "Played by a team: each participant takes a seat and sees only what that person would see. \
+             \"Start the shift\" plays it alone, in the first seat's place; \"Run it as a game day\" puts every seat \
+             in this window (] and [ pass the keyboard on), with the facilitator's console and a projector view.",
+        );
+        egui::Grid::new("seats")
+            .striped(true)
+            .num_columns(3)
+            .show(ui, |ui| {
+                for h in ["Seat", "Played as", "Team"] {
+                    ui.label(RichText::new(h).strong());
+                }
+                ui.end_row();
+                for seat in &s.seats {
+                    ui.label(crate::sim::words::capitalise(crate::sim::words::seat(
+                        seat.role,
+                    )));
+                    ui.label(
+                        s.people
+                            .iter()
+                            .find(|p| p.id == seat.person)
+                            .map_or(seat.person.as_str(), |p| p.name.as_str()),
+                    );
+                    ui.label(
+                        s.teams
+                            .iter()
+                            .filter(|t| t.members.contains(&seat.person))
+                            .map(|t| t.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    );
+                    ui.end_row();
+                }
+            });
+    }
     ui.separator();
     ui.label(RichText::new("On call now").strong());
     egui::Grid::new("oncall")

@@ -27,6 +27,8 @@ pub struct DebriefUi {
     pub moment: Option<u32>,
     /// Set for the frame the timeline must scroll to the moment.
     pub jump: bool,
+    /// At a game day: the participant whose lines are shown (person id); none for everyone's.
+    pub who: Option<String>,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -194,14 +196,35 @@ pub fn debrief(
             ui.label(RichText::new(format!("Root cause — {c}")).italics());
         }
     });
+    if !r.participants.is_empty() {
+        ui.separator();
+        team(ui, r, st, pal);
+    }
     ui.separator();
     ui.columns(2, |cols| {
-        cols[0].label(RichText::new("Why you got this score").strong());
+        cols[0].label(
+            RichText::new(match &st.who {
+                None if !r.participants.is_empty() => "Why the team got this score".to_owned(),
+                None => "Why you got this score".to_owned(),
+                Some(p) => format!(
+                    "{}'s own decisions",
+                    r.participants
+                        .iter()
+                        .find(|x| &x.person == p)
+                        .map_or(p.as_str(), |x| x.name.as_str())
+                ),
+            })
+            .strong(),
+        );
         cols[0].colored_label(
             pal.dim,
             "J/K move through the lines · T or a click on a time shows that moment in the timeline",
         );
-        let mut lines: Vec<_> = r.feedback.iter().collect();
+        let mut lines: Vec<_> = r
+            .feedback
+            .iter()
+            .filter(|l| st.who.is_none() || l.actor == st.who)
+            .collect();
         lines.sort_by_key(|l| l.points);
         let moved = if lines.is_empty() {
             false
@@ -312,6 +335,65 @@ pub fn debrief(
             }
         });
     });
+}
+
+/// At a game day: each participant's own score, a click showing their lines alone, and the
+/// facilitator's notes.
+fn team(ui: &mut Ui, r: &Report, st: &mut DebriefUi, pal: &Palette) {
+    ui.label(
+        RichText::new("Each participant, on their own decisions (click to see their lines)")
+            .strong(),
+    );
+    egui::Grid::new("participants")
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            for h in ["Participant", "Seat", "Own score", "By category"] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            if ui
+                .selectable_label(st.who.is_none(), "The whole team")
+                .clicked()
+            {
+                st.who = None;
+                st.line = 0;
+            }
+            ui.label("");
+            ui.label(format!("{}/100", r.score.total));
+            ui.label("");
+            ui.end_row();
+            for p in &r.participants {
+                let chosen = st.who.as_ref() == Some(&p.person);
+                if ui.selectable_label(chosen, &p.name).clicked() {
+                    st.who = Some(p.person.clone());
+                    st.line = 0;
+                }
+                ui.label(words::capitalise(words::seat(p.seat)));
+                let colour = if p.score.total >= 80 {
+                    pal.ok
+                } else if p.score.total >= 50 {
+                    pal.warn
+                } else {
+                    pal.bad
+                };
+                ui.colored_label(colour, format!("{}/100", p.score.total));
+                ui.label(
+                    CATEGORIES
+                        .iter()
+                        .map(|c| format!("{} {}", words::category(*c), p.score.get(*c)))
+                        .collect::<Vec<_>>()
+                        .join(" · "),
+                );
+                ui.end_row();
+            }
+        });
+    if !r.facilitator_notes.is_empty() {
+        ui.label(RichText::new("The facilitator's notes").strong());
+        for n in &r.facilitator_notes {
+            ui.label(format!("{} — {}", n.clock, n.text));
+        }
+    }
 }
 
 fn draw_debrief(

@@ -74,7 +74,14 @@ pub fn select(
                     });
                 }
                 ui.label(crate::sim::words::difficulty(s.difficulty));
-                ui.label(role_name(s.role));
+                match &s.game_day {
+                    Some(d) => ui.label(format!(
+                        "{} · game day, {} seats",
+                        role_name(s.role),
+                        d.seats.len()
+                    )),
+                    None => ui.label(role_name(s.role)),
+                };
                 ui.label(format!("{} min", s.shift.duration_minutes));
                 match profile.saved.best(&s.id) {
                     Some(b) => {

@@ -51,6 +51,7 @@ impl Palette {
             Health::Degraded => (self.warn, "⚠"),
             Health::Down => (self.bad, "✖"),
             Health::NoData => (self.dim, "?"),
+            Health::Unseen => (self.dim, "·"),
         }
     }
 

@@ -5,6 +5,7 @@
 pub mod commands;
 mod detail;
 pub mod dialogs;
+pub mod game_day;
 pub mod handover;
 mod incident;
 mod map;
@@ -58,6 +59,8 @@ pub struct ShiftStatus {
     pub speed: f64,
     /// The last refusal and the game second it happened, shown in place.
     pub rejection: Option<(String, u32)>,
+    /// At a game day in this window: whose eyes, the seats, the facilitator's injects.
+    pub game_day: Option<game_day::GameDayStatus>,
 }
 
 /// UI state of the shift screen that is not part of the world; a new one for every run.
@@ -103,6 +106,8 @@ pub struct ShiftUi {
     pub shown_severity: Option<Severity>,
     /// The window open over the console, if any.
     pub dialog: Option<Dialog>,
+    /// The facilitator's drafts at a game day.
+    pub drafts: game_day::Drafts,
 }
 
 impl Default for ShiftUi {
@@ -128,6 +133,7 @@ impl Default for ShiftUi {
             last_high_page: 0,
             shown_severity: None,
             dialog: None,
+            drafts: game_day::Drafts::default(),
         }
     }
 }
@@ -259,6 +265,9 @@ fn owner_of(view: &View, service: &str) -> Option<String> {
 
 /// A person's name as the teams panel shows it.
 pub fn name_of_person(view: &View, id: &str) -> String {
+    if id == crate::sim::action::FACILITATOR {
+        return "Facilitator".to_owned();
+    }
     view.teams
         .iter()
         .flat_map(|t| &t.members)
@@ -297,6 +306,22 @@ pub fn shift(
         status,
         out,
     };
+    let gd = status.game_day.as_ref();
+    if let Some(gd) = gd {
+        if h.st.dialog.is_none() {
+            game_day::keys(ui, gd, h.out);
+        }
+        if gd.curtain {
+            egui::Panel::top("seat_bar").show(ui, |ui| game_day::seat_bar(ui, gd, pal, h.out));
+            game_day::curtain(ui, gd, pal, h.out);
+            return;
+        }
+        if gd.watch == crate::game::bridge::Watch::Projector {
+            game_day::top(ui, &mut h, gd, pal);
+            game_day::projector(ui, &mut h, pal);
+            return;
+        }
+    }
     follow_pages(&mut h);
     if h.st.dialog.is_some() {
         // An open window has the keyboard; its keys are handled where it is drawn.
@@ -306,7 +331,22 @@ pub fn shift(
     let h = &mut h;
     // Side panels take a share of the window, so the map keeps room at 1280×720 too.
     let (w, tall) = (ui.available_width(), ui.available_height());
-    egui::Panel::top("top_bar").show(ui, |ui| top_bar::show(ui, h, pal));
+    match gd {
+        Some(gd) => game_day::top(ui, h, gd, pal),
+        None => {
+            egui::Panel::top("top_bar").show(ui, |ui| top_bar::show(ui, h, pal));
+        }
+    }
+    if let Some(gd) = gd.filter(|g| g.watch == crate::game::bridge::Watch::Facilitator) {
+        egui::Panel::right("facilitator")
+            .default_size((w * 0.2).clamp(260.0, 360.0))
+            .resizable(true)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("facilitator_console")
+                    .show(ui, |ui| game_day::console(ui, h, gd, pal));
+            });
+    }
     egui::Panel::bottom("channel")
         .default_size((tall * 0.16).clamp(100.0, 200.0))
         .resizable(true)
@@ -416,6 +456,13 @@ fn draw_shift(
         rate: session.rate(),
         speed: session.speed(),
         rejection: session.rejection().cloned(),
+        game_day: session.watch().map(|w| game_day::GameDayStatus {
+            watch: w.clone(),
+            curtain: session.curtain(),
+            seats: session.seats(),
+            prepared: session.prepared(),
+            guide: session.guide(),
+        }),
     };
     let pal = theme::Palette::new(profile.saved.settings.colour_blind);
     let ctx = contexts.ctx_mut()?;

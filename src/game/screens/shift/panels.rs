@@ -128,6 +128,8 @@ pub(super) fn channel(ui: &mut Ui, view: &View, pal: &Palette) {
                         pal.dim
                     }
                     LineKind::Learning => pal.ok,
+                    // The facilitator's hints stand out from the story.
+                    _ if l.from == crate::sim::action::FACILITATOR => pal.warn,
                     _ if l.from == view.viewer => pal.accent,
                     _ => Color32::WHITE,
                 };
