@@ -273,10 +273,10 @@ try {
   await screenIs('title', 120_000);
   await page.keyboard.press('Enter');
   await screenIs('select');
-  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowDown');
+  for (let i = 0; i < 11; i++) await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await screenIs('briefing');
-  check((await status()).includes('Scenario: Everyone is paged.'), 'ten presses of ↓ reach the major incident');
+  check((await status()).includes('Scenario: Everyone is paged.'), 'eleven presses of ↓ reach the major incident');
   await page.keyboard.press('Enter');
   await screenIs('debrief', 300_000);
   const all = JSON.parse(await storage('pagerdrill/results.json'));

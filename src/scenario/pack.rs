@@ -45,6 +45,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../scenarios/waf-regex.ron"),
     ),
     (
+        "gameday-hero.ron",
+        include_str!("../../scenarios/gameday-hero.ron"),
+    ),
+    (
         "major-incident.ron",
         include_str!("../../scenarios/major-incident.ron"),
     ),
@@ -59,6 +63,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "discovery-meltdown.ron",
         include_str!("../../scenarios/discovery-meltdown.ron"),
+    ),
+    (
+        "gameday-checkout.ron",
+        include_str!("../../scenarios/gameday-checkout.ron"),
     ),
 ];
 
