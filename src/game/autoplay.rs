@@ -63,6 +63,9 @@ struct Progress {
     /// Pictures of the console still to take, each through whose eyes: at a game day the
     /// facilitator's console first, then two seats and the projector.
     shift_pictures: Vec<(Option<Watch>, String)>,
+    /// Whose eyes to switch to once the last picture is on disk: switching in the frame a
+    /// picture is taken would picture the next seat instead.
+    watch_next: Option<Watch>,
     done: bool,
 }
 
@@ -235,6 +238,11 @@ fn drive(
         Screen::Shift => {
             let Some(s) = session else { return };
             let end = s.end();
+            if let Some(w) = progress.watch_next.take() {
+                intents.0.push(Intent::Watch(w));
+                intents.0.push(Intent::LiftCurtain);
+                return;
+            }
             if let Some(at) = progress.shift_shot_at {
                 // Let the console settle (new glyphs reach the font atlas) before the picture.
                 if progress.frames_on_screen >= at {
@@ -248,14 +256,11 @@ fn drive(
                     // The next picture through other eyes, if any; else back to the facilitator.
                     match progress.shift_pictures.first() {
                         Some((watch, _)) => {
-                            if let Some(w) = watch {
-                                intents.0.push(Intent::Watch(w.clone()));
-                                intents.0.push(Intent::LiftCurtain);
-                            }
-                            progress.shift_shot_at = Some(progress.frames_on_screen + SETTLE);
+                            progress.watch_next = watch.clone();
+                            progress.shift_shot_at = Some(progress.frames_on_screen + 2 * SETTLE);
                         }
                         None if s.is_game_day() => {
-                            intents.0.push(Intent::Watch(Watch::Facilitator));
+                            progress.watch_next = Some(Watch::Facilitator);
                         }
                         None => {}
                     }

@@ -126,11 +126,12 @@ fn contents(ui: &mut Ui, s: &Briefing, seed: u64) {
     if !s.seats.is_empty() {
         ui.separator();
         ui.label(RichText::new("Game day").strong());
-        ui.label(
+        ui.label(format!(
             "Played by a team: each participant takes a seat and sees only what that person would see. \
-             \"Start the shift\" plays it alone, in the first seat's place; \"Run it as a game day\" puts every seat \
+             \"Start the shift\" plays it alone, as {}; \"Run it as a game day\" (G) puts every seat \
              in this window (] and [ pass the keyboard on), with the facilitator's console and a projector view.",
-        );
+            me.map_or(s.player.as_str(), |p| p.name.as_str())
+        ));
         egui::Grid::new("seats")
             .striped(true)
             .num_columns(3)

@@ -176,8 +176,13 @@ pub fn debrief(
             m.impact_minutes,
             m.error_budget_burned * 100.0
         ));
+        let who = if r.participants.is_empty() {
+            "you"
+        } else {
+            "the team"
+        };
         ui.label(format!(
-            "Pages {} ({} by you, {} misrouted), people woken {}",
+            "Pages {} ({} by {who}, {} misrouted), people woken {}",
             m.pages_sent, m.manual_pages, m.misrouted_pages, m.people_woken
         ));
         ui.label(format!(
@@ -293,7 +298,14 @@ pub fn debrief(
                     }
                 }
             });
-        cols[1].label(RichText::new("Timeline (your decisions marked)").strong());
+        cols[1].label(
+            RichText::new(if r.participants.is_empty() {
+                "Timeline (your decisions marked)"
+            } else {
+                "Timeline (the team's decisions marked)"
+            })
+            .strong(),
+        );
         let lines: Vec<_> = r
             .timeline
             .iter()

@@ -138,7 +138,8 @@ pub(super) fn projector(ui: &mut Ui, h: &mut Here, pal: &Palette) {
             egui::ScrollArea::vertical()
                 .id_salt("projector_right")
                 .show(ui, |ui| {
-                    incident::show(ui, h, pal);
+                    // The room reads the incident here; nobody acts from the projector.
+                    ui.add_enabled_ui(false, |ui| incident::show(ui, h, pal));
                     status_page(ui, h, pal);
                 });
         });
@@ -163,7 +164,7 @@ fn status_page(ui: &mut Ui, h: &Here, pal: &Palette) {
         Some((state, at)) => {
             ui.label(format!(
                 "{} since {}",
-                words::status_state(state),
+                words::capitalise(words::status_state(state)),
                 crate::sim::view::clock(h.view.shift_start, at)
             ));
         }

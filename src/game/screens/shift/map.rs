@@ -44,7 +44,8 @@ fn depths(view: &View, index: &HashMap<String, usize>) -> Vec<usize> {
 }
 
 pub(super) fn show(ui: &mut Ui, view: &View, st: &mut ShiftUi, pal: &Palette) {
-    ui.horizontal(|ui| {
+    // Wrapped, so a narrow map (the facilitator's console takes a column) keeps its width.
+    ui.horizontal_wrapped(|ui| {
         ui.heading("Service map");
         ui.label(
             RichText::new("click a service · Tab cycles · ✔ healthy ⚠ degraded ✖ down ? no data")

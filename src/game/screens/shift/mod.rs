@@ -351,12 +351,18 @@ pub fn shift(
         .default_size((tall * 0.16).clamp(100.0, 200.0))
         .resizable(true)
         .show(ui, |ui| panels::channel(ui, h.view, pal));
+    // The facilitator's console takes a column of its own; the others give it room.
+    let share = if gd.is_some_and(|g| g.watch == crate::game::bridge::Watch::Facilitator) {
+        0.75
+    } else {
+        1.0
+    };
     egui::Panel::left("pager")
-        .default_size((w * 0.27).clamp(300.0, 480.0))
+        .default_size((w * 0.27 * share).clamp(260.0, 480.0))
         .resizable(true)
         .show(ui, |ui| pager::show(ui, h, pal));
     egui::Panel::right("people")
-        .default_size((w * 0.25).clamp(290.0, 440.0))
+        .default_size((w * 0.25 * share).clamp(260.0, 440.0))
         .resizable(true)
         .show(ui, |ui| {
             egui::ScrollArea::vertical()

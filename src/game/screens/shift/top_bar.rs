@@ -19,8 +19,21 @@ pub(super) fn show(ui: &mut Ui, h: &mut Here, pal: &Palette) {
         commands::button(ui, h, &SLOWER, Some("−".into()));
         ui.label(format!("{:.0}× time", h.status.rate));
         commands::button(ui, h, &FASTER, Some("+".into()));
-        let pause = if h.status.paused {
+        let facilitating = h
+            .status
+            .game_day
+            .as_ref()
+            .map(|g| g.watch == crate::game::bridge::Watch::Facilitator);
+        let pause = if facilitating == Some(false) {
+            if h.status.paused {
+                "Paused by the facilitator"
+            } else {
+                "The facilitator runs the clock"
+            }
+        } else if h.status.paused {
             "▶ Resume"
+        } else if facilitating == Some(true) {
+            "⏸ Pause for everyone"
         } else if h.status.may_pause {
             "⏸ Pause"
         } else {
