@@ -8,6 +8,7 @@
 pub mod atomic_file;
 pub mod cli;
 pub mod game;
+pub mod net;
 pub mod scenario;
 pub mod score;
 pub mod sim;
