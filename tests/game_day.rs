@@ -787,3 +787,102 @@ fn each_shipped_game_day_is_played_by_a_team_and_a_bad_player_pays_alone() {
     }
     assert!(days >= 2, "the pack ships {days} game days");
 }
+
+#[test]
+fn nothing_leaks_through_refusals_replies_or_alert_numbers() {
+    let mut w = team_world(1);
+    w.advance_to(30 * 60);
+    // Fatima's alerts on auth are hers; to the communications lead their numbers do not exist.
+    let fatimas = w
+        .view("fatima")
+        .alerts
+        .iter()
+        .find(|a| a.service == "auth")
+        .map(|a| a.id)
+        .expect("an auth alert");
+    let probe = w
+        .apply_logged(
+            "hana",
+            Action::Acknowledge {
+                alert: AlertRef::Id(fatimas),
+            },
+        )
+        .expect_err("refused");
+    assert_eq!(probe.0, format!("there is no alert #{fatimas}"));
+    // Her refusal reaches her, not the others.
+    let refused = |v: &View| v.channel.iter().any(|l| l.text.contains("refused"));
+    assert!(refused(&w.view("hana")));
+    for p in ["you", "fatima", "farah", ""] {
+        assert!(!refused(&w.view(p)), "{p:?} reads Hana's refusal");
+    }
+    // An answer to a stakeholder goes where the question went.
+    let ask = w.view("hana").asks[0].clone();
+    w.apply_logged(
+        "hana",
+        Action::Reply {
+            ask: ask.id.clone(),
+            option: ask.options[0].0.clone(),
+        },
+    )
+    .expect("reply");
+    let answered = |v: &View| v.channel.iter().any(|l| l.text.contains(&ask.options[0].1));
+    assert!(answered(&w.view("hana")));
+    for p in ["fatima", "farah", ""] {
+        assert!(
+            !answered(&w.view(p)),
+            "{p:?} reads the answer to a question they never saw"
+        );
+    }
+    // The facilitator speaks for people outside the seats, never for a participant.
+    let as_fatima = w
+        .apply(
+            FACILITATOR,
+            Action::Say {
+                from: "Fatima".into(),
+                text: "I have it, it is the keys".into(),
+            },
+        )
+        .expect_err("refused");
+    assert!(as_fatima.0.contains("speaks for themselves"));
+}
+
+#[test]
+fn a_question_raised_early_is_not_asked_again_at_its_minute() {
+    let mut s = game_day();
+    let first = s
+        .injects
+        .iter()
+        .find_map(|i| match i {
+            pagerdrill::scenario::Inject::Ask { id, at_minute, .. } => {
+                Some((id.clone(), *at_minute))
+            }
+            _ => None,
+        })
+        .expect("an ask");
+    s.game_day
+        .as_mut()
+        .expect("game day")
+        .prepared
+        .push(pagerdrill::scenario::Prepared {
+            id: "early".into(),
+            label: "Ask it early".into(),
+            then: vec![pagerdrill::scenario::Consequence::Ask(first.0.clone())],
+        });
+    let v = Validated::check(s).expect("valid");
+    let mut w = World::game_day(v, 1).expect("world");
+    w.advance_to(60);
+    w.apply(
+        FACILITATOR,
+        Action::Fire {
+            inject: "early".into(),
+        },
+    )
+    .expect("fire");
+    w.advance_to(first.1 * 60 + 120);
+    let asked = w
+        .log_events()
+        .iter()
+        .filter(|e| matches!(&e.kind, EventKind::Asked { ask, .. } if *ask == first.0))
+        .count();
+    assert_eq!(asked, 1);
+}

@@ -396,3 +396,29 @@ fn a_team_playthrough_played_in_the_game_gives_the_report_run_gives() {
         );
     }
 }
+
+#[test]
+fn the_facilitators_view_opens_covered_and_the_projector_does_not() {
+    let mut app = app();
+    game_day(&mut app);
+    assert!(
+        !session(&app).curtain(),
+        "the facilitator starts at the keyboard"
+    );
+    say(&mut app, Intent::Watch(Watch::Seat("hana".into())));
+    say(&mut app, Intent::LiftCurtain);
+    say(&mut app, Intent::Watch(Watch::Facilitator));
+    assert!(
+        session(&app).curtain(),
+        "a participant pressing [ sees everything"
+    );
+    let mut st = ShiftUi::default();
+    let (_, text) = draw(&app, &mut st, &[]);
+    assert!(
+        text.contains("Pass the keyboard to the facilitator"),
+        "{text}"
+    );
+    assert!(!text.contains("Prepared injects"));
+    say(&mut app, Intent::Watch(Watch::Projector));
+    assert!(!session(&app).curtain());
+}

@@ -302,13 +302,13 @@ impl Session {
         }
     }
 
-    /// Who acts for the console now; none for the projector. After the shift, the postmortem is
-    /// the team's: answered from the commander's seat when the console is not at a seat.
+    /// Who acts for the console now; none for the projector. After the shift the postmortem is
+    /// the team's: the facilitator's keyboard enters it as the commander's seat.
     fn actor(&self) -> Option<String> {
         match &self.watch {
             None => Some(self.briefing.player.clone()),
             Some(Watch::Seat(p)) => Some(p.clone()),
-            Some(_) if self.world.phase() == Phase::Postmortem => self
+            Some(Watch::Facilitator) if self.world.phase() == Phase::Postmortem => self
                 .seats()
                 .into_iter()
                 .find(|s| s.role == crate::scenario::SeatRole::Commander)
@@ -471,7 +471,9 @@ fn apply_intents(
                 if let Some(s) = session.as_deref_mut()
                     && s.watch.is_some()
                 {
-                    s.curtain = matches!(w, Watch::Seat(_));
+                    // Every pair of eyes but the room's opens covered: a seat sees only its own,
+                    // and the facilitator's view shows everything.
+                    s.curtain = w != Watch::Projector;
                     s.watch = Some(w);
                     s.rejection = None;
                     s.refresh();

@@ -19,7 +19,8 @@ pub fn check(f: &Facts, out: &mut Vec<Feedback>) {
     hands_on(f, out);
     stakeholders(f, out);
     handover(f, out);
-    let commander = f.sc.role == PlayerRole::Commander;
+    // At a game day someone always holds the commander's seat.
+    let commander = f.sc.role == PlayerRole::Commander || !f.seats.is_empty();
     // The outage that needs an incident: Sev1/Sev2 faults (any urgent fault when the player is
     // the commander), from the first start to the last end.
     let outage: Vec<(u32, u32)> = f
@@ -501,7 +502,7 @@ Rule::NotDeclared,
         .by(f.duty(crate::scenario::SeatRole::Commander))
         .breach(),
     );
-    if f.sc.role == PlayerRole::Commander {
+    if f.sc.role == PlayerRole::Commander || !f.seats.is_empty() {
         // The commander's other duties went undone too; each is its own lesson.
         out.push(
             line(
@@ -816,10 +817,17 @@ fn cadence(f: &Facts, out: &mut Vec<Feedback>) {
         let open_minutes = minutes(end - inc.declared_at);
         // Updates are the communications lead's at a game day (the commander's seat when there
         // is none); alone, the commander's.
+        // At a game day, whoever posted most of the incident's updates answers for their rhythm
+        // (the communications seat, or the commander's when nobody posted).
         let by = if f.seats.is_empty() {
             commander_of(f, inc)
         } else {
-            f.duty(crate::scenario::SeatRole::Communications)
+            updates
+                .iter()
+                .map(|(_, who)| who.as_str())
+                .filter(|who| f.is_player(who))
+                .max_by_key(|who| updates.iter().filter(|(_, w)| w == who).count())
+                .unwrap_or(f.duty(crate::scenario::SeatRole::Communications))
         };
         if updates.is_empty() {
             if open_minutes >= 10.0 {

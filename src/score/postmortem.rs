@@ -278,7 +278,17 @@ fn filing(
 fn moments(f: &Facts, out: &mut Vec<Feedback>) {
     let marked = &f.world.answers().moments;
     let clock = |at: u32| crate::sim::view::clock(f.sc.shift.start, at);
+    // Who marked a moment last answers for it; a moment nobody marked is the scribe's at a
+    // game day (keeping the record is that seat's), the player's alone.
+    let marker = |m: Moment| {
+        f.player_actions()
+            .filter(|(_, _, a)| matches!(a, crate::sim::Action::MarkMoment { moment, .. } if *moment == m))
+            .map(|(_, by, _)| by.as_str())
+            .last()
+            .unwrap_or(f.duty(crate::scenario::SeatRole::Scribe))
+    };
     let mut right = Vec::new();
+    let mut right_by = Vec::new();
     for m in Moment::ALL {
         let truth = f.moment(m);
         let mark = marked.get(&m).copied();
@@ -304,6 +314,7 @@ fn moments(f: &Facts, out: &mut Vec<Feedback>) {
             ),
             (Some(t), Some(at)) if t.abs_diff(at) <= MOMENT_SLACK_SECONDS => {
                 right.push(words::moment(m));
+                right_by.push(marker(m));
                 continue;
             }
             (Some(t), Some(at)) => (
@@ -328,8 +339,7 @@ fn moments(f: &Facts, out: &mut Vec<Feedback>) {
                 Lesson::BlamelessPostmortems,
                 instead,
             )
-            // Keeping the record is the scribe's seat at a game day.
-            .by(f.duty(crate::scenario::SeatRole::Scribe)),
+            .by(marker(m)),
         );
     }
     if !right.is_empty() {
@@ -347,7 +357,12 @@ fn moments(f: &Facts, out: &mut Vec<Feedback>) {
                 Lesson::BlamelessPostmortems,
                 "",
             )
-            .by(f.duty(crate::scenario::SeatRole::Scribe)),
+            // Credit to whoever marked most of them.
+            .by(right_by
+                .iter()
+                .max_by_key(|b| right_by.iter().filter(|x| x == b).count())
+                .copied()
+                .unwrap_or(f.duty(crate::scenario::SeatRole::Scribe))),
         );
     }
 }

@@ -84,7 +84,8 @@ fn acknowledge(f: &Facts, out: &mut Vec<Feedback>) {
                     "Until a page is acknowledged it keeps escalating, and nobody knows it is being handled.",
                     "Acknowledge first, investigate second.",
                 ),
-            ));
+            )
+            .by(f.first_player_paged.as_deref().unwrap_or(&f.sc.player)));
         }
     }
 }

@@ -496,13 +496,16 @@ Rule::ForeignAck,
 /// once its owners have been paged, because undoing a fresh change is cheap and the owners decide
 /// what comes next. Commanders never fix (see communication).
 fn others_services(f: &Facts, out: &mut Vec<Feedback>) {
-    if f.sc.role == PlayerRole::Commander {
+    // Alone, a commander's fixes are judged as hands-on work; at a game day every responder
+    // seat is judged here whatever the scenario's solo role, and the commander's seat there.
+    if f.sc.role == PlayerRole::Commander && f.seats.is_empty() {
         return;
     }
     let mut counted = 0;
     for (at, by, service, mitigation, owner) in f.owned_fixes() {
         // Declaring an incident does not make another team's service yours to change.
-        if f.member_of(by, owner) {
+        if f.member_of(by, owner) || f.seats.get(by) == Some(&crate::scenario::SeatRole::Commander)
+        {
             continue;
         }
         let owners_paged_by = |until: u32| {

@@ -195,7 +195,7 @@ impl World {
             } => self.check_case(service, *mitigation),
             Action::Restore { service, backup } => self.check_restore(service, backup),
             Action::Acknowledge { alert } => {
-                let x = self.alert(alert)?;
+                let x = self.visible_alert(a, alert)?;
                 match self.alerts[x].state {
                     AlertState::Resolved => {
                         reject(format!("alert #{} has already resolved", x + 1))
@@ -212,7 +212,7 @@ impl World {
                 }
             }
             Action::Snooze { alert, minutes } => {
-                let x = self.alert(alert)?;
+                let x = self.visible_alert(a, alert)?;
                 if !(1..=240).contains(minutes) {
                     return reject("snooze for 1 to 240 minutes");
                 }
@@ -222,7 +222,7 @@ impl World {
                 Ok(())
             }
             Action::FlagNoise { alert } => {
-                let x = self.alert(alert)?;
+                let x = self.visible_alert(a, alert)?;
                 let r = self.alerts[x].rule;
                 if self.rules[r].flagged {
                     return reject(format!(
@@ -285,7 +285,7 @@ impl World {
                 Ok(())
             }
             Action::Escalate { alert } => {
-                let x = self.alert(alert)?;
+                let x = self.visible_alert(a, alert)?;
                 let Some(pg) = self.alerts[x].page else {
                     return reject(format!("alert #{} did not page anyone", x + 1));
                 };

@@ -219,7 +219,8 @@ impl World {
         }
     }
 
-    /// Whether a looker sees a page: sent to them, or about their team's service.
+    /// Whether a looker sees a page: sent to them, or for a responder about their team's
+    /// service.
     fn sees_page(&self, who: Looker, page: u32) -> bool {
         let Some(g) = (page as usize)
             .checked_sub(1)
@@ -230,7 +231,25 @@ impl World {
         match who {
             Looker::Everyone | Looker::Facilitator => true,
             Looker::Projector => false,
-            Looker::Seat(p, _) => g.notified.contains(&p) || self.on_owning_team(p, g.service),
+            Looker::Seat(p, role) => {
+                g.notified.contains(&p)
+                    || (role == SeatRole::Responder && self.on_owning_team(p, g.service))
+            }
+        }
+    }
+
+    /// The alert an action names, as the acting seat can see it: at a game day an alert a seat
+    /// cannot see is answered as if it did not exist, so its number tells nothing.
+    pub(super) fn visible_alert(&self, a: usize, r: &super::AlertRef) -> Result<usize, Rejection> {
+        let x = self.alert(r)?;
+        match self.seats.get(&a) {
+            Some(&role) if !self.sees_alert(Looker::Seat(a, role), x) => {
+                Err(Rejection::new(match r {
+                    super::AlertRef::Id(n) => format!("there is no alert #{n}"),
+                    super::AlertRef::Rule(rule) => format!("no open alert of rule \"{rule}\""),
+                }))
+            }
+            _ => Ok(x),
         }
     }
 
@@ -276,6 +295,10 @@ impl World {
                 .checked_sub(1)
                 .filter(|a| *a < self.alerts.len())
         };
+        let is_me = |id: &str| match who {
+            Looker::Seat(p, _) => self.scenario.people[p].id == id,
+            _ => false,
+        };
         match &e.kind {
             EventKind::Action { by, action } if by == FACILITATOR => {
                 matches!(
@@ -283,7 +306,17 @@ impl World {
                     Action::Pause | Action::Resume | Action::SetSpeed { .. }
                 )
             }
-            EventKind::AlertFired { alert, .. } | EventKind::AlertResolved { alert } => {
+            // A refusal is told to whoever was refused.
+            EventKind::Rejected { by, .. } => who == Looker::Everyone || is_me(by),
+            // Answers to stakeholders go where their questions went.
+            EventKind::Action {
+                by,
+                action: Action::Reply { .. },
+            }
+            | EventKind::Replied { by, .. } => self.sees_asks(who) || is_me(by),
+            EventKind::AlertFired { alert, .. }
+            | EventKind::AlertResolved { alert }
+            | EventKind::TicketFiled { alert } => {
                 alert_at(alert).is_some_and(|a| self.sees_alert(who, a))
             }
             EventKind::PageSent { page, .. }
@@ -327,6 +360,16 @@ impl World {
                 }
                 if from.trim().is_empty() || text.trim().is_empty() {
                     return reject("say who and what");
+                }
+                if let Action::Say { from, .. } = &action
+                    && self.seats.keys().any(|&p| {
+                        let person = &self.scenario.people[p];
+                        person.id == *from || person.name.eq_ignore_ascii_case(from.trim())
+                    })
+                {
+                    return reject(
+                        "a participant speaks for themselves: post as someone outside the seats",
+                    );
                 }
                 if let Action::Hint { to, .. } = &action
                     && !self

@@ -7,8 +7,8 @@ use super::names::Names;
 use super::words;
 
 use crate::scenario::{
-    Deploy, Mitigation, Mode, Par, PerMetric, Person, PlayerRole, Priority, Scenario, SeatRole,
-    Seniority, Shift, Team, TimeOfDay,
+    Deploy, Mitigation, Mode, Par, PerMetric, Person, PlayerRole, Priority, Scenario, Seniority,
+    Shift, Team, TimeOfDay,
 };
 
 use super::action::Task;
@@ -614,12 +614,6 @@ impl World {
                 .tasks
                 .iter()
                 .enumerate()
-                .filter(|(_, t)| match who {
-                    super::seats::Looker::Seat(p, role) => {
-                        matches!(role, SeatRole::Commander | SeatRole::Scribe) || t.person == p
-                    }
-                    _ => true,
-                })
                 .map(|(i, t)| TaskView {
                     id: i as u32 + 1,
                     person: sc.people[t.person].id.clone(),

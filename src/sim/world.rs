@@ -690,6 +690,15 @@ impl World {
         self.pages.iter().map(|p| p.state).collect()
     }
 
+    /// What two copies of a world are compared by beside their logs: every service's latest
+    /// readings and the customer impact so far.
+    pub fn readings(&self) -> impl Iterator<Item = f64> + '_ {
+        self.services
+            .iter()
+            .flat_map(|s| s.current.iter().map(|v| v.unwrap_or(f64::NAN)))
+            .chain(std::iter::once(self.impact_minutes))
+    }
+
     /// Ids of the people driven by players.
     pub fn player_ids(&self) -> Vec<String> {
         self.players
@@ -851,6 +860,8 @@ impl World {
                 let from = self.names.person(&to).to_owned();
                 self.log(EventKind::Message { from, text });
             }
+            // An ask a trigger or the facilitator already raised is not asked again.
+            Inject::Ask { .. } if self.asked.iter().any(|(x, _)| *x == i) => {}
             Inject::Ask { id, from, text, .. } => {
                 self.asked.push((i, self.now));
                 self.log(EventKind::Asked {

@@ -101,16 +101,21 @@ pub(super) fn seat_bar(ui: &mut Ui, gd: &GameDayStatus, pal: &Palette, out: &mut
 /// The covered console of a seat just handed over: nobody else's eyes on it until its
 /// participant says they are at the keyboard.
 pub(super) fn curtain(ui: &mut Ui, gd: &GameDayStatus, pal: &Palette, out: &mut Vec<Intent>) {
-    let who = gd.name(&gd.watch);
+    let who = match gd.watch {
+        Watch::Facilitator => "the facilitator".to_owned(),
+        _ => gd.name(&gd.watch),
+    };
     egui::CentralPanel::default().show(ui, |ui| {
         ui.vertical_centered(|ui| {
             ui.add_space(ui.available_height() * 0.3);
             ui.label(RichText::new(format!("Pass the keyboard to {who}")).size(28.0));
             ui.add_space(12.0);
             ui.label(
-                RichText::new(
-                    "Everyone else, look away: this seat sees only what that person would see.",
-                )
+                RichText::new(if gd.watch == Watch::Facilitator {
+                    "Everyone else, look away: the facilitator's view shows everything, faults included."
+                } else {
+                    "Everyone else, look away: this seat sees only what that person would see."
+                })
                 .color(pal.dim),
             );
             ui.add_space(12.0);
@@ -193,7 +198,7 @@ pub(super) fn console(ui: &mut Ui, h: &mut Here, gd: &GameDayStatus, pal: &Palet
         if ui.button("−").on_hover_text("-: slower").clicked() {
             out.push(Intent::Speed(h.status.speed / 2.0));
         }
-        ui.label(format!("{}× pace", h.status.speed));
+        ui.label(words::speed(h.status.speed));
         if ui.button("+").on_hover_text("+: faster").clicked() {
             out.push(Intent::Speed(h.status.speed * 2.0));
         }
