@@ -112,7 +112,7 @@ impl Room {
             FromHost::Refused { reason } => {
                 self.refusals.entry(p.to_owned()).or_default().push(reason)
             }
-            FromHost::Lobby(_) => {}
+            FromHost::Lobby(_) | FromHost::Over { .. } => {}
         }
     }
 

@@ -73,6 +73,49 @@ pub enum Command {
         #[arg(long)]
         report: Option<PathBuf>,
     },
+    /// Open a game day to the network and play it as the facilitator, headless: prints the room's
+    /// address, waits for every seat, plays the script's facilitator steps and waits at each
+    /// participant's step for that participant's game.
+    #[cfg(not(target_arch = "wasm32"))]
+    Host {
+        /// A built-in scenario with a game day.
+        scenario: String,
+        /// The team's action script.
+        #[arg(long)]
+        actions: PathBuf,
+        /// Run seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where the signaling server listens (port 0: any free port).
+        #[arg(long, default_value = "0.0.0.0:3536")]
+        listen: std::net::SocketAddr,
+        /// Write the ordered log here, as an action script `run` replays.
+        #[arg(long)]
+        log: Option<PathBuf>,
+        /// Write the team's report here (JSON).
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// Run the clock in real time at this multiple of the scenario's pace (the game's `+` and
+        /// `-`); without it, as fast as the players keep up.
+        #[arg(long)]
+        pace: Option<f64>,
+    },
+    /// Join a game day over the network as one seat, headless, playing that seat's steps of a
+    /// team's action script.
+    #[cfg(not(target_arch = "wasm32"))]
+    Join {
+        /// The room: ws://HOST:PORT/CODE, as `host` prints it.
+        room: String,
+        /// The seat's person id.
+        #[arg(long)]
+        seat: String,
+        /// The team's action script.
+        #[arg(long)]
+        actions: PathBuf,
+        /// Write the team's report and what was measured here (JSON).
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
     /// Play every red-team strategy (DIR/<scenario>/<strategy>.ron) against honest play
     /// (HONEST/<scenario>-good.ron) on seeds 1 to N and print the table of totals in Markdown.
     Redteam {

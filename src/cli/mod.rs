@@ -2,6 +2,8 @@
 
 mod args;
 mod files;
+#[cfg(not(target_arch = "wasm32"))]
+mod host;
 mod redteam;
 mod run;
 mod validate;
@@ -40,6 +42,48 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
                 report: report.as_deref(),
             };
             return run::run(&scenario, &opts, out, err);
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        Some(Command::Host {
+            scenario,
+            actions,
+            seed,
+            listen,
+            log,
+            report,
+            pace,
+        }) => {
+            return host::host(
+                &host::HostOptions {
+                    scenario: &scenario,
+                    actions: &actions,
+                    seed,
+                    listen,
+                    log: log.as_deref(),
+                    report: report.as_deref(),
+                    pace,
+                },
+                out,
+                err,
+            );
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        Some(Command::Join {
+            room,
+            seat,
+            actions,
+            report,
+        }) => {
+            return host::join(
+                &host::JoinOptions {
+                    room: &room,
+                    seat: &seat,
+                    actions: &actions,
+                    report: report.as_deref(),
+                },
+                out,
+                err,
+            );
         }
         Some(Command::Redteam {
             dir,

@@ -193,6 +193,34 @@ impl Authority {
         out
     }
 
+    /// The game day is over: every player writes the team's report once they have played the log.
+    pub fn finish(&mut self) -> Vec<(To, FromHost)> {
+        let mut out = self.flush();
+        out.push((
+            To::All,
+            FromHost::Over {
+                steps: self.log.len() as u64,
+            },
+        ));
+        out
+    }
+
+    /// Whether every seat is held by a connected player.
+    pub fn seats_full(&self) -> bool {
+        self.lobby()
+            .seats
+            .iter()
+            .all(|s| s.held_by.is_some() && s.connected)
+    }
+
+    /// How many actions a seat has taken so far (refused ones included).
+    pub fn actions_by(&self, person: &str) -> usize {
+        self.log
+            .iter()
+            .filter(|s| s.by.as_deref() == Some(person))
+            .count()
+    }
+
     /// The facilitator starts the shift for everyone.
     pub fn start(&mut self) -> Vec<(To, FromHost)> {
         self.started = true;

@@ -16,3 +16,5 @@ pub mod hash;
 pub mod protocol;
 pub mod replica;
 pub mod room;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod wire;

@@ -79,6 +79,11 @@ pub enum FromHost {
         /// Why, in words for people.
         reason: String,
     },
+    /// The game day is over once these many steps are played: the team's report can be written.
+    Over {
+        /// Steps in the whole log.
+        steps: u64,
+    },
 }
 
 /// The room: which scenario, the seats and who holds them.

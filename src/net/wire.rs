@@ -1,0 +1,146 @@
+//! The wire for a game day over the network, natively: WebRTC data channels from `matchbox_socket`
+//! and the `matchbox_signaling` server that introduces the peers, run by the facilitator. The
+//! server admits only the room's code; the facilitator is the first peer in, and so the host every
+//! player talks to. Everything that travels is a [`super::protocol`] message; this module only
+//! moves bytes.
+
+use std::net::SocketAddr;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use matchbox_signaling::SignalingServer;
+use matchbox_socket::{PeerId, PeerState, WebRtcSocket};
+
+/// The port the facilitator's signaling server listens on unless told otherwise.
+pub const DEFAULT_PORT: u16 = 3536;
+
+/// The facilitator's signaling server, running on a thread of its own until the program ends.
+pub struct Signaling {
+    addr: SocketAddr,
+    _thread: JoinHandle<()>,
+}
+
+impl Signaling {
+    /// Starts a server on `addr` that admits only connections to the room `code`.
+    // The admission callback's type is the signaling library's, large error and all.
+    #[allow(clippy::result_large_err)]
+    pub fn start(addr: SocketAddr, code: &str) -> Result<Signaling, String> {
+        let room = code.to_owned();
+        let mut server = SignalingServer::client_server_builder(addr)
+            .on_connection_request(move |meta| {
+                let path = meta.path.unwrap_or_default();
+                Ok(path.trim_matches('/') == room)
+            })
+            .build();
+        let addr = server
+            .bind()
+            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .map_err(|e| format!("cannot start the signaling server: {e}"))?;
+        let thread = std::thread::spawn(move || {
+            let _ = runtime.block_on(server.serve());
+        });
+        Ok(Signaling {
+            addr,
+            _thread: thread,
+        })
+    }
+
+    /// Where it listens.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+}
+
+/// Something that happened on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Heard {
+    /// A peer connected.
+    Joined(String),
+    /// A peer went away.
+    Left(String),
+    /// A message from a peer.
+    Message(String, Vec<u8>),
+}
+
+/// One end of the wire: a WebRTC socket with one reliable, ordered channel.
+pub struct Link {
+    socket: WebRtcSocket,
+    _driver: JoinHandle<()>,
+}
+
+impl Link {
+    /// Opens a link to a room: `ws://HOST:PORT/CODE`.
+    pub fn open(room_url: &str) -> Link {
+        let (socket, message_loop) = WebRtcSocket::new_reliable(room_url);
+        // The socket's message loop runs on its own thread; the game polls the socket.
+        let driver = std::thread::spawn(move || {
+            let _ = futures_lite::future::block_on(message_loop);
+        });
+        Link {
+            socket,
+            _driver: driver,
+        }
+    }
+
+    /// What happened since the last poll: peers coming and going, then messages in order.
+    pub fn poll(&mut self) -> Vec<Heard> {
+        let mut out: Vec<Heard> = match self.socket.try_update_peers() {
+            Ok(changes) => changes
+                .into_iter()
+                .map(|(peer, state)| match state {
+                    PeerState::Connected => Heard::Joined(peer.to_string()),
+                    PeerState::Disconnected => Heard::Left(peer.to_string()),
+                })
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        if let Ok(channel) = self.socket.get_channel_mut(0) {
+            out.extend(
+                channel
+                    .receive()
+                    .into_iter()
+                    .map(|(peer, bytes)| Heard::Message(peer.to_string(), bytes.to_vec())),
+            );
+        }
+        out
+    }
+
+    /// Sends a message to a peer (by the name [`Heard`] gave it); unknown peers are skipped.
+    pub fn send(&mut self, peer: &str, bytes: Vec<u8>) {
+        let Some(id) = self
+            .socket
+            .connected_peers()
+            .find(|p| p.to_string() == peer)
+        else {
+            return;
+        };
+        if let Ok(channel) = self.socket.get_channel_mut(0) {
+            let _ = channel.try_send(bytes.into(), id);
+        }
+    }
+
+    /// Sends a message to every connected peer.
+    pub fn send_all(&mut self, bytes: &[u8]) {
+        let peers: Vec<PeerId> = self.socket.connected_peers().collect();
+        if let Ok(channel) = self.socket.get_channel_mut(0) {
+            for id in peers {
+                let _ = channel.try_send(bytes.to_vec().into(), id);
+            }
+        }
+    }
+
+    /// The connected peers, by name.
+    pub fn peers(&self) -> Vec<String> {
+        self.socket
+            .connected_peers()
+            .map(|p| p.to_string())
+            .collect()
+    }
+}
+
+/// How long the command-line host and players sleep between polls.
+pub const POLL: Duration = Duration::from_millis(5);

@@ -1,0 +1,115 @@
+//! A game day over a real network, end to end on loopback: `pagerdrill host` opens a room (its own
+//! signaling server, WebRTC data channels), five `pagerdrill join` players take the seats of the
+//! checkout game day and play their steps of its team script, and every player's team report is
+//! the facilitator's, which is what `pagerdrill run` of the facilitator's ordered log gives.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_pagerdrill"))
+}
+
+#[test]
+fn players_joining_by_code_end_with_the_report_run_gives_for_the_same_log() {
+    let dir = tempfile_dir();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/playthroughs/gameday-checkout-team-good.ron");
+    let mut host = bin()
+        .args([
+            "host",
+            "gameday-checkout",
+            "--seed",
+            "2",
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .arg("--actions")
+        .arg(&script)
+        .arg("--log")
+        .arg(dir.join("log.ron"))
+        .arg("--report")
+        .arg(dir.join("host.json"))
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("host starts");
+    let mut first = String::new();
+    BufReader::new(host.stdout.as_mut().expect("stdout"))
+        .read_line(&mut first)
+        .expect("the room's address");
+    let room = first
+        .trim()
+        .strip_prefix("room ")
+        .unwrap_or_else(|| panic!("no room in {first:?}"))
+        .to_owned();
+    let seats = ["ines", "sana", "kwame", "amara", "tomas"];
+    let players: Vec<_> = seats
+        .iter()
+        .map(|s| {
+            bin()
+                .args(["join", &room, "--seat", s])
+                .arg("--actions")
+                .arg(&script)
+                .arg("--report")
+                .arg(dir.join(format!("{s}.json")))
+                .stdout(Stdio::null())
+                .spawn()
+                .expect("player starts")
+        })
+        .collect();
+    for (s, mut p) in seats.iter().zip(players) {
+        assert!(
+            p.wait().expect("player ends").success(),
+            "{s}'s game failed"
+        );
+    }
+    assert!(host.wait().expect("host ends").success(), "the host failed");
+
+    let run = bin()
+        .args([
+            "run",
+            "gameday-checkout",
+            "--seed",
+            "2",
+            "--json",
+            "--actions",
+        ])
+        .arg(dir.join("log.ron"))
+        .output()
+        .expect("run");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut expected: serde_json::Value = serde_json::from_slice(&run.stdout).expect("json");
+    expected
+        .as_object_mut()
+        .expect("object")
+        .remove("final_state");
+    let read = |name: &str| -> serde_json::Value {
+        let text = std::fs::read_to_string(dir.join(name)).expect("report written");
+        serde_json::from_str(&text).expect("json")
+    };
+    assert_eq!(read("host.json")["report"], expected, "the host's report");
+    for s in seats {
+        let r = read(&format!("{s}.json"));
+        assert_eq!(r["report"], expected, "{s}'s report differs from run's");
+        assert!(
+            !r["measured"]["round_trip_ms"]
+                .as_array()
+                .expect("round trips")
+                .is_empty(),
+            "{s} never saw their own action come back"
+        );
+    }
+    assert_eq!(expected["participants"].as_array().map(Vec::len), Some(5));
+}
+
+/// A fresh directory under the system's temporary one.
+fn tempfile_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("pagerdrill-net-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
