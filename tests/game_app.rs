@@ -2,6 +2,8 @@
 //! becoming engine actions, and saving a finished run. No window, no renderer: MinimalPlugins,
 //! StatesPlugin and the game's own plugins.
 
+mod common;
+
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
@@ -297,7 +299,6 @@ fn a_finished_shift_is_saved_exported_and_played_again() {
 
 #[test]
 fn autoplay_plays_every_good_playthrough_headless_to_the_report_run_gives() {
-    use pagerdrill::game::autoplay::{self, Autoplay};
     use pagerdrill::score::redteam::play_scored;
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     for s in Catalog::builtin().0 {
@@ -305,35 +306,8 @@ fn autoplay_plays_every_good_playthrough_headless_to_the_report_run_gives() {
             &root.join(format!("tests/playthroughs/{}-good.ron", s.id)),
         )
         .expect("good run");
-        let mut app = App::new();
-        app.add_plugins((MinimalPlugins, StatesPlugin))
-            .insert_resource(Catalog::builtin())
-            .insert_resource(Profile::default())
-            .insert_resource(TimeUpdateStrategy::FixedTimesteps(1));
-        app.add_plugins(pagerdrill::game::plugin);
-        let a = Autoplay {
-            scenario: s.id.clone(),
-            seed: 1,
-            script: script.clone(),
-            dir: None,
-            navigate: true,
-        };
-        app.add_plugins(autoplay::AutoplayPlugin(a.clone()));
-        let mut report = None;
-        for _ in 0..20_000 {
-            app.update();
-            if screen(&app) == Screen::Debrief {
-                report = app
-                    .world()
-                    .get_resource::<Session>()
-                    .and_then(|x| x.report().cloned());
-                if report.is_some() {
-                    break;
-                }
-            }
-        }
-        let report =
-            report.unwrap_or_else(|| panic!("{}: autoplay never reached the debrief", s.id));
+        let report = common::autoplay_report(&s.id, &script, 1)
+            .unwrap_or_else(|| panic!("{}: autoplay never reached the debrief", s.id));
         let expected = play_scored(&s, &script, 1);
         assert_eq!(
             serde_json::to_string(&report).expect("json"),

@@ -340,7 +340,6 @@ fn the_console_shows_the_facilitator_their_controls_and_passes_the_keyboard_with
 
 #[test]
 fn a_team_playthrough_played_in_the_game_gives_the_report_run_gives() {
-    use pagerdrill::game::autoplay::{self, Autoplay};
     use pagerdrill::score::redteam::play_scored;
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let days: Vec<Validated> = Catalog::builtin()
@@ -354,34 +353,8 @@ fn a_team_playthrough_played_in_the_game_gives_the_report_run_gives() {
             &root.join(format!("tests/playthroughs/{}-team-good.ron", s.id)),
         )
         .expect("team run");
-        let mut app = App::new();
-        app.add_plugins((MinimalPlugins, StatesPlugin))
-            .insert_resource(Catalog::builtin())
-            .insert_resource(Profile::default())
-            .insert_resource(TimeUpdateStrategy::FixedTimesteps(1));
-        app.add_plugins(pagerdrill::game::plugin);
-        app.add_plugins(autoplay::AutoplayPlugin(Autoplay {
-            scenario: s.id.clone(),
-            seed: 2,
-            script: script.clone(),
-            dir: None,
-            navigate: true,
-        }));
-        let mut report = None;
-        for _ in 0..20_000 {
-            app.update();
-            if screen(&app) == Screen::Debrief {
-                report = app
-                    .world()
-                    .get_resource::<Session>()
-                    .and_then(|x| x.report().cloned());
-                if report.is_some() {
-                    break;
-                }
-            }
-        }
-        let report =
-            report.unwrap_or_else(|| panic!("{}: the game day never reached the debrief", s.id));
+        let report = common::autoplay_report(&s.id, &script, 2)
+            .unwrap_or_else(|| panic!("{}: the game day never reached the debrief", s.id));
         assert!(
             !report.participants.is_empty(),
             "{}: not played as a team",

@@ -174,14 +174,6 @@ pub fn score(world: &World) -> Report {
         "Your"
     };
     let (scores, cap) = totals(sc, feedback.iter(), whose);
-    let total = scores.total;
-    let (routing, learning, response, impact, communication) = (
-        scores.routing,
-        scores.learning,
-        scores.response,
-        scores.impact,
-        scores.communication,
-    );
 
     let fin = world.final_state();
     let count = |pred: &dyn Fn(&EventKind) -> bool| {
@@ -338,14 +330,7 @@ pub fn score(world: &World) -> Report {
         },
         seed: world.run_seed(),
         cap,
-        score: Scores {
-            total,
-            routing,
-            learning,
-            response,
-            impact,
-            communication,
-        },
+        score: scores,
         metrics,
         timeline,
         feedback,

@@ -352,25 +352,31 @@ impl World {
             .iter()
             .any(|f| f.started && f.reach.iter().any(|(x, _)| *x == s));
         if worked_fault {
-            let before = self.knows(p, s);
-            let gain = 0.05
-                + if paired { 0.15 } else { 0.0 }
-                + if self.people[p].used_runbook {
-                    0.05
-                } else {
-                    0.0
-                };
-            let after = (before + gain).min(1.0);
-            self.people[p].knowledge.insert(s, after);
-            self.log(EventKind::KnowledgeGained {
-                person: self.name(p),
-                service: self.scenario.services[s].id.clone(),
-                from: before,
-                to: after,
-                paired,
-            });
+            self.learn_from(p, s, paired);
         }
         self.people[p].paired_with = None;
+    }
+
+    /// Someone who worked a fault on a service knows it better: a little for the doing, more
+    /// with someone who knew it beside them, a little more with its runbook.
+    pub(super) fn learn_from(&mut self, p: usize, s: usize, paired: bool) {
+        let before = self.knows(p, s);
+        let gain = 0.05
+            + if paired { 0.15 } else { 0.0 }
+            + if self.people[p].used_runbook {
+                0.05
+            } else {
+                0.0
+            };
+        let after = (before + gain).min(1.0);
+        self.people[p].knowledge.insert(s, after);
+        self.log(EventKind::KnowledgeGained {
+            person: self.name(p),
+            service: self.scenario.services[s].id.clone(),
+            from: before,
+            to: after,
+            paired,
+        });
     }
 
     /// Lets go of everyone whose service no longer has a live fault near it.

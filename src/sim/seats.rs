@@ -145,25 +145,9 @@ impl World {
     /// A participant whose own fix ended a fault on their own team's service learnt by doing it,
     /// as a teammate the engine plays does when they finish working a fault.
     pub(super) fn seat_learns(&mut self, p: usize, s: usize) {
-        if !self.seats.contains_key(&p) || !self.on_owning_team(p, s) {
-            return;
+        if self.seats.contains_key(&p) && self.on_owning_team(p, s) {
+            self.learn_from(p, s, false);
         }
-        let before = self.knows(p, s);
-        let gain = 0.05
-            + if self.people[p].used_runbook {
-                0.05
-            } else {
-                0.0
-            };
-        let after = (before + gain).min(1.0);
-        self.people[p].knowledge.insert(s, after);
-        self.log(EventKind::KnowledgeGained {
-            person: self.scenario.people[p].id.clone(),
-            service: self.scenario.services[s].id.clone(),
-            from: before,
-            to: after,
-            paired: false,
-        });
     }
 
     /// Who a view is for.

@@ -101,3 +101,40 @@ fn seat(person: &str, role: SeatRole) -> Seat {
         role,
     }
 }
+
+/// Plays a script through the real game, headless (its plugins and the autoplay, no window), and
+/// returns the report its debrief reaches; none if it never gets there.
+pub fn autoplay_report(
+    scenario: &str,
+    script: &pagerdrill::sim::script::Script,
+    seed: u64,
+) -> Option<pagerdrill::score::Report> {
+    use bevy::prelude::*;
+    use pagerdrill::game::autoplay::{Autoplay, AutoplayPlugin};
+    use pagerdrill::game::{bridge::Session, catalog::Catalog, profile::Profile, screen::Screen};
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, bevy::state::app::StatesPlugin))
+        .insert_resource(Catalog::builtin())
+        .insert_resource(Profile::default())
+        .insert_resource(bevy::time::TimeUpdateStrategy::FixedTimesteps(1));
+    app.add_plugins(pagerdrill::game::plugin);
+    app.add_plugins(AutoplayPlugin(Autoplay {
+        scenario: scenario.to_owned(),
+        seed,
+        script: script.clone(),
+        dir: None,
+        navigate: true,
+    }));
+    for _ in 0..20_000 {
+        app.update();
+        if *app.world().resource::<State<Screen>>().get() == Screen::Debrief
+            && let Some(r) = app
+                .world()
+                .get_resource::<Session>()
+                .and_then(|x| x.report().cloned())
+        {
+            return Some(r);
+        }
+    }
+    None
+}
