@@ -109,11 +109,11 @@ impl World {
         day.prepared
             .iter()
             .map(|p| {
-                let fired = self.log.iter().any(|e| {
-                    matches!(&e.kind, EventKind::Action { by, action: Action::Fire { inject } }
-                        if by == FACILITATOR && inject == &p.id)
-                });
-                (p.id.clone(), p.label.clone(), fired)
+                (
+                    p.id.clone(),
+                    p.label.clone(),
+                    self.prepared_fired.contains(&p.id),
+                )
             })
             .collect()
     }
@@ -328,10 +328,7 @@ impl World {
                 if !in_shift {
                     return reject("the shift is over; injects are for the shift");
                 }
-                if self.log.iter().any(|e| {
-                    matches!(&e.kind, EventKind::Action { by, action: Action::Fire { inject: i } }
-                        if by == FACILITATOR && i == &prepared.id)
-                }) {
+                if self.prepared_fired.contains(&prepared.id) {
                     return Err(Rejection::new(format!(
                         "\"{}\" has already been fired",
                         prepared.label
@@ -401,6 +398,7 @@ impl World {
         });
         match action {
             Action::Fire { inject } => {
+                self.prepared_fired.insert(inject.clone());
                 let then = self.prepared(&inject).map(|p| p.then.clone());
                 for c in then.unwrap_or_default() {
                     self.happen(c, &inject);

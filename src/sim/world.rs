@@ -302,6 +302,8 @@ pub struct World {
     pub(super) command: Option<super::command::NpcCommand>,
     /// Triggers (by inject index) already set off; each fires once.
     pub(super) fired: BTreeSet<usize>,
+    /// The facilitator's prepared injects already fired, by id (each fires once).
+    pub(super) prepared_fired: BTreeSet<String>,
     /// For each unhealthy-service trigger (by inject index), since when its service has been
     /// unhealthy without a break.
     pub(super) unhealthy_since: BTreeMap<usize, u32>,
@@ -556,6 +558,7 @@ impl World {
             answers: PostmortemAnswers::default(),
             command: None,
             fired: BTreeSet::new(),
+            prepared_fired: BTreeSet::new(),
             unhealthy_since: BTreeMap::new(),
             residuals: Vec::new(),
             blind: vec![None; scenario.services.len()],
