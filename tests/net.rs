@@ -16,14 +16,49 @@ use pagerdrill::score;
 use pagerdrill::score::redteam::play_scored;
 use pagerdrill::sim::action::FACILITATOR;
 use pagerdrill::sim::script::{Script, load_script};
-use pagerdrill::sim::{Action, AlertRef, EventKind};
+use pagerdrill::sim::{Action, AlertRef, EventKind, View, World};
 
 const SEED: u64 = 3;
+
+/// A player's game: its place in the game day and its copy of the world.
+struct Player {
+    replica: Replica,
+    world: World,
+}
+
+impl Player {
+    /// A fresh game, its world at the start of a run with this seed.
+    fn new(seed: u64) -> Player {
+        Player {
+            replica: Replica::default(),
+            world: World::game_day(scenario(), seed).expect("world"),
+        }
+    }
+
+    fn seat(&self) -> Option<&str> {
+        self.replica.seat()
+    }
+
+    fn played(&self) -> u64 {
+        self.replica.played()
+    }
+
+    fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// What this player sees: their seat, or the projector's view without one.
+    fn view(&self) -> View {
+        self.world.view(self.seat().unwrap_or(""))
+    }
+}
 
 /// The facilitator, the players and the post between them.
 struct Room {
     host: Authority,
-    players: BTreeMap<String, Replica>,
+    /// The world the facilitator's game runs.
+    world: World,
+    players: BTreeMap<String, Player>,
     /// Bytes in flight to the facilitator: (from, message).
     to_host: VecDeque<(String, Vec<u8>)>,
     /// Everything each player was sent, as bytes, for the bandwidth figure.
@@ -39,8 +74,10 @@ fn scenario() -> Validated {
 
 impl Room {
     fn new() -> Room {
+        let (host, world) = Authority::new(scenario(), SEED).expect("room");
         Room {
-            host: Authority::new(scenario(), SEED).expect("room"),
+            host,
+            world,
             players: BTreeMap::new(),
             to_host: VecDeque::new(),
             sent: BTreeMap::new(),
@@ -65,9 +102,9 @@ impl Room {
         loop {
             let mut out = Vec::new();
             while let Some((from, bytes)) = self.to_host.pop_front() {
-                out.extend(self.host.receive(&from, &bytes));
+                out.extend(self.host.receive(&mut self.world, &from, &bytes));
             }
-            out.extend(self.host.flush());
+            out.extend(self.host.flush(&self.world));
             if out.is_empty() {
                 break;
             }
@@ -102,9 +139,9 @@ impl Room {
             return;
         };
         match m {
-            FromHost::Seated { person } => r.seat_at(person),
+            FromHost::Seated { person } => r.replica.seat_at(person),
             FromHost::Steps { from, steps, now } => {
-                let reply = match r.play(from, &steps, now) {
+                let reply = match r.replica.play(&mut r.world, from, &steps, now) {
                     Played::Reached(h) | Played::Gap(h) => h,
                 };
                 self.to_host.push_back((p.to_owned(), encode(&reply)));
@@ -118,10 +155,7 @@ impl Room {
 
     /// A player opens the game and joins: a fresh copy of the world, hello, a seat.
     fn join(&mut self, peer: &str, seat: Option<&str>) {
-        self.players.insert(
-            peer.to_owned(),
-            Replica::new(scenario(), SEED).expect("replica"),
-        );
+        self.players.insert(peer.to_owned(), Player::new(SEED));
         self.away.retain(|p| p != peer);
         self.send(
             peer,
@@ -153,19 +187,19 @@ impl Room {
     /// Plays a team script: the clock moves in uneven jumps, as frames do, and each step is sent
     /// by the peer holding its seat, or done by the facilitator.
     fn play(&mut self, script: &Script, mut between: impl FnMut(&mut Room, usize)) {
-        let end = self.host.world().end();
+        let end = self.world.end();
         let mut t = 0;
         for (i, step) in script.actions.iter().enumerate() {
             let at = step.at_seconds().min(end);
             while t < at {
                 t = (t + 37).min(at);
-                self.host.advance_to(t);
+                self.world.advance_to(t);
                 self.settle();
             }
             between(self, i);
             let by = step.by.clone().unwrap_or_else(|| scenario().player.clone());
             if by == FACILITATOR {
-                let _ = self.host.facilitate(step.action.clone());
+                let _ = self.host.facilitate(&mut self.world, step.action.clone());
             } else {
                 let peer = self.peer_of(&by);
                 self.send(
@@ -177,7 +211,7 @@ impl Room {
             }
             self.settle();
         }
-        self.host.advance_to(end);
+        self.world.advance_to(end);
         self.settle();
     }
 }
@@ -193,10 +227,10 @@ fn team_script() -> Script {
 
 fn seated_room() -> Room {
     let mut room = Room::new();
-    for (i, (person, _)) in room.host.world().seats().into_iter().enumerate() {
+    for (i, (person, _)) in room.world.seats().into_iter().enumerate() {
         room.join(&format!("p{i}"), Some(&person));
     }
-    let out = room.host.start();
+    let out = room.host.start(&room.world);
     room.post(out);
     room
 }
@@ -215,7 +249,7 @@ fn every_player_ends_with_the_facilitators_world_and_the_report_run_gives() {
         room.host.mismatches()
     );
     assert_eq!(room.host.refused(), 0, "{:?}", room.refusals);
-    let host = report_json(room.host.world());
+    let host = report_json(&room.world);
     for (p, r) in &room.players {
         assert_eq!(r.played(), room.host.script().actions.len() as u64, "{p}");
         assert_eq!(report_json(r.world()), host, "{p}'s report differs");
@@ -223,7 +257,7 @@ fn every_player_ends_with_the_facilitators_world_and_the_report_run_gives() {
     // The ordered log is an action script: `pagerdrill run` of it gives the same report.
     let replayed = play_scored(&scenario(), &room.host.script(), SEED);
     assert_eq!(serde_json::to_string(&replayed).expect("json"), host);
-    let report = score::score(room.host.world());
+    let report = score::score(&room.world);
     assert_eq!(report.participants.len(), 5);
     assert!(report.score.total >= 80, "team {}", report.score.total);
     // Each player sees their own seat.
@@ -245,7 +279,7 @@ fn a_player_who_joins_late_or_comes_back_catches_up_to_the_same_world() {
     room.play(&script, |room, i| {
         if i == 3 {
             // Kwame's connection drops; the shift goes on without him.
-            let out = room.host.disconnect(&kwame);
+            let out = room.host.disconnect(&room.world, &kwame);
             assert!(out.iter().any(|(_, m)| matches!(m, FromHost::Lobby(l)
                 if l.seats.iter().any(|s| s.person == "kwame" && !s.connected))));
             room.away.push(kwame.clone());
@@ -258,19 +292,19 @@ fn a_player_who_joins_late_or_comes_back_catches_up_to_the_same_world() {
                 "",
                 "no seat: the projector"
             );
-            let out = room.host.give_seat("kwame", Some("stand-in"));
+            let out = room.host.give_seat(&room.world, "kwame", Some("stand-in"));
             room.post(out);
             assert_eq!(room.players["stand-in"].seat(), Some("kwame"));
             assert_eq!(
                 report_json(room.players["stand-in"].world()),
-                report_json(room.host.world()),
+                report_json(&room.world),
                 "the late player's world differs"
             );
         }
         if i == half {
             // Kwame comes back with a fresh game; the log replays and he gets his seat back.
             room.join(&kwame, None);
-            let out = room.host.give_seat("kwame", Some(&kwame));
+            let out = room.host.give_seat(&room.world, "kwame", Some(&kwame));
             room.post(out);
             assert_eq!(room.players[&kwame].seat(), Some("kwame"));
             assert_eq!(room.players["stand-in"].seat(), None);
@@ -280,7 +314,7 @@ fn a_player_who_joins_late_or_comes_back_catches_up_to_the_same_world() {
             );
             assert_eq!(
                 report_json(room.players[&kwame].world()),
-                report_json(room.host.world()),
+                report_json(&room.world),
                 "the returning player's world differs"
             );
         }
@@ -291,7 +325,7 @@ fn a_player_who_joins_late_or_comes_back_catches_up_to_the_same_world() {
         room.host.mismatches()
     );
     assert_eq!(room.host.refused(), 0, "{:?}", room.refusals);
-    let host = report_json(room.host.world());
+    let host = report_json(&room.world);
     for (p, r) in &room.players {
         assert_eq!(report_json(r.world()), host, "{p}'s report differs");
     }
@@ -301,7 +335,7 @@ fn a_player_who_joins_late_or_comes_back_catches_up_to_the_same_world() {
 fn a_player_acts_only_for_their_own_seat() {
     let mut room = seated_room();
     let amara = room.peer_of("amara");
-    room.host.advance_to(6 * 60);
+    room.world.advance_to(6 * 60);
     room.settle();
     // A message naming another seat still acts for the sender's own: there is no way to say
     // who acts.
@@ -311,8 +345,7 @@ fn a_player_acts_only_for_their_own_seat() {
     ));
     room.settle();
     let inspected: Vec<&str> = room
-        .host
-        .world()
+        .world
         .log_events()
         .iter()
         .filter_map(|e| match &e.kind {
@@ -366,7 +399,7 @@ fn a_player_acts_only_for_their_own_seat() {
         ["take a seat first", "that seat is taken"]
     );
     assert!(
-        !room.host.world().log_events().iter().any(|e| matches!(
+        !room.world.log_events().iter().any(|e| matches!(
             &e.kind,
             EventKind::Action {
                 action: Action::Fire { .. },
@@ -403,7 +436,7 @@ fn garbage_is_dropped_and_counted_and_the_game_goes_on() {
     assert!(room.host.mismatches().is_empty());
     assert_eq!(
         report_json(room.players[&p].world()),
-        report_json(room.host.world())
+        report_json(&room.world)
     );
 }
 
@@ -412,11 +445,11 @@ fn a_world_that_drifts_is_reported() {
     let mut room = seated_room();
     // One player's game runs another seed: the same steps make another world.
     let p = room.peer_of("ines");
-    let mut other = Replica::new(scenario(), SEED + 1).expect("replica");
-    other.seat_at(Some("ines".into()));
+    let mut other = Player::new(SEED + 1);
+    other.replica.seat_at(Some("ines".into()));
     room.players.insert(p.clone(), other);
     room.send(&p, &FromPlayer::Resend { from: 0 });
-    room.host.advance_to(5 * 60);
+    room.world.advance_to(5 * 60);
     room.settle();
     assert!(
         room.host.mismatches().iter().any(|m| m.peer == p),

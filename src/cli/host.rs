@@ -19,9 +19,9 @@ use crate::net::replica::{Played, Replica};
 use crate::net::room;
 use crate::net::wire::{Heard, Link, POLL, Signaling};
 use crate::score;
-use crate::sim::Phase;
 use crate::sim::action::FACILITATOR;
 use crate::sim::script::Script;
+use crate::sim::{Phase, World};
 
 /// How long anyone waits for something that should come before giving up with a reason.
 const PATIENCE: Duration = Duration::from_secs(120);
@@ -89,16 +89,16 @@ fn post(link: &mut Link, out: Vec<(To, FromHost)>) {
 }
 
 /// Reads whatever has arrived and lets the authority answer it.
-fn pump(link: &mut Link, host: &mut Authority) {
+fn pump(link: &mut Link, host: &mut Authority, world: &mut World) {
     for heard in link.poll() {
         let out = match heard {
             Heard::Joined(_) => Vec::new(),
-            Heard::Left(peer) => host.disconnect(&peer),
-            Heard::Message(peer, bytes) => host.receive(&peer, &bytes),
+            Heard::Left(peer) => host.disconnect(world, &peer),
+            Heard::Message(peer, bytes) => host.receive(world, &peer, &bytes),
         };
         post(link, out);
     }
-    let out = host.flush();
+    let out = host.flush(world);
     post(link, out);
 }
 
@@ -112,7 +112,7 @@ pub fn host(opts: &HostOptions, out: &mut dyn Write, err: &mut dyn Write) -> Exi
         Ok(s) => s,
         Err(lines) => return fail(err, lines.join("\n")),
     };
-    let mut authority = match Authority::new(scenario.clone(), opts.seed) {
+    let (mut authority, mut world) = match Authority::new(scenario.clone(), opts.seed) {
         Ok(a) => a,
         Err(e) => return fail(err, e),
     };
@@ -132,11 +132,11 @@ pub fn host(opts: &HostOptions, out: &mut dyn Write, err: &mut dyn Write) -> Exi
 
     // The lobby: wait for every seat to be taken.
     let since = Instant::now();
-    while !authority.seats_full() {
-        pump(&mut link, &mut authority);
+    while !authority.seats_full(&world) {
+        pump(&mut link, &mut authority, &mut world);
         if since.elapsed() > PATIENCE {
             let free: Vec<String> = authority
-                .lobby()
+                .lobby(&world)
                 .seats
                 .into_iter()
                 .filter(|s| s.held_by.is_none())
@@ -149,11 +149,11 @@ pub fn host(opts: &HostOptions, out: &mut dyn Write, err: &mut dyn Write) -> Exi
         }
         std::thread::sleep(POLL);
     }
-    let start = authority.start();
+    let start = authority.start(&world);
     post(&mut link, start);
 
     // The shift: the clock runs to each step; a participant's step is waited for.
-    let end = authority.world().end();
+    let end = world.end();
     let rate = opts
         .pace
         .map(|p| p * scenario.shift.time_compression)
@@ -162,29 +162,29 @@ pub fn host(opts: &HostOptions, out: &mut dyn Write, err: &mut dyn Write) -> Exi
     let mut done: std::collections::BTreeMap<String, usize> = Default::default();
     for step in &script.actions {
         let at = step.at_seconds().min(end);
-        while authority.world().now() < at && authority.world().phase() == Phase::Shift {
+        while world.now() < at && world.phase() == Phase::Shift {
             let next = match rate {
                 // In real time: where the clock is now, one tick at a time.
                 Some(r) => {
                     std::thread::sleep(TICK);
                     let t = (clock_start.elapsed().as_secs_f64() * r) as u32;
-                    t.clamp(authority.world().now(), at)
+                    t.clamp(world.now(), at)
                 }
-                None => (authority.world().now() + CLOCK_STEP).min(at),
+                None => (world.now() + CLOCK_STEP).min(at),
             };
-            authority.advance_to(next);
-            pump(&mut link, &mut authority);
+            world.advance_to(next);
+            pump(&mut link, &mut authority, &mut world);
         }
         let by = step.by.clone().unwrap_or_else(|| scenario.player.clone());
         if by == FACILITATOR {
-            let _ = authority.facilitate(step.action.clone());
-            pump(&mut link, &mut authority);
+            let _ = authority.facilitate(&mut world, step.action.clone());
+            pump(&mut link, &mut authority, &mut world);
             continue;
         }
         let want = done.get(&by).copied().unwrap_or(0) + 1;
         let waited = Instant::now();
         while authority.actions_by(&by) < want {
-            pump(&mut link, &mut authority);
+            pump(&mut link, &mut authority, &mut world);
             if waited.elapsed() > PATIENCE {
                 return fail(
                     err,
@@ -195,18 +195,18 @@ pub fn host(opts: &HostOptions, out: &mut dyn Write, err: &mut dyn Write) -> Exi
         }
         done.insert(by, want);
     }
-    authority.advance_to(end);
-    pump(&mut link, &mut authority);
-    let over = authority.finish();
+    world.advance_to(end);
+    pump(&mut link, &mut authority, &mut world);
+    let over = authority.finish(&world);
     post(&mut link, over);
     // Give the last messages and hashes time to arrive.
     let linger = Instant::now();
     while linger.elapsed() < Duration::from_secs(2) {
-        pump(&mut link, &mut authority);
+        pump(&mut link, &mut authority, &mut world);
         std::thread::sleep(POLL);
     }
 
-    let report = score::score(authority.world());
+    let report = score::score(&world);
     if let Some(path) = opts.log {
         let text = match ron::ser::to_string_pretty(&authority.script(), Default::default()) {
             Ok(t) => t,
@@ -274,7 +274,7 @@ pub fn join(opts: &JoinOptions, out: &mut dyn Write, err: &mut dyn Write) -> Exi
         return fail(err, format!("\"{code}\" is not a room code"));
     };
     let mut link = Link::open(&format!("{base}/{code}"));
-    let mut replica: Option<Replica> = None;
+    let mut replica: Option<(Replica, World)> = None;
     let mut host: Option<String> = None;
     let mut over: Option<u64> = None;
     let mut own: Vec<&crate::sim::script::Step> = Vec::new();
@@ -351,8 +351,8 @@ pub fn join(opts: &JoinOptions, out: &mut dyn Write, err: &mut dyn Write) -> Exi
                                         st.by.as_deref().unwrap_or(s.player.as_str()) == opts.seat
                                     })
                                     .collect();
-                                replica = match Replica::new(s, lobby.seed) {
-                                    Ok(r) => Some(r),
+                                replica = match World::game_day(s, lobby.seed) {
+                                    Ok(w) => Some((Replica::default(), w)),
                                     Err(e) => return fail(err, e),
                                 };
                             }
@@ -361,12 +361,14 @@ pub fn join(opts: &JoinOptions, out: &mut dyn Write, err: &mut dyn Write) -> Exi
                             }
                         }
                         FromHost::Seated { person } => {
-                            if let Some(r) = replica.as_mut() {
+                            if let Some((r, _)) = replica.as_mut() {
                                 r.seat_at(person);
                             }
                         }
                         FromHost::Steps { from, steps, now } => {
-                            let Some(r) = replica.as_mut() else { continue };
+                            let Some((r, w)) = replica.as_mut() else {
+                                continue;
+                            };
                             let mine = steps
                                 .iter()
                                 .skip(r.played().saturating_sub(from) as usize)
@@ -378,7 +380,7 @@ pub fn join(opts: &JoinOptions, out: &mut dyn Write, err: &mut dyn Write) -> Exi
                                     m.round_trip_ms.push(sent.elapsed().as_secs_f64() * 1000.0);
                                 }
                             }
-                            let reply = match r.play(from, &steps, now) {
+                            let reply = match r.play(w, from, &steps, now) {
                                 Played::Reached(h) | Played::Gap(h) => h,
                             };
                             send(&mut link, &peer, &reply, &mut m);
@@ -393,12 +395,11 @@ pub fn join(opts: &JoinOptions, out: &mut dyn Write, err: &mut dyn Write) -> Exi
             }
         }
         // This seat's next step, once this copy of the world has reached its time.
-        if let (Some(r), Some(h)) = (replica.as_ref(), host.clone())
+        if let (Some((r, w)), Some(h)) = (replica.as_ref(), host.clone())
             && started.is_some()
             && let Some(step) = own.get(next)
         {
-            let due =
-                r.world().phase() == Phase::Postmortem || r.world().now() >= step.at_seconds();
+            let due = w.phase() == Phase::Postmortem || w.now() >= step.at_seconds();
             let behind = (r.played() as usize) < count_before(&script, step);
             if due && !behind {
                 pending.push(Instant::now());
@@ -413,13 +414,13 @@ pub fn join(opts: &JoinOptions, out: &mut dyn Write, err: &mut dyn Write) -> Exi
                 next += 1;
             }
         }
-        if let (Some(steps), Some(r)) = (over, replica.as_ref())
+        if let (Some(steps), Some((r, w))) = (over, replica.as_ref())
             && r.played() >= steps
         {
-            m.game_seconds = r.world().now();
+            m.game_seconds = w.now();
             m.wall_seconds = started.map_or(0.0, |s| s.elapsed().as_secs_f64());
             m.round_trip_ms.sort_by(f64::total_cmp);
-            let report = score::score(r.world());
+            let report = score::score(w);
             let _ = writeln!(
                 out,
                 "{}: team {}/100 after {} steps",

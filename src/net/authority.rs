@@ -50,9 +50,10 @@ pub struct Mismatch {
 /// How many past hashes are kept to check players against.
 const CHECKPOINTS: usize = 256;
 
-/// The facilitator's game: the authority every player's world follows.
+/// The facilitator's game: the authority every player's world follows. The world itself stays
+/// with whoever runs it (the game's session, the command-line host) and is lent to each call, so
+/// the game keeps ticking and showing it as it does any other.
 pub struct Authority {
-    world: World,
     scenario_id: String,
     scenario_hash: u64,
     seed: u64,
@@ -75,13 +76,13 @@ pub fn scenario_hash(s: &Validated) -> u64 {
 }
 
 impl Authority {
-    /// A room for a game day of a built-in scenario: every seat free, the shift not started.
-    pub fn new(scenario: Validated, seed: u64) -> Result<Authority, Rejection> {
+    /// A room for a game day of a built-in scenario, with the world everyone will follow: every
+    /// seat free, the shift not started.
+    pub fn new(scenario: Validated, seed: u64) -> Result<(Authority, World), Rejection> {
         let scenario_id = scenario.id.clone();
         let scenario_hash = scenario_hash(&scenario);
         let world = World::game_day(scenario, seed)?;
-        Ok(Authority {
-            world,
+        let authority = Authority {
             scenario_id,
             scenario_hash,
             seed,
@@ -95,12 +96,8 @@ impl Authority {
             dropped: DropCount::default(),
             refused: 0,
             mismatches: Vec::new(),
-        })
-    }
-
-    /// The world everyone follows.
-    pub fn world(&self) -> &World {
-        &self.world
+        };
+        Ok((authority, world))
     }
 
     /// The ordered log so far, as an action script: `pagerdrill run` of it replays the game day.
@@ -131,15 +128,14 @@ impl Authority {
     }
 
     /// The room as the lobby shows it.
-    pub fn lobby(&self) -> Lobby {
-        let names = self.world.names();
+    pub fn lobby(&self, world: &World) -> Lobby {
+        let names = world.names();
         Lobby {
             scenario: self.scenario_id.clone(),
             scenario_hash: self.scenario_hash,
             seed: self.seed,
             started: self.started,
-            seats: self
-                .world
+            seats: world
                 .seats()
                 .into_iter()
                 .map(|(person, role)| {
@@ -161,16 +157,21 @@ impl Authority {
 
     /// A peer's transport went away. Their seat stays theirs, so they can come back to it;
     /// the shift goes on without them.
-    pub fn disconnect(&mut self, peer: &str) -> Vec<(To, FromHost)> {
+    pub fn disconnect(&mut self, world: &World, peer: &str) -> Vec<(To, FromHost)> {
         if let Some(p) = self.players.get_mut(peer) {
             p.connected = false;
         }
-        vec![(To::All, FromHost::Lobby(self.lobby()))]
+        vec![(To::All, FromHost::Lobby(self.lobby(world)))]
     }
 
     /// The facilitator gives a seat to a connected player (or frees it with `None`): a player
     /// who left for good is replaced.
-    pub fn give_seat(&mut self, person: &str, to: Option<&str>) -> Vec<(To, FromHost)> {
+    pub fn give_seat(
+        &mut self,
+        world: &World,
+        person: &str,
+        to: Option<&str>,
+    ) -> Vec<(To, FromHost)> {
         let mut out = Vec::new();
         for (key, p) in self.players.iter_mut() {
             if p.seat.as_deref() == Some(person) {
@@ -189,13 +190,13 @@ impl Authority {
                 },
             ));
         }
-        out.push((To::All, FromHost::Lobby(self.lobby())));
+        out.push((To::All, FromHost::Lobby(self.lobby(world))));
         out
     }
 
     /// The game day is over: every player writes the team's report once they have played the log.
-    pub fn finish(&mut self) -> Vec<(To, FromHost)> {
-        let mut out = self.flush();
+    pub fn finish(&mut self, world: &World) -> Vec<(To, FromHost)> {
+        let mut out = self.flush(world);
         out.push((
             To::All,
             FromHost::Over {
@@ -206,8 +207,8 @@ impl Authority {
     }
 
     /// Whether every seat is held by a connected player.
-    pub fn seats_full(&self) -> bool {
-        self.lobby()
+    pub fn seats_full(&self, world: &World) -> bool {
+        self.lobby(world)
             .seats
             .iter()
             .all(|s| s.held_by.is_some() && s.connected)
@@ -222,32 +223,25 @@ impl Authority {
     }
 
     /// The facilitator starts the shift for everyone.
-    pub fn start(&mut self) -> Vec<(To, FromHost)> {
+    pub fn start(&mut self, world: &World) -> Vec<(To, FromHost)> {
         self.started = true;
-        vec![(To::All, FromHost::Lobby(self.lobby()))]
-    }
-
-    /// The facilitator's clock moved: the world runs to `t` (sent with the next flush).
-    pub fn advance_to(&mut self, t: u32) {
-        if self.started {
-            self.world.advance_to(t);
-        }
+        vec![(To::All, FromHost::Lobby(self.lobby(world)))]
     }
 
     /// The facilitator acts (fires an inject, pauses, ends the shift…). Logged and sent like a
     /// player's action.
-    pub fn facilitate(&mut self, action: Action) -> Result<(), Rejection> {
+    pub fn facilitate(&mut self, world: &mut World, action: Action) -> Result<(), Rejection> {
         if !self.started {
             return Err(Rejection::new("the shift has not started"));
         }
-        self.record(FACILITATOR, action)
+        self.record(world, FACILITATOR, action)
     }
 
     /// Applies an action and puts it in the log. A refused action is logged too: every copy of
     /// the world must refuse it the same way.
-    fn record(&mut self, by: &str, action: Action) -> Result<(), Rejection> {
-        let at = self.world.now();
-        let result = self.world.apply_logged(by, action.clone());
+    fn record(&mut self, world: &mut World, by: &str, action: Action) -> Result<(), Rejection> {
+        let at = world.now();
+        let result = world.apply_logged(by, action.clone());
         self.log.push(Step {
             at: f64::from(at) / 60.0,
             by: Some(by.to_owned()),
@@ -258,8 +252,8 @@ impl Authority {
 
     /// What is new since the last flush, for every player: the steps and the clock. Each point
     /// sent is remembered with its hash, to check players' hashes against.
-    pub fn flush(&mut self) -> Vec<(To, FromHost)> {
-        let now = self.world.now();
+    pub fn flush(&mut self, world: &World) -> Vec<(To, FromHost)> {
+        let now = world.now();
         if self.sent_steps == self.log.len() as u64 && self.sent_now == now {
             return Vec::new();
         }
@@ -271,7 +265,7 @@ impl Authority {
             .collect();
         self.sent_steps = self.log.len() as u64;
         self.sent_now = now;
-        let hash = self.hasher.of(&self.world);
+        let hash = self.hasher.of(world);
         self.checkpoints.push_back(((self.sent_steps, now), hash));
         if self.checkpoints.len() > CHECKPOINTS {
             self.checkpoints.pop_front();
@@ -281,7 +275,7 @@ impl Authority {
 
     /// Reads a message from a peer and answers it. Anything unreadable or too big is dropped and
     /// counted; anything a peer may not do is refused with a reason.
-    pub fn receive(&mut self, peer: &str, bytes: &[u8]) -> Vec<(To, FromHost)> {
+    pub fn receive(&mut self, world: &mut World, peer: &str, bytes: &[u8]) -> Vec<(To, FromHost)> {
         let msg = match decode::<FromPlayer>(bytes) {
             Ok(m) => m,
             Err(why) => {
@@ -327,7 +321,7 @@ impl Authority {
                 let seat = player.seat.clone();
                 // A late or returning player catches up by replaying the whole log.
                 let mut out = vec![
-                    (me.clone(), FromHost::Lobby(self.lobby())),
+                    (me.clone(), FromHost::Lobby(self.lobby(world))),
                     (me.clone(), FromHost::Seated { person: seat }),
                 ];
                 out.extend(
@@ -335,11 +329,11 @@ impl Authority {
                         .into_iter()
                         .map(|m| (me.clone(), m)),
                 );
-                out.push((To::All, FromHost::Lobby(self.lobby())));
+                out.push((To::All, FromHost::Lobby(self.lobby(world))));
                 out
             }
             FromPlayer::Claim { person } => {
-                if !self.world.seats().iter().any(|(p, _)| *p == person) {
+                if !world.seats().iter().any(|(p, _)| *p == person) {
                     return refuse(self, format!("there is no seat for {person}"));
                 }
                 let held = self
@@ -359,7 +353,7 @@ impl Authority {
                             person: Some(person),
                         },
                     ),
-                    (To::All, FromHost::Lobby(self.lobby())),
+                    (To::All, FromHost::Lobby(self.lobby(world))),
                 ]
             }
             FromPlayer::Act { action } => {
@@ -372,7 +366,7 @@ impl Authority {
                 if action.is_facilitation() {
                     return refuse(self, "only the facilitator can do that".into());
                 }
-                if self.world.phase() == Phase::Postmortem
+                if world.phase() == Phase::Postmortem
                     && !matches!(action, Action::Answer { .. } | Action::MarkMoment { .. })
                 {
                     return refuse(
@@ -382,7 +376,7 @@ impl Authority {
                 }
                 // The seat acts; what it does is checked by the engine like anyone's, and a
                 // refusal reaches everyone's log through the step.
-                let _ = self.record(&seat, action);
+                let _ = self.record(world, &seat, action);
                 Vec::new()
             }
             FromPlayer::Hash { steps, now, hash } => {

@@ -1,10 +1,9 @@
 //! A player's side of a networked game day: a copy of the world that plays the facilitator's
-//! ordered steps and nothing else, so it stays the same world; and the seat it shows.
+//! ordered steps and nothing else, so it stays the same world; and the seat it shows. The copy
+//! itself stays with whoever shows it (the game's session, the command-line player) and is lent
+//! to each call.
 
-use crate::scenario::Validated;
-use crate::sim::action::Rejection;
 use crate::sim::script::Step;
-use crate::sim::view::View;
 use crate::sim::{Phase, World};
 
 use super::hash::LogHash;
@@ -19,30 +18,15 @@ pub enum Played {
     Gap(FromPlayer),
 }
 
-/// A player's copy of the game day.
+/// A player's place in the game day: how far its copy of the world has played, and its seat.
+#[derive(Default)]
 pub struct Replica {
-    world: World,
     played: u64,
     hasher: LogHash,
     seat: Option<String>,
 }
 
 impl Replica {
-    /// A copy of the room's world at its start.
-    pub fn new(scenario: Validated, seed: u64) -> Result<Replica, Rejection> {
-        Ok(Replica {
-            world: World::game_day(scenario, seed)?,
-            played: 0,
-            hasher: LogHash::default(),
-            seat: None,
-        })
-    }
-
-    /// The world as this copy has it.
-    pub fn world(&self) -> &World {
-        &self.world
-    }
-
     /// Steps played so far.
     pub fn played(&self) -> u64 {
         self.played
@@ -58,39 +42,34 @@ impl Replica {
         self.seat = person;
     }
 
-    /// What this player sees: their seat's view, or the projector's without a seat.
-    pub fn view(&self) -> View {
-        self.world.view(self.seat.as_deref().unwrap_or(""))
-    }
-
     /// Plays steps `from..` and runs the clock to `now`. Steps already played are skipped (a
     /// resend overlaps); steps after a gap are not played, and the gap is asked for.
-    pub fn play(&mut self, from: u64, steps: &[Step], now: u32) -> Played {
+    pub fn play(&mut self, world: &mut World, from: u64, steps: &[Step], now: u32) -> Played {
         if from > self.played {
             return Played::Gap(FromPlayer::Resend { from: self.played });
         }
         let skip = (self.played - from) as usize;
         for step in steps.iter().skip(skip) {
             let at = step.at_seconds();
-            if self.world.phase() == Phase::Shift {
-                if at >= self.world.end() {
-                    self.world.finish();
+            if world.phase() == Phase::Shift {
+                if at >= world.end() {
+                    world.finish();
                 } else {
-                    self.world.advance_to(at);
+                    world.advance_to(at);
                 }
             }
             let by = step.by.as_deref().unwrap_or_default();
             // A refusal is part of the log, as it was on the facilitator's world.
-            let _ = self.world.apply_logged(by, step.action.clone());
+            let _ = world.apply_logged(by, step.action.clone());
             self.played += 1;
         }
         if self.played >= from + steps.len() as u64 {
-            self.world.advance_to(now);
+            world.advance_to(now);
         }
         Played::Reached(FromPlayer::Hash {
             steps: self.played,
-            now: self.world.now(),
-            hash: self.hasher.of(&self.world),
+            now: world.now(),
+            hash: self.hasher.of(world),
         })
     }
 }
