@@ -16,5 +16,4 @@ pub mod hash;
 pub mod protocol;
 pub mod replica;
 pub mod room;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod wire;

@@ -1,57 +1,66 @@
-//! The wire for a game day over the network, natively: WebRTC data channels from `matchbox_socket`
-//! and the `matchbox_signaling` server that introduces the peers, run by the facilitator. The
-//! server admits only the room's code; the facilitator is the first peer in, and so the host every
-//! player talks to. Everything that travels is a [`super::protocol`] message; this module only
-//! moves bytes.
+//! The wire for a game day over the network: WebRTC data channels from `matchbox_socket`, natively
+//! and in browsers, and (natively) the `matchbox_signaling` server that introduces the peers, run
+//! by the facilitator. The server admits only the room's code; the facilitator is the first peer
+//! in, and so the host every player talks to. Everything that travels is a [`super::protocol`]
+//! message; this module only moves bytes.
 
-use std::net::SocketAddr;
-use std::thread::JoinHandle;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
 
-use matchbox_signaling::SignalingServer;
 use matchbox_socket::{PeerId, PeerState, WebRtcSocket};
 
 /// The port the facilitator's signaling server listens on unless told otherwise.
 pub const DEFAULT_PORT: u16 = 3536;
 
-/// The facilitator's signaling server, running on a thread of its own until the program ends.
-pub struct Signaling {
-    addr: SocketAddr,
-    _thread: JoinHandle<()>,
-}
+#[cfg(not(target_arch = "wasm32"))]
+pub use server::Signaling;
 
-impl Signaling {
-    /// Starts a server on `addr` that admits only connections to the room `code`.
-    // The admission callback's type is the signaling library's, large error and all.
-    #[allow(clippy::result_large_err)]
-    pub fn start(addr: SocketAddr, code: &str) -> Result<Signaling, String> {
-        let room = code.to_owned();
-        let mut server = SignalingServer::client_server_builder(addr)
-            .on_connection_request(move |meta| {
-                let path = meta.path.unwrap_or_default();
-                Ok(path.trim_matches('/') == room)
-            })
-            .build();
-        let addr = server
-            .bind()
-            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .map_err(|e| format!("cannot start the signaling server: {e}"))?;
-        let thread = std::thread::spawn(move || {
-            let _ = runtime.block_on(server.serve());
-        });
-        Ok(Signaling {
-            addr,
-            _thread: thread,
-        })
+#[cfg(not(target_arch = "wasm32"))]
+mod server {
+    use std::net::SocketAddr;
+    use std::thread::JoinHandle;
+
+    use matchbox_signaling::SignalingServer;
+
+    /// The facilitator's signaling server, running on a thread of its own until the program
+    /// ends.
+    pub struct Signaling {
+        addr: SocketAddr,
+        _thread: JoinHandle<()>,
     }
 
-    /// Where it listens.
-    pub fn addr(&self) -> SocketAddr {
-        self.addr
+    impl Signaling {
+        /// Starts a server on `addr` that admits only connections to the room `code`.
+        // The admission callback's type is the signaling library's, large error and all.
+        #[allow(clippy::result_large_err)]
+        pub fn start(addr: SocketAddr, code: &str) -> Result<Signaling, String> {
+            let room = code.to_owned();
+            let mut server = SignalingServer::client_server_builder(addr)
+                .on_connection_request(move |meta| {
+                    let path = meta.path.unwrap_or_default();
+                    Ok(path.trim_matches('/') == room)
+                })
+                .build();
+            let addr = server
+                .bind()
+                .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(1)
+                .enable_all()
+                .build()
+                .map_err(|e| format!("cannot start the signaling server: {e}"))?;
+            let thread = std::thread::spawn(move || {
+                let _ = runtime.block_on(server.serve());
+            });
+            Ok(Signaling {
+                addr,
+                _thread: thread,
+            })
+        }
+
+        /// Where it listens.
+        pub fn addr(&self) -> SocketAddr {
+            self.addr
+        }
     }
 }
 
@@ -69,21 +78,37 @@ pub enum Heard {
 /// One end of the wire: a WebRTC socket with one reliable, ordered channel.
 pub struct Link {
     socket: WebRtcSocket,
-    _driver: JoinHandle<()>,
+    /// Set when the socket's message loop ends: why, in words for people.
+    ended: Arc<Mutex<Option<String>>>,
 }
 
 impl Link {
-    /// Opens a link to a room: `ws://HOST:PORT/CODE`.
+    /// Opens a link to a room: `ws://HOST:PORT/CODE`. The socket's message loop runs beside the
+    /// caller (a thread natively, the page's event loop in a browser); the caller polls.
     pub fn open(room_url: &str) -> Link {
         let (socket, message_loop) = WebRtcSocket::new_reliable(room_url);
-        // The socket's message loop runs on its own thread; the game polls the socket.
-        let driver = std::thread::spawn(move || {
-            let _ = futures_lite::future::block_on(message_loop);
-        });
-        Link {
-            socket,
-            _driver: driver,
-        }
+        let ended = Arc::new(Mutex::new(None));
+        let note = ended.clone();
+        let run = async move {
+            let why = match message_loop.await {
+                Ok(()) => "the room closed".to_owned(),
+                Err(e) => format!("cannot reach the room: {e}"),
+            };
+            if let Ok(mut slot) = note.lock() {
+                *slot = Some(why);
+            }
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        std::thread::spawn(move || futures_lite::future::block_on(run));
+        #[cfg(target_arch = "wasm32")]
+        wasm_bindgen_futures::spawn_local(run);
+        Link { socket, ended }
+    }
+
+    /// Why the link ended for good (a wrong address, a room that closed), if it has: nobody
+    /// will be heard on it again.
+    pub fn ended(&self) -> Option<String> {
+        self.ended.lock().ok().and_then(|s| s.clone())
     }
 
     /// What happened since the last poll: peers coming and going, then messages in order.
@@ -143,4 +168,5 @@ impl Link {
 }
 
 /// How long the command-line host and players sleep between polls.
-pub const POLL: Duration = Duration::from_millis(5);
+#[cfg(not(target_arch = "wasm32"))]
+pub const POLL: std::time::Duration = std::time::Duration::from_millis(5);
