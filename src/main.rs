@@ -42,16 +42,27 @@ fn play(cli: &Cli) -> ExitCode {
         window: cli.window,
         ..Default::default()
     };
-    if let Some(path) = &cli.autoplay {
-        let script = match cli::load_script_file(path) {
-            Ok(s) => s,
+    let script = match &cli.autoplay {
+        Some(path) => match cli::load_script_file(path) {
+            Ok(s) => Some(s),
             Err(lines) => {
                 for l in lines {
                     eprintln!("{l}");
                 }
                 return ExitCode::from(1);
             }
-        };
+        },
+        None => None,
+    };
+    if let Some(address) = &cli.join {
+        // A player over the network: the room says which scenario; the script, if any, is the
+        // team's, and this game plays its seat's part.
+        let scripted = cli
+            .seat
+            .clone()
+            .map(|seat| pagerdrill::game::bridge::ScriptedSeat { seat, script });
+        options.join = Some((address.clone(), scripted));
+    } else if let (Some(path), Some(script)) = (&cli.autoplay, script) {
         // A script written for another scenario would play with every action refused.
         let Some(scenario) = pagerdrill::scenario::pack::find(&cli.scenario) else {
             eprintln!(

@@ -263,6 +263,7 @@ fn draw(app: &App, st: &mut ShiftUi, keys: &[Key]) -> (Vec<Intent>, String) {
             seats: s.seats(),
             prepared: s.prepared(),
             guide: s.guide(),
+            room: None,
         }),
     };
     let ctx = egui::Context::default();

@@ -23,6 +23,13 @@ pub struct Cli {
     /// The run seed --autoplay uses.
     #[arg(long, default_value_t = 1, requires = "autoplay")]
     pub seed: u64,
+    /// Open the game and join this game day over the network (`ws://HOST:PORT/CODE`).
+    #[arg(long, value_name = "ADDRESS")]
+    pub join: Option<String>,
+    /// With --join: take this seat (the person it plays); with --autoplay too, play that seat's
+    /// part of the team script.
+    #[arg(long, value_name = "PERSON", requires = "join")]
+    pub seat: Option<String>,
     /// The window's size, WIDTHxHEIGHT (default 1600x900; shrunk to fit a smaller screen).
     #[arg(long, value_name = "WIDTHxHEIGHT", value_parser = window_size)]
     pub window: Option<(u32, u32)>,

@@ -17,10 +17,10 @@ use crate::net::authority::{Authority, To};
 use crate::net::protocol::{FromHost, FromPlayer, PROTOCOL_VERSION, decode, encode};
 use crate::net::replica::{Played, Replica};
 use crate::net::room;
+use crate::net::seat_script::SeatScript;
 use crate::net::wire::{Heard, Link, POLL, Signaling};
 use crate::score;
 use crate::sim::action::FACILITATOR;
-use crate::sim::script::Script;
 use crate::sim::{Phase, World};
 
 /// How long anyone waits for something that should come before giving up with a reason.
@@ -267,18 +267,15 @@ pub fn join(opts: &JoinOptions, out: &mut dyn Write, err: &mut dyn Write) -> Exi
         Ok(s) => s,
         Err(lines) => return fail(err, lines.join("\n")),
     };
-    let Some((base, code)) = opts.room.rsplit_once('/') else {
-        return fail(err, "the room is ws://HOST:PORT/CODE");
+    let address = match room::address(opts.room) {
+        Ok(a) => a,
+        Err(e) => return fail(err, e),
     };
-    let Some(code) = room::normalise(code) else {
-        return fail(err, format!("\"{code}\" is not a room code"));
-    };
-    let mut link = Link::open(&format!("{base}/{code}"));
+    let mut link = Link::open(&address);
     let mut replica: Option<(Replica, World)> = None;
     let mut host: Option<String> = None;
     let mut over: Option<u64> = None;
-    let mut own: Vec<&crate::sim::script::Step> = Vec::new();
-    let mut next = 0;
+    let mut own = SeatScript::default();
     let mut pending: Vec<Instant> = Vec::new();
     let mut m = Measured {
         round_trip_ms: Vec::new(),
@@ -344,13 +341,7 @@ pub fn join(opts: &JoinOptions, out: &mut dyn Write, err: &mut dyn Write) -> Exi
                                         ),
                                     );
                                 }
-                                own = script
-                                    .actions
-                                    .iter()
-                                    .filter(|st| {
-                                        st.by.as_deref().unwrap_or(s.player.as_str()) == opts.seat
-                                    })
-                                    .collect();
+                                own = SeatScript::new(&script, opts.seat, &s.player);
                                 replica = match World::game_day(s, lobby.seed) {
                                     Ok(w) => Some((Replica::default(), w)),
                                     Err(e) => return fail(err, e),
@@ -397,22 +388,10 @@ pub fn join(opts: &JoinOptions, out: &mut dyn Write, err: &mut dyn Write) -> Exi
         // This seat's next step, once this copy of the world has reached its time.
         if let (Some((r, w)), Some(h)) = (replica.as_ref(), host.clone())
             && started.is_some()
-            && let Some(step) = own.get(next)
+            && let Some(action) = own.due(w, r.played())
         {
-            let due = w.phase() == Phase::Postmortem || w.now() >= step.at_seconds();
-            let behind = (r.played() as usize) < count_before(&script, step);
-            if due && !behind {
-                pending.push(Instant::now());
-                send(
-                    &mut link,
-                    &h,
-                    &FromPlayer::Act {
-                        action: step.action.clone(),
-                    },
-                    &mut m,
-                );
-                next += 1;
-            }
+            pending.push(Instant::now());
+            send(&mut link, &h, &FromPlayer::Act { action }, &mut m);
         }
         if let (Some(steps), Some((r, w))) = (over, replica.as_ref())
             && r.played() >= steps
@@ -443,14 +422,4 @@ pub fn join(opts: &JoinOptions, out: &mut dyn Write, err: &mut dyn Write) -> Exi
         }
         std::thread::sleep(POLL);
     }
-}
-
-/// How many steps of the script come before this one: a participant waits until its world has
-/// played as many, so its step lands after what the script has before it.
-fn count_before(script: &Script, step: &crate::sim::script::Step) -> usize {
-    script
-        .actions
-        .iter()
-        .position(|s| std::ptr::eq(s, step))
-        .unwrap_or(0)
 }

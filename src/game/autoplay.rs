@@ -346,5 +346,8 @@ fn drive(
                 intents.0.push(Intent::Go(Screen::Title));
             }
         }
+        // A room over the network has no script to play here: its players act from their own
+        // games.
+        Screen::Room => {}
     }
 }

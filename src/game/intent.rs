@@ -52,6 +52,35 @@ pub enum Intent {
     SaveSettings,
     /// Dismiss the notices.
     DismissNotices,
+    /// Open a room for a game day over the network, as its facilitator: a catalogue scenario
+    /// with a game day, and the port players reach this computer on.
+    HostRoom {
+        /// Catalogue index.
+        scenario: usize,
+        /// Port for the signaling server.
+        port: u16,
+    },
+    /// Join a room over the network: its address (`ws://HOST:PORT/CODE`) and the name the room
+    /// sees.
+    JoinRoom {
+        /// The room's address.
+        url: String,
+        /// The player's name.
+        name: String,
+    },
+    /// A player takes a free seat in the room (the person it plays).
+    TakeSeat(String),
+    /// The facilitator gives a seat to a player (by the room's name for them), or frees it.
+    GiveSeat {
+        /// The seat's person id.
+        person: String,
+        /// The player; none frees the seat.
+        to: Option<String>,
+    },
+    /// The facilitator starts the shift for everyone in the room.
+    StartRoom,
+    /// Leave the room (a player) or close it (the facilitator).
+    LeaveRoom,
 }
 
 /// Intents raised this frame.

@@ -54,6 +54,8 @@ pub struct Options {
     pub autoplay: Option<autoplay::Autoplay>,
     /// The window's size in logical pixels (else 1600×900); ignored in a browser.
     pub window: Option<(u32, u32)>,
+    /// Join this game day over the network on start (its address), maybe taking a seat.
+    pub join: Option<(String, Option<bridge::ScriptedSeat>)>,
 }
 
 /// When the process started, to report how long the first frame took. (Bevy's `Instant`, because
@@ -112,6 +114,9 @@ pub fn run(options: Options) -> AppExit {
     app.add_systems(Update, fit_window);
     if let Some(a) = options.autoplay {
         app.add_plugins(autoplay::AutoplayPlugin(a));
+    }
+    if let Some(asked) = options.join {
+        app.add_systems(Startup, (move || asked.clone()).pipe(bridge::join_on_start));
     }
     app.run()
 }

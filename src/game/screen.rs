@@ -20,6 +20,8 @@ pub enum Screen {
     Debrief,
     /// Settings.
     Settings,
+    /// A game day over the network: hosting or joining a room, and its lobby.
+    Room,
 }
 
 impl Screen {
@@ -34,6 +36,7 @@ impl Screen {
             Screen::Postmortem => "postmortem",
             Screen::Debrief => "debrief",
             Screen::Settings => "settings",
+            Screen::Room => "room",
         }
     }
 }

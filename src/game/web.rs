@@ -54,27 +54,31 @@ fn publish(
 }
 
 /// How the page asked the game to start: `?script=RON` plays an action script (the format of
-/// `docs/action-script.md`) through the shift and postmortem of whatever the player starts. A
+/// `docs/action-script.md`) through the shift and postmortem of whatever the player starts. With
+/// `?join=ws://HOST:PORT/CODE` the game joins that game day over the network; `&seat=PERSON`
+/// takes that seat, and a script is then the team's, of which this game plays the seat's part. A
 /// script with errors is reported on the console and ignored.
 pub fn options_from_url() -> super::Options {
     let mut options = super::Options::default();
-    if let Some(text) = url_param("script") {
+    let script = url_param("script").and_then(|text| {
         let loaded = crate::sim::script::load_script(&text);
-        match loaded.value {
-            Some(script) => {
-                options.autoplay = Some(super::autoplay::Autoplay {
-                    script,
-                    dir: None,
-                    navigate: false,
-                    ..Default::default()
-                })
-            }
-            None => {
-                for d in &loaded.diagnostics {
-                    web_sys::console::error_1(&d.render("?script").into());
-                }
+        if loaded.value.is_none() {
+            for d in &loaded.diagnostics {
+                web_sys::console::error_1(&d.render("?script").into());
             }
         }
+        loaded.value
+    });
+    if let Some(address) = url_param("join") {
+        let seat = url_param("seat").map(|seat| super::bridge::ScriptedSeat { seat, script });
+        options.join = Some((address, seat));
+    } else if let Some(script) = script {
+        options.autoplay = Some(super::autoplay::Autoplay {
+            script,
+            dir: None,
+            navigate: false,
+            ..Default::default()
+        });
     }
     options
 }

@@ -34,6 +34,20 @@ struct Player {
     name: String,
     seat: Option<String>,
     connected: bool,
+    done: bool,
+}
+
+/// A player in the room, as the facilitator's screen lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlayerCard {
+    /// How the transport names them (for [`Authority::give_seat`]).
+    pub peer: PeerKey,
+    /// The name they gave.
+    pub name: String,
+    /// The seat they hold (person id).
+    pub seat: Option<String>,
+    /// Whether they are connected now.
+    pub connected: bool,
 }
 
 /// Two copies of the world that drifted apart: who, and where.
@@ -149,10 +163,24 @@ impl Authority {
                         role,
                         held_by: holder.map(|p| p.name.clone()),
                         connected: holder.is_some_and(|p| p.connected),
+                        done: holder.is_some_and(|p| p.done),
                     }
                 })
                 .collect(),
         }
+    }
+
+    /// Everyone who said hello, connected or not, in the order the transport names them.
+    pub fn players(&self) -> Vec<PlayerCard> {
+        self.players
+            .iter()
+            .map(|(peer, p)| PlayerCard {
+                peer: peer.clone(),
+                name: p.name.clone(),
+                seat: p.seat.clone(),
+                connected: p.connected,
+            })
+            .collect()
     }
 
     /// A peer's transport went away. Their seat stays theirs, so they can come back to it;
@@ -315,6 +343,7 @@ impl Authority {
                     name: name.clone(),
                     seat: None,
                     connected: true,
+                    done: false,
                 });
                 player.connected = true;
                 player.name = name;
@@ -393,6 +422,12 @@ impl Authority {
                     });
                 }
                 Vec::new()
+            }
+            FromPlayer::Done => {
+                if let Some(p) = self.players.get_mut(peer) {
+                    p.done = true;
+                }
+                vec![(To::All, FromHost::Lobby(self.lobby(world)))]
             }
             FromPlayer::Resend { from } => {
                 let from = from.min(self.sent_steps);

@@ -16,4 +16,5 @@ pub mod hash;
 pub mod protocol;
 pub mod replica;
 pub mod room;
+pub mod seat_script;
 pub mod wire;

@@ -8,7 +8,7 @@ use crate::sim::Action;
 use crate::sim::script::Step;
 
 /// The version of these messages; a peer speaking another is refused with a reason.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// The largest message either side reads. A catch-up is sent in parts well under it.
 pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
@@ -53,6 +53,8 @@ pub enum FromPlayer {
         /// The first step wanted.
         from: u64,
     },
+    /// The player has finished their part of the postmortem.
+    Done,
 }
 
 /// What the facilitator's game sends the players'.
@@ -114,6 +116,8 @@ pub struct SeatTaken {
     pub held_by: Option<String>,
     /// Whether that player is connected now.
     pub connected: bool,
+    /// Whether that player has finished their part of the postmortem.
+    pub done: bool,
 }
 
 /// Why a message was dropped.

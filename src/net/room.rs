@@ -37,6 +37,27 @@ pub fn normalise(typed: &str) -> Option<String> {
     (code.len() == CODE_LEN && code.bytes().all(|b| ALPHABET.contains(&b))).then_some(code)
 }
 
+/// A room's address as typed or pasted (`ws://HOST:PORT/CODE`, or without the `ws://`), made
+/// exact: the code read leniently, the scheme added. Says what is wrong otherwise.
+pub fn address(typed: &str) -> Result<String, String> {
+    let typed = typed.trim();
+    let (scheme, rest) = match typed.split_once("://") {
+        Some((s, rest)) if s.eq_ignore_ascii_case("ws") || s.eq_ignore_ascii_case("wss") => {
+            (s.to_ascii_lowercase(), rest)
+        }
+        Some(_) => return Err("a room's address starts with ws://".into()),
+        None => ("ws".to_owned(), typed),
+    };
+    let Some((host, code)) = rest.rsplit_once('/') else {
+        return Err("a room's address looks like ws://HOST:PORT/CODE".into());
+    };
+    if host.is_empty() || host.contains('/') || host.chars().any(char::is_whitespace) {
+        return Err("a room's address looks like ws://HOST:PORT/CODE".into());
+    }
+    let code = normalise(code).ok_or_else(|| format!("\"{code}\" is not a room code"))?;
+    Ok(format!("{scheme}://{host}/{code}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,6 +71,22 @@ mod tests {
         assert_eq!(normalise(&typed), Some(code));
         assert_eq!(normalise("short"), None);
         assert_eq!(normalise("ABCDEFG!"), None);
+    }
+
+    #[test]
+    fn addresses_read_back_however_they_are_pasted() {
+        assert_eq!(
+            address(" ws://10.0.0.5:3536/abcd-efgh ").as_deref(),
+            Ok("ws://10.0.0.5:3536/ABCDEFGH")
+        );
+        assert_eq!(
+            address("10.0.0.5:3536/ABCDEFGH").as_deref(),
+            Ok("ws://10.0.0.5:3536/ABCDEFGH")
+        );
+        assert!(address("http://10.0.0.5:3536/ABCDEFGH").is_err());
+        assert!(address("ws://10.0.0.5:3536").is_err());
+        assert!(address("ws:///ABCDEFGH").is_err());
+        assert!(address("ws://10.0.0.5:3536/NOPE").is_err());
     }
 
     #[test]

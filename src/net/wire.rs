@@ -17,15 +17,14 @@ pub use server::Signaling;
 #[cfg(not(target_arch = "wasm32"))]
 mod server {
     use std::net::SocketAddr;
-    use std::thread::JoinHandle;
 
     use matchbox_signaling::SignalingServer;
 
-    /// The facilitator's signaling server, running on a thread of its own until the program
-    /// ends.
+    /// The facilitator's signaling server, running on a runtime of its own until it is dropped
+    /// (the room closes) or the program ends.
     pub struct Signaling {
         addr: SocketAddr,
-        _thread: JoinHandle<()>,
+        runtime: Option<tokio::runtime::Runtime>,
     }
 
     impl Signaling {
@@ -48,18 +47,27 @@ mod server {
                 .enable_all()
                 .build()
                 .map_err(|e| format!("cannot start the signaling server: {e}"))?;
-            let thread = std::thread::spawn(move || {
-                let _ = runtime.block_on(server.serve());
+            runtime.spawn(async move {
+                let _ = server.serve().await;
             });
             Ok(Signaling {
                 addr,
-                _thread: thread,
+                runtime: Some(runtime),
             })
         }
 
         /// Where it listens.
         pub fn addr(&self) -> SocketAddr {
             self.addr
+        }
+    }
+
+    impl Drop for Signaling {
+        fn drop(&mut self) {
+            // Without waiting: the game's frame must not stall on the server's last connections.
+            if let Some(runtime) = self.runtime.take() {
+                runtime.shutdown_background();
+            }
         }
     }
 }

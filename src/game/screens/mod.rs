@@ -4,6 +4,7 @@
 pub mod briefing;
 pub mod debrief;
 pub mod postmortem;
+pub mod room;
 pub mod select;
 pub mod settings;
 pub mod shift;
@@ -21,5 +22,6 @@ pub(super) fn plugin(app: &mut App) {
         postmortem::plugin,
         debrief::plugin,
         settings::plugin,
+        room::plugin,
     ));
 }

@@ -6,9 +6,10 @@ use bevy::prelude::*;
 use bevy_egui::egui::{self, Key, RichText, Ui};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-use crate::game::bridge::Session;
+use crate::game::bridge::{Room, Session};
 use crate::game::intent::{Intent, Intents};
 use crate::game::screen::Screen;
+use crate::game::screens::room::RoomCard;
 use crate::game::ui::central;
 use crate::scenario::{Asks, ItemKind, ItemPriority};
 use crate::sim::view::{View, clock};
@@ -445,15 +446,48 @@ fn lines(
     }
 }
 
+/// Over the network, where the postmortem stands: the facilitator's window follows the team's
+/// answers and closes the game day; a player who has finished waits for that.
+pub fn room_postmortem(ui: &mut Ui, card: &RoomCard, hosting: bool, out: &mut Vec<Intent>) {
+    ui.heading("Postmortem");
+    if hosting {
+        ui.label("The participants answer the postmortem from their own seats. Close the game day when they are done: every game then writes the team's report.");
+    } else {
+        ui.label("Your part of the postmortem is in. The debrief opens when the facilitator closes the game day.");
+    }
+    ui.separator();
+    if let Some(lobby) = &card.lobby {
+        crate::game::screens::room::seats(ui, card, lobby, out);
+    }
+    if hosting {
+        ui.add_space(8.0);
+        if ui
+            .button(RichText::new("Close the game day and see the debrief").size(16.0))
+            .clicked()
+        {
+            out.push(Intent::FinishPostmortem);
+        }
+    }
+}
+
 fn draw_postmortem(
     mut contexts: EguiContexts,
     session: Option<Res<Session>>,
+    open: Option<Res<Room>>,
     mut intents: ResMut<Intents>,
     mut st: ResMut<PostmortemUi>,
 ) -> Result {
     let Some(session) = session else {
         return Ok(());
     };
+    if let Some(room) = open.as_deref()
+        && (session.is_hosting() || session.waiting_for_close())
+    {
+        let card = RoomCard::of(room);
+        return central(&mut contexts, |ui| {
+            room_postmortem(ui, &card, session.is_hosting(), &mut intents.0)
+        });
+    }
     central(&mut contexts, |ui| {
         postmortem(ui, session.view(), &mut st, &mut intents.0)
     })

@@ -34,6 +34,15 @@ pub fn title(ui: &mut Ui, profile: &Profile, out: &mut Vec<Intent>) {
             out.push(Intent::Go(Screen::Select));
         }
         ui.add_space(8.0);
+        if ui
+            .button("Game day over the network")
+            .on_hover_text("N")
+            .clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::N))
+        {
+            out.push(Intent::Go(Screen::Room));
+        }
+        ui.add_space(8.0);
         if ui.button("Settings").on_hover_text("S").clicked()
             || ui.input(|i| i.key_pressed(egui::Key::S))
         {

@@ -7,6 +7,7 @@ use bevy_egui::egui::{self, RichText, Ui};
 use super::{Here, incident, map, panels, top_bar};
 use crate::game::bridge::{PreparedCard, SeatCard, Watch};
 use crate::game::intent::Intent;
+use crate::game::screens::room::{self, RoomCard};
 use crate::game::ui::theme::Palette;
 use crate::sim::Action;
 use crate::sim::words;
@@ -24,6 +25,9 @@ pub struct GameDayStatus {
     pub prepared: Vec<PreparedCard>,
     /// The facilitator's guide.
     pub guide: Vec<String>,
+    /// Over the network: the room. Each window is then one seat's, with no seat bar and no
+    /// curtain, and the facilitator's console lists who is connected.
+    pub room: Option<RoomCard>,
 }
 
 impl GameDayStatus {
@@ -183,6 +187,13 @@ fn status_page(ui: &mut Ui, h: &Here, pal: &Palette) {
 /// anyone in the story, a hint to one seat, a note for the debrief, and the end of the shift.
 /// Every button is an action in the log, so the game day replays from it.
 pub(super) fn console(ui: &mut Ui, h: &mut Here, gd: &GameDayStatus, pal: &Palette) {
+    if let Some(card) = &gd.room
+        && let Some(lobby) = &card.lobby
+    {
+        ui.label(RichText::new("The room").strong());
+        room::seats(ui, card, lobby, h.out);
+        ui.separator();
+    }
     let d = &mut h.st.drafts;
     let out = &mut *h.out;
     ui.heading("Facilitator");
@@ -290,8 +301,35 @@ pub(super) fn console(ui: &mut Ui, h: &mut Here, gd: &GameDayStatus, pal: &Palet
     }
 }
 
-/// The top of the console at a game day: the usual bar, then the seat bar.
+/// The top of the console at a game day: the usual bar, then the seat bar (over the network,
+/// whose seat this window is instead).
 pub(super) fn top(ui: &mut Ui, h: &mut Here, gd: &GameDayStatus, pal: &Palette) {
     egui::Panel::top("top_bar").show(ui, |ui| top_bar::show(ui, h, pal));
-    egui::Panel::top("seat_bar").show(ui, |ui| seat_bar(ui, gd, pal, h.out));
+    match &gd.room {
+        None => {
+            egui::Panel::top("seat_bar").show(ui, |ui| seat_bar(ui, gd, pal, h.out));
+        }
+        Some(card) => {
+            egui::Panel::top("seat_bar").show(ui, |ui| room_bar(ui, gd, card, pal));
+        }
+    }
+}
+
+/// Over the network: whose eyes this window is, and how the room is doing.
+fn room_bar(ui: &mut Ui, gd: &GameDayStatus, card: &RoomCard, pal: &Palette) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(gd.name(&gd.watch)).strong());
+        let connected = card
+            .lobby
+            .as_ref()
+            .map_or(0, |l| l.seats.iter().filter(|s| s.connected).count());
+        let seats = card.lobby.as_ref().map_or(0, |l| l.seats.len());
+        ui.label(format!(
+            "· room {} · {connected} of {seats} seats connected",
+            card.address
+        ));
+        if let Some(n) = card.notices.last() {
+            ui.label(RichText::new(n).color(pal.warn));
+        }
+    });
 }

@@ -308,10 +308,11 @@ pub fn shift(
     };
     let gd = status.game_day.as_ref();
     if let Some(gd) = gd {
-        if h.st.dialog.is_none() {
+        // Over the network each window is one seat's: no passing the keyboard, no curtain.
+        if h.st.dialog.is_none() && gd.room.is_none() {
             game_day::keys(ui, gd, h.out);
         }
-        if gd.curtain {
+        if gd.curtain && gd.room.is_none() {
             egui::Panel::top("seat_bar").show(ui, |ui| game_day::seat_bar(ui, gd, pal, h.out));
             game_day::curtain(ui, gd, pal, h.out);
             return;
@@ -452,6 +453,7 @@ fn draw_shift(
     mut st: ResMut<ShiftUi>,
     profile: Res<Profile>,
     mut intents: ResMut<Intents>,
+    open: Option<Res<crate::game::bridge::Room>>,
 ) -> Result {
     let Some(session) = session else {
         return Ok(());
@@ -468,6 +470,9 @@ fn draw_shift(
             seats: session.seats(),
             prepared: session.prepared(),
             guide: session.guide(),
+            room: open
+                .as_deref()
+                .map(crate::game::screens::room::RoomCard::of),
         }),
     };
     let pal = theme::Palette::new(profile.saved.settings.colour_blind);

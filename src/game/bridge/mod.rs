@@ -4,7 +4,11 @@
 //! and scores finished runs. Nothing else in the game can reach the world, so nothing else can read
 //! what the player must not know before the debrief.
 
+mod network;
+
 use bevy::prelude::*;
+
+pub use network::{ROOM_SEED, Room, RoomSide, ScriptedSeat, join_on_start};
 
 use super::catalog::Catalog;
 use super::intent::{Intent, Intents, Pick};
@@ -58,6 +62,7 @@ pub(super) fn plugin(app: &mut App) {
             Update,
             (
                 apply_intents,
+                network::pump,
                 publish,
                 end_of_shift.run_if(in_state(Screen::Shift)),
             )
@@ -65,6 +70,9 @@ pub(super) fn plugin(app: &mut App) {
                 .in_set(BridgeSet::Apply),
         )
         .add_systems(OnEnter(Screen::Briefing), start_session)
+        // Back at the title or the list, a game day over the network is over for this window.
+        .add_systems(OnEnter(Screen::Title), network::leave)
+        .add_systems(OnEnter(Screen::Select), network::leave)
         .add_systems(OnEnter(Screen::Debrief), finish_session);
 }
 
@@ -105,10 +113,26 @@ pub struct PreparedCard {
     pub fired: bool,
 }
 
+/// Whose world this window runs: its own, or a share of a game day over the network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Remote {
+    /// This window alone (one player, or a game day around one screen).
+    Local,
+    /// The facilitator's game: its world is the one every player follows.
+    Host,
+    /// A player's game: its world plays only the facilitator's ordered steps.
+    Player,
+}
+
 /// The run in progress: the engine, owned here, and what the game may read of it.
 #[derive(Resource)]
 pub struct Session {
     world: World,
+    remote: Remote,
+    /// Actions asked for over the network, for the room to send or log in order.
+    outbox: Vec<Action>,
+    /// A player over the network has finished the postmortem and waits for the facilitator.
+    waiting: bool,
     /// Whose view the console shows; `None` when one player plays alone.
     watch: Option<Watch>,
     /// A seat was just handed over: its view stays covered until its participant is ready.
@@ -134,11 +158,25 @@ impl Session {
         let s = catalog.0.get(scenario)?.clone();
         let briefing = Briefing::of(&s);
         let world = World::new(s, seed, &[]).ok()?;
-        let view = world.view(&briefing.player);
-        Some(Session {
+        Some(Session::around(world, briefing, scenario, seed, None))
+    }
+
+    /// A session around a world made elsewhere: a room's, over the network.
+    fn around(
+        world: World,
+        briefing: Briefing,
+        scenario: usize,
+        seed: u64,
+        watch: Option<Watch>,
+    ) -> Session {
+        let mut s = Session {
+            view: world.view(&briefing.player),
             view_key: (world.now(), world.log_events().len()),
             world,
-            watch: None,
+            remote: Remote::Local,
+            outbox: Vec::new(),
+            waiting: false,
+            watch,
             curtain: false,
             briefing,
             scenario,
@@ -147,12 +185,29 @@ impl Session {
             scripted: false,
             carry: 0.0,
             speed: 1.0,
-            view,
             news_seen: 0,
             rejection: None,
             report: None,
             previous_best: None,
-        })
+        };
+        s.refresh();
+        s
+    }
+
+    /// Whether this run is a game day over the network, and this window the facilitator's.
+    pub fn is_hosting(&self) -> bool {
+        self.remote == Remote::Host
+    }
+
+    /// Whether this run is a game day over the network, and this window a player's.
+    pub fn is_remote_player(&self) -> bool {
+        self.remote == Remote::Player
+    }
+
+    /// Whether this player has finished the postmortem and waits for the facilitator to close
+    /// the game day.
+    pub fn waiting_for_close(&self) -> bool {
+        self.waiting
     }
 
     /// What the player was told before the shift.
@@ -334,9 +389,29 @@ impl Session {
         false
     }
 
-    /// Carries out an action by `by`; a refusal is kept to be shown and published.
+    /// Carries out an action by `by`; a refusal is kept to be shown and published. Over the
+    /// network the room carries it out: a player's goes to the facilitator's game, which acts
+    /// for the player's own seat whatever `by` says; the facilitator's is logged for everyone.
     fn act(&mut self, by: &str, action: Action) {
         let now = self.world.now();
+        match self.remote {
+            Remote::Local => {}
+            Remote::Player => {
+                self.outbox.push(action);
+                return;
+            }
+            Remote::Host if by == crate::sim::action::FACILITATOR => {
+                self.outbox.push(action);
+                return;
+            }
+            Remote::Host => {
+                self.rejection = Some((
+                    "Each participant acts from their own game; the facilitator's console acts for the facilitator.".into(),
+                    now,
+                ));
+                return;
+            }
+        }
         match self.world.apply_logged(by, action) {
             Ok(()) => self.rejection = None,
             Err(r) => self.rejection = Some((r.0, now)),
@@ -373,7 +448,11 @@ fn publish(session: Option<ResMut<Session>>, mut news: MessageWriter<News>) {
             EventKind::PageEscalated { .. } => {
                 news.write(News::Escalated);
             }
-            EventKind::Rejected { reason, .. } => {
+            EventKind::Rejected { by, reason, .. } => {
+                // A player's refusals over the network come back in the facilitator's steps.
+                if s.remote == Remote::Player && by == s.viewer() {
+                    s.rejection = Some((reason.clone(), e.at));
+                }
                 news.write(News::Refused {
                     reason: reason.clone(),
                 });
@@ -434,8 +513,12 @@ pub fn next_seed(seed: u64) -> u64 {
         >> 16
 }
 
+// One parameter per thing an intent can change; grouping them would only hide which.
+#[allow(clippy::too_many_arguments)]
 fn apply_intents(
+    mut commands: Commands,
     mut intents: ResMut<Intents>,
+    mut room: Option<ResMut<Room>>,
     mut next: ResMut<NextState<Screen>>,
     mut pick: ResMut<Pick>,
     mut profile: ResMut<Profile>,
@@ -468,8 +551,10 @@ fn apply_intents(
                 }
             }
             Intent::Watch(w) => {
+                // Over the network each window is one seat's: nobody looks through other eyes.
                 if let Some(s) = session.as_deref_mut()
                     && s.watch.is_some()
+                    && s.remote == Remote::Local
                 {
                     // Every pair of eyes but the room's opens covered: a seat sees only its own,
                     // and the facilitator's view shows everything.
@@ -492,6 +577,7 @@ fn apply_intents(
             Intent::RunTo(t) => {
                 if let Some(s) = session.as_deref_mut()
                     && s.scripted
+                    && s.remote == Remote::Local
                 {
                     s.world.advance_to(t);
                 }
@@ -556,7 +642,50 @@ fn apply_intents(
                     next.set(Screen::Briefing);
                 }
             }
-            Intent::FinishPostmortem => next.set(Screen::Debrief),
+            Intent::FinishPostmortem => match session.as_deref_mut() {
+                // Over the network the debrief waits for the facilitator to close the game day,
+                // so every game scores the same, whole postmortem.
+                Some(s) if s.remote != Remote::Local => s.waiting = true,
+                _ => next.set(Screen::Debrief),
+            },
+            Intent::HostRoom { scenario, port } => network::host(
+                &mut commands,
+                &catalog,
+                scenario,
+                port,
+                &mut profile,
+                &mut next,
+            ),
+            Intent::JoinRoom { url, name } => {
+                network::join(&mut commands, &url, &name, None, &mut profile, &mut next)
+            }
+            Intent::TakeSeat(person) => {
+                if let Some(r) = room.as_deref_mut() {
+                    r.claim(&person);
+                }
+            }
+            Intent::GiveSeat { person, to } => {
+                if let (Some(r), Some(s)) = (room.as_deref_mut(), session.as_deref()) {
+                    r.give_seat(&s.world, &person, to.as_deref());
+                }
+            }
+            Intent::StartRoom => {
+                if let (Some(r), Some(s)) = (room.as_deref_mut(), session.as_deref())
+                    && r.start(&s.world)
+                {
+                    next.set(Screen::Shift);
+                }
+            }
+            Intent::LeaveRoom => {
+                commands.remove_resource::<Room>();
+                if session
+                    .as_deref()
+                    .is_some_and(|s| s.remote != Remote::Local)
+                {
+                    commands.remove_resource::<Session>();
+                }
+                next.set(Screen::Title);
+            }
             Intent::ExportReport => {
                 if let Some(s) = session.as_deref()
                     && let Some(report) = &s.report

@@ -1,0 +1,359 @@
+//! A game day over the network, played by the game itself (headless, no window): its room screen's
+//! intents open and join rooms over real WebRTC on loopback, its sessions show each seat's own
+//! view, and every game's saved report is the one `pagerdrill run` gives for the facilitator's
+//! ordered log.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+
+use pagerdrill::game::bridge::{Room, RoomSide, ScriptedSeat, Session, Watch, join_on_start};
+use pagerdrill::game::intent::{Intent, Intents};
+use pagerdrill::game::profile::Profile;
+use pagerdrill::game::screen::Screen;
+use pagerdrill::scenario::pack;
+use pagerdrill::score::redteam::play_scored;
+use pagerdrill::sim::script::{Script, load_script};
+use pagerdrill::sim::{Action, Phase};
+
+/// How long anything on loopback may take before the test calls it stuck.
+const PATIENCE: Duration = Duration::from_secs(120);
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_pagerdrill"))
+}
+
+/// The game without a window, its clock moving 50 ms a frame.
+fn game() -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(Profile::default())
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+            50,
+        )));
+    app.add_plugins(pagerdrill::game::plugin);
+    app
+}
+
+fn say(app: &mut App, intent: Intent) {
+    app.world_mut().resource_mut::<Intents>().0.push(intent);
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+/// Updates the games (each frame a little real time, for the network) until `done` holds.
+fn run_until(apps: &mut [&mut App], what: &str, mut done: impl FnMut(&mut [&mut App]) -> bool) {
+    let since = Instant::now();
+    while !done(apps) {
+        assert!(since.elapsed() < PATIENCE, "stuck waiting for {what}");
+        for a in apps.iter_mut() {
+            a.update();
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn team_script() -> (std::path::PathBuf, Script) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/playthroughs/gameday-checkout-team-good.ron");
+    let text = std::fs::read_to_string(&path).expect("team script");
+    (path, load_script(&text).value.expect("loads"))
+}
+
+/// The report a game saved for its last run, as JSON.
+fn saved_report(app: &App) -> serde_json::Value {
+    let profile = app.world().resource::<Profile>();
+    let last = profile.saved.results.last().expect("a saved result");
+    serde_json::to_value(&last.report).expect("json")
+}
+
+/// The browser test's path, natively: `pagerdrill host` runs the room headless, four
+/// `pagerdrill join` players and one game (joined as the page's address asks) play the team
+/// script, and the game saves the team's report `pagerdrill run` gives for the host's log.
+#[test]
+fn a_game_joined_by_address_plays_its_seat_and_saves_the_teams_report() {
+    let dir = std::env::temp_dir().join(format!("pagerdrill-net-game-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let (path, script) = team_script();
+    let mut host = bin()
+        .args(["host", "gameday-checkout", "--listen", "127.0.0.1:0"])
+        .arg("--actions")
+        .arg(&path)
+        .arg("--log")
+        .arg(dir.join("log.ron"))
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("host starts");
+    let mut first = String::new();
+    BufReader::new(host.stdout.as_mut().expect("stdout"))
+        .read_line(&mut first)
+        .expect("the room's address");
+    let address = first.trim().strip_prefix("room ").expect("room").to_owned();
+    // The code typed in small letters with a dash still finds the room.
+    let (base, code) = address.rsplit_once('/').expect("code");
+    let typed = format!("{base}/{}-{}", code[..4].to_lowercase(), &code[4..]);
+
+    let mut app = game();
+    let asked = (
+        typed,
+        Some(ScriptedSeat {
+            seat: "sana".into(),
+            script: Some(script),
+        }),
+    );
+    app.add_systems(Startup, (move || asked.clone()).pipe(join_on_start));
+    let others: Vec<_> = ["ines", "kwame", "amara", "tomas"]
+        .iter()
+        .map(|s| {
+            bin()
+                .args(["join", &address, "--seat", s])
+                .arg("--actions")
+                .arg(&path)
+                .stdout(Stdio::null())
+                .spawn()
+                .expect("player starts")
+        })
+        .collect();
+
+    run_until(&mut [&mut app], "the shift to start", |a| {
+        screen(a[0]) == Screen::Shift
+    });
+    {
+        let s = app.world().resource::<Session>();
+        assert!(s.is_remote_player());
+        assert_eq!(s.watch(), Some(&Watch::Seat("sana".into())));
+        assert_eq!(s.view().viewer, "sana", "the game shows its own seat");
+    }
+    // Passing the keyboard to another seat is a one-window game day's: here it does nothing.
+    say(&mut app, Intent::Watch(Watch::Facilitator));
+    app.update();
+    assert_eq!(
+        app.world().resource::<Session>().watch(),
+        Some(&Watch::Seat("sana".into()))
+    );
+    run_until(&mut [&mut app], "the debrief", |a| {
+        screen(a[0]) == Screen::Debrief
+    });
+    for mut p in others {
+        assert!(p.wait().expect("player ends").success());
+    }
+    assert!(host.wait().expect("host ends").success(), "the host failed");
+
+    let log_text = std::fs::read_to_string(dir.join("log.ron")).expect("log written");
+    let log = load_script(&log_text).value.expect("the log is a script");
+    let scenario = pack::find("gameday-checkout").expect("built in");
+    let expected = serde_json::to_value(play_scored(&scenario, &log, 1)).expect("json");
+    assert_eq!(
+        saved_report(&app),
+        expected,
+        "the game's report differs from run's"
+    );
+    assert!(
+        log.actions
+            .iter()
+            .filter(|s| s.by.as_deref() == Some("sana"))
+            .count()
+            >= 3,
+        "the game played Sana's steps"
+    );
+}
+
+/// The facilitator's game opens a room from its room screen; two games join by the address,
+/// take seats from the lobby, act for their own seat only, finish the postmortem and wait; the
+/// facilitator closes the game day, and all three save the same report, the one `run` gives.
+#[test]
+fn the_facilitators_game_hosts_and_players_games_join_from_the_room_screen() {
+    let mut host = game();
+    let mut ana = game();
+    let mut ben = game();
+    for a in [&mut host, &mut ana, &mut ben] {
+        a.update();
+    }
+    let index = host
+        .world()
+        .resource::<pagerdrill::game::catalog::Catalog>()
+        .0
+        .iter()
+        .position(|s| s.id == "gameday-checkout")
+        .expect("built in");
+    say(&mut host, Intent::Go(Screen::Room));
+    say(
+        &mut host,
+        Intent::HostRoom {
+            scenario: index,
+            port: 0,
+        },
+    );
+    host.update();
+    host.update();
+    assert_eq!(screen(&host), Screen::Room);
+    let address = host.world().resource::<Room>().address().to_owned();
+    assert_eq!(
+        host.world().resource::<Room>().side(),
+        RoomSide::Facilitator
+    );
+    // On one computer the room is reached on loopback, whatever address it tells others.
+    let port_code = address.rsplit_once(':').expect("port").1.to_owned();
+    let local = format!("ws://127.0.0.1:{port_code}");
+    say(
+        &mut ana,
+        Intent::JoinRoom {
+            url: local.clone(),
+            name: "Ana".into(),
+        },
+    );
+    say(
+        &mut ben,
+        Intent::JoinRoom {
+            url: local,
+            name: "Ben".into(),
+        },
+    );
+    run_until(
+        &mut [&mut host, &mut ana, &mut ben],
+        "both players in the lobby",
+        |a| {
+            a[1..].iter().all(|p| {
+                p.world()
+                    .get_resource::<Room>()
+                    .is_some_and(|r| r.connected() && r.lobby().is_some())
+            })
+        },
+    );
+    // Ana takes Sana's seat from the lobby; Ben asks for the same one and is refused.
+    say(&mut ana, Intent::TakeSeat("sana".into()));
+    run_until(&mut [&mut host, &mut ana, &mut ben], "Ana's seat", |a| {
+        a[1].world().resource::<Room>().seat() == Some("sana")
+    });
+    say(&mut ben, Intent::TakeSeat("sana".into()));
+    run_until(&mut [&mut host, &mut ana, &mut ben], "Ben's refusal", |a| {
+        a[2].world()
+            .resource::<Room>()
+            .notices()
+            .iter()
+            .any(|n| n.contains("taken"))
+    });
+    // The facilitator gives Ben Kwame's seat.
+    let ben_peer = host
+        .world()
+        .resource::<Room>()
+        .players()
+        .into_iter()
+        .find(|p| p.name == "Ben")
+        .expect("Ben is in the room")
+        .peer;
+    say(
+        &mut host,
+        Intent::GiveSeat {
+            person: "kwame".into(),
+            to: Some(ben_peer),
+        },
+    );
+    run_until(&mut [&mut host, &mut ana, &mut ben], "Ben's seat", |a| {
+        a[2].world().resource::<Room>().seat() == Some("kwame")
+    });
+    say(&mut host, Intent::StartRoom);
+    run_until(
+        &mut [&mut host, &mut ana, &mut ben],
+        "everyone on the shift",
+        |a| a.iter().all(|p| screen(p) == Screen::Shift),
+    );
+    assert_eq!(
+        host.world().resource::<Session>().watch(),
+        Some(&Watch::Facilitator)
+    );
+    // Ana inspects checkout; whatever her game says, the facilitator logs it as Sana's.
+    say(
+        &mut ana,
+        Intent::Act(Action::Inspect {
+            service: "checkout".into(),
+        }),
+    );
+    say(
+        &mut ana,
+        Intent::ActAs {
+            by: "kwame".into(),
+            action: Action::Inspect {
+                service: "payments".into(),
+            },
+        },
+    );
+    run_until(
+        &mut [&mut host, &mut ana, &mut ben],
+        "Ana's actions in the log",
+        |a| {
+            a[0].world().resource::<Room>().log().is_some_and(|l| {
+                l.actions
+                    .iter()
+                    .filter(|s| s.by.as_deref() == Some("sana"))
+                    .count()
+                    == 2
+            })
+        },
+    );
+    let log = host.world().resource::<Room>().log().expect("log");
+    assert!(log.actions.iter().all(|s| s.by.as_deref() != Some("kwame")));
+    // The facilitator fires an inject and ends the shift; the players answer nothing and finish.
+    say(
+        &mut host,
+        Intent::Act(Action::Fire {
+            inject: "coo-eta".into(),
+        }),
+    );
+    say(&mut host, Intent::Act(Action::EndShift));
+    run_until(
+        &mut [&mut host, &mut ana, &mut ben],
+        "everyone at the postmortem",
+        |a| a.iter().all(|p| screen(p) == Screen::Postmortem),
+    );
+    assert_eq!(ana.world().resource::<Session>().phase(), Phase::Postmortem);
+    say(&mut ana, Intent::FinishPostmortem);
+    say(&mut ben, Intent::FinishPostmortem);
+    run_until(
+        &mut [&mut host, &mut ana, &mut ben],
+        "both players done",
+        |a| {
+            a[0].world()
+                .resource::<Room>()
+                .lobby()
+                .is_some_and(|l| l.seats.iter().filter(|s| s.done).count() == 2)
+        },
+    );
+    // Nobody's debrief opens before the facilitator closes the game day.
+    assert_eq!(screen(&ana), Screen::Postmortem);
+    assert!(ana.world().resource::<Session>().waiting_for_close());
+    say(&mut host, Intent::FinishPostmortem);
+    run_until(
+        &mut [&mut host, &mut ana, &mut ben],
+        "everyone's debrief",
+        |a| a.iter().all(|p| screen(p) == Screen::Debrief),
+    );
+    let log = host.world().resource::<Room>().log().expect("log");
+    assert!(
+        log.actions
+            .iter()
+            .any(|s| matches!(s.action, Action::Fire { .. }))
+    );
+    let scenario = pack::find("gameday-checkout").expect("built in");
+    let expected = serde_json::to_value(play_scored(&scenario, &log, 1)).expect("json");
+    for (who, app) in [("facilitator", &host), ("Ana", &ana), ("Ben", &ben)] {
+        assert_eq!(
+            saved_report(app),
+            expected,
+            "{who}'s report differs from run's"
+        );
+    }
+    // Nobody's world drifted from the facilitator's.
+    assert!(
+        host.world().resource::<Room>().notices().is_empty(),
+        "{:?}",
+        host.world().resource::<Room>().notices()
+    );
+}
