@@ -54,14 +54,14 @@ fn play(cli: &Cli) -> ExitCode {
         },
         None => None,
     };
-    if let Some(address) = &cli.join {
+    if cli.join.is_some() || cli.seat.is_some() {
         // A player over the network: the room says which scenario; the script, if any, is the
         // team's, and this game plays its seat's part.
         let scripted = cli
             .seat
             .clone()
             .map(|seat| pagerdrill::game::bridge::ScriptedSeat { seat, script });
-        options.join = Some((address.clone(), scripted));
+        options.join = Some((cli.join.clone(), scripted));
     } else if let (Some(path), Some(script)) = (&cli.autoplay, script) {
         // A script written for another scenario would play with every action refused.
         let Some(scenario) = pagerdrill::scenario::pack::find(&cli.scenario) else {

@@ -472,3 +472,39 @@ fn a_world_that_drifts_is_reported() {
     room.settle();
     assert_eq!(room.host.mismatches().len(), before + 1);
 }
+
+#[test]
+fn a_player_back_on_a_new_connection_takes_their_seat_again() {
+    let mut room = seated_room();
+    let sana = room.peer_of("sana");
+    room.world.advance_to(8 * 60);
+    room.settle();
+    let out = room.host.disconnect(&room.world, &sana);
+    room.post(out);
+    room.away.push(sana.clone());
+    // Back with a new connection, which the transport names anew: the seat is free to take,
+    // because its holder is away; the log replays to the same world.
+    room.join("sana-again", Some("sana"));
+    assert_eq!(room.players["sana-again"].seat(), Some("sana"));
+    assert_eq!(room.host.refused(), 0, "{:?}", room.refusals);
+    assert_eq!(
+        report_json(room.players["sana-again"].world()),
+        report_json(&room.world)
+    );
+    let lobby = room.host.lobby(&room.world);
+    let seat = lobby
+        .seats
+        .iter()
+        .find(|s| s.person == "sana")
+        .expect("seat");
+    assert!(seat.connected);
+    assert_eq!(seat.held_by.as_deref(), Some("player sana-again"));
+    // Only one player holds it now.
+    let holders = room
+        .host
+        .players()
+        .into_iter()
+        .filter(|p| p.seat.as_deref() == Some("sana"))
+        .count();
+    assert_eq!(holders, 1);
+}

@@ -10,11 +10,15 @@ use std::time::{Duration, Instant};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
+use bevy_egui::egui::{self, Event, Key, Modifiers, RawInput, Rect, pos2, vec2};
 
 use pagerdrill::game::bridge::{Room, RoomSide, ScriptedSeat, Session, Watch, join_on_start};
 use pagerdrill::game::intent::{Intent, Intents};
 use pagerdrill::game::profile::Profile;
 use pagerdrill::game::screen::Screen;
+use pagerdrill::game::screens::room::{self, RoomCard, RoomUi};
+use pagerdrill::game::screens::shift::{self, ShiftStatus, ShiftUi, game_day::GameDayStatus};
+use pagerdrill::game::ui::theme::Palette;
 use pagerdrill::scenario::pack;
 use pagerdrill::score::redteam::play_scored;
 use pagerdrill::sim::script::{Script, load_script};
@@ -66,6 +70,80 @@ fn team_script() -> (std::path::PathBuf, Script) {
     (path, load_script(&text).value.expect("loads"))
 }
 
+/// Draws with egui twice (layout, then `keys`) and returns the intents and every text drawn.
+fn draw(
+    keys: &[Key],
+    mut screen: impl FnMut(&mut egui::Ui, &mut Vec<Intent>),
+) -> (Vec<Intent>, String) {
+    let ctx = egui::Context::default();
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let keys: Vec<Event> = keys
+        .iter()
+        .map(|k| Event::Key {
+            key: *k,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::NONE,
+        })
+        .collect();
+    for events in [Vec::new(), keys] {
+        out.clear();
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(1600.0, 900.0))),
+            events,
+            ..RawInput::default()
+        };
+        let mut drawn = ctx.run_ui(input, |ui| screen(ui, &mut out));
+        drawn.textures_delta.clear();
+        text = drawn
+            .shapes
+            .iter()
+            .filter_map(|c| match &c.shape {
+                egui::epaint::Shape::Text(t) => Some(t.galley.text().to_owned()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    (out, text)
+}
+
+/// The room screen of a game, drawn, with `keys` pressed.
+fn draw_room(app: &App, keys: &[Key]) -> (Vec<Intent>, String) {
+    let card = RoomCard::of(app.world().resource::<Room>());
+    let mut st = RoomUi::default();
+    draw(keys, |ui, out| {
+        room::room(ui, Some(&card), &[], &mut st, out)
+    })
+}
+
+/// The shift screen of a game, drawn, with `keys` pressed.
+fn draw_shift(app: &App, keys: &[Key]) -> (Vec<Intent>, String) {
+    let s = app.world().resource::<Session>();
+    let status = ShiftStatus {
+        paused: s.paused(),
+        may_pause: false,
+        rate: s.rate(),
+        speed: s.speed(),
+        rejection: s.rejection().cloned(),
+        game_day: s.watch().map(|w| GameDayStatus {
+            watch: w.clone(),
+            curtain: s.curtain(),
+            seats: s.seats(),
+            prepared: s.prepared(),
+            guide: s.guide(),
+            room: Some(RoomCard::of(app.world().resource::<Room>())),
+        }),
+    };
+    let mut st = ShiftUi::default();
+    let pal = Palette::new(false);
+    draw(keys, |ui, out| {
+        shift::shift(ui, s.view(), &mut st, &status, &pal, out)
+    })
+}
+
 /// The report a game saved for its last run, as JSON.
 fn saved_report(app: &App) -> serde_json::Value {
     let profile = app.world().resource::<Profile>();
@@ -74,8 +152,9 @@ fn saved_report(app: &App) -> serde_json::Value {
 }
 
 /// The browser test's path, natively: `pagerdrill host` runs the room headless, four
-/// `pagerdrill join` players and one game (joined as the page's address asks) play the team
-/// script, and the game saves the team's report `pagerdrill run` gives for the host's log.
+/// `pagerdrill join` players and one game (given a seat and the team script, joined from its room
+/// screen) play the team script, and the game saves the team's report `pagerdrill run` gives for
+/// the host's log.
 #[test]
 fn a_game_joined_by_address_plays_its_seat_and_saves_the_teams_report() {
     let dir = std::env::temp_dir().join(format!("pagerdrill-net-game-{}", std::process::id()));
@@ -100,15 +179,26 @@ fn a_game_joined_by_address_plays_its_seat_and_saves_the_teams_report() {
     let (base, code) = address.rsplit_once('/').expect("code");
     let typed = format!("{base}/{}-{}", code[..4].to_lowercase(), &code[4..]);
 
+    // Started with a seat and a script but no room (`--seat sana --autoplay TEAM.ron`): the seat
+    // waits for the room the player joins from the room screen.
     let mut app = game();
     let asked = (
-        typed,
+        None,
         Some(ScriptedSeat {
             seat: "sana".into(),
             script: Some(script),
         }),
     );
     app.add_systems(Startup, (move || asked.clone()).pipe(join_on_start));
+    app.update();
+    say(&mut app, Intent::Go(Screen::Room));
+    say(
+        &mut app,
+        Intent::JoinRoom {
+            url: typed,
+            name: "Sana's player".into(),
+        },
+    );
     let others: Vec<_> = ["ines", "kwame", "amara", "tomas"]
         .iter()
         .map(|s| {
@@ -227,6 +317,35 @@ fn the_facilitators_game_hosts_and_players_games_join_from_the_room_screen() {
             })
         },
     );
+    // The facilitator's lobby shows the address and the start; a player's offers the free seats,
+    // each by its number too.
+    let (_, text) = draw_room(&host, &[]);
+    for words in [
+        address.as_str(),
+        "Start the shift",
+        "5 seats are free",
+        "Close the room",
+    ] {
+        assert!(
+            text.contains(words),
+            "the facilitator's lobby lacks {words:?}:\n{text}"
+        );
+    }
+    let (out, text) = draw_room(&ana, &[Key::Num2]);
+    assert!(text.contains("Take this seat"), "{text}");
+    assert!(
+        text.contains("Connected to the facilitator's game."),
+        "{text}"
+    );
+    let second = host
+        .world()
+        .resource::<Room>()
+        .lobby()
+        .expect("lobby")
+        .seats[1]
+        .person
+        .clone();
+    assert_eq!(out, [Intent::TakeSeat(second)]);
     // Ana takes Sana's seat from the lobby; Ben asks for the same one and is refused.
     say(&mut ana, Intent::TakeSeat("sana".into()));
     run_until(&mut [&mut host, &mut ana, &mut ben], "Ana's seat", |a| {
@@ -269,6 +388,22 @@ fn the_facilitators_game_hosts_and_players_games_join_from_the_room_screen() {
         host.world().resource::<Session>().watch(),
         Some(&Watch::Facilitator)
     );
+    // Each window is its seat's: no bar to pass the keyboard, and `]` does nothing; the
+    // facilitator's console lists the room.
+    let (out, text) = draw_shift(&ana, &[Key::CloseBracket]);
+    assert!(out.is_empty(), "{out:?}");
+    assert!(text.contains("Sana (responder)"), "{text}");
+    assert!(
+        !text.contains("Projector"),
+        "a player's window offers other eyes:\n{text}"
+    );
+    let (_, text) = draw_shift(&host, &[]);
+    for words in ["The room", "Ana", "Ben", "Prepared injects"] {
+        assert!(
+            text.contains(words),
+            "the facilitator's console lacks {words:?}"
+        );
+    }
     // Ana inspects checkout; whatever her game says, the facilitator logs it as Sana's.
     say(
         &mut ana,

@@ -13,11 +13,10 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch, screenIs as screenOf, serve, watch } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
@@ -49,66 +48,14 @@ function check(ok, what) {
   if (!ok) failures += 1;
 }
 
-// ---- a static file server on loopback, with the MIME types browsers insist on
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-};
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://localhost');
-  let file = path.join(dist, decodeURIComponent(url.pathname));
-  if (!file.startsWith(dist)) {
-    res.writeHead(403).end();
-    return;
-  }
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-  fs.readFile(file, (err, body) => {
-    if (err) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
-      'Content-Length': body.length,
-      'Cache-Control': 'no-cache',
-    });
-    res.end(body);
-  });
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const base = `http://127.0.0.1:${server.address().port}/`;
-
-// ---- the browser
-const browser = await chromium.launch({
-  executablePath: browserPath,
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--use-angle=swiftshader',
-    '--enable-unsafe-swiftshader',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--autoplay-policy=user-gesture-required',
-  ],
-});
+const { server, base } = await serve(dist);
+const browser = await launch(browserPath);
 const context = await browser.newContext({ viewport: VIEW, acceptDownloads: true });
 const page = await context.newPage();
 const problems = [];
-page.on('console', (msg) => {
-  if (msg.type() === 'error') problems.push(`console.error: ${msg.text()}`);
-});
-page.on('pageerror', (err) => {
-  if (!String(err.message).includes('Using exceptions for control flow')) {
-    problems.push(`page error: ${err.message}`);
-  }
-});
+watch(page, problems);
 
-const screenIs = (name, timeout = 60_000) =>
-  page.waitForSelector(`body[data-screen="${name}"]`, { timeout, state: 'attached' });
+const screenIs = (name, timeout = 60_000) => screenOf(page, name, timeout);
 const status = () => page.locator('#game-status').textContent();
 const waitStatus = (text, timeout = 30_000) =>
   page.waitForFunction(

@@ -26,9 +26,9 @@ pub struct Cli {
     /// Open the game and join this game day over the network (`ws://HOST:PORT/CODE`).
     #[arg(long, value_name = "ADDRESS")]
     pub join: Option<String>,
-    /// With --join: take this seat (the person it plays); with --autoplay too, play that seat's
-    /// part of the team script.
-    #[arg(long, value_name = "PERSON", requires = "join")]
+    /// Take this seat (the person it plays) in the room joined, by --join or from the room
+    /// screen; with --autoplay too, play that seat's part of the team script.
+    #[arg(long, value_name = "PERSON")]
     pub seat: Option<String>,
     /// The window's size, WIDTHxHEIGHT (default 1600x900; shrunk to fit a smaller screen).
     #[arg(long, value_name = "WIDTHxHEIGHT", value_parser = window_size)]

@@ -54,8 +54,9 @@ pub struct Options {
     pub autoplay: Option<autoplay::Autoplay>,
     /// The window's size in logical pixels (else 1600×900); ignored in a browser.
     pub window: Option<(u32, u32)>,
-    /// Join this game day over the network on start (its address), maybe taking a seat.
-    pub join: Option<(String, Option<bridge::ScriptedSeat>)>,
+    /// Join this game day over the network on start (its address), or the one the player joins
+    /// from the room screen, maybe taking a seat.
+    pub join: Option<(Option<String>, Option<bridge::ScriptedSeat>)>,
 }
 
 /// When the process started, to report how long the first frame took. (Bevy's `Instant`, because

@@ -4,7 +4,7 @@
 
 use bevy::prelude::*;
 
-use super::bridge::Session;
+use super::bridge::{Room, Session};
 use super::picker::Picker;
 use super::platform::{mirror, url_param};
 use super::profile::Profile;
@@ -21,6 +21,7 @@ fn publish(
     profile: Res<Profile>,
     picker: Res<Picker>,
     session: Option<Res<Session>>,
+    room: Option<Res<Room>>,
 ) {
     let name = screen.get().name();
     let mut lines = vec![format!("PagerDrill: {name} screen.")];
@@ -44,6 +45,16 @@ fn publish(
             report.scenario.title, report.score.total
         ));
     }
+    if let Some(room) = &room {
+        lines.push(format!("Game day room {}.", room.address()));
+        if room.connected() {
+            lines.push("Connected to the room.".into());
+        }
+        if let Some(seat) = room.seat() {
+            lines.push(format!("Your seat: {seat}."));
+        }
+        lines.extend(room.notices().iter().cloned());
+    }
     match profile.saved.results.len() {
         0 => {}
         1 => lines.push("1 shift played so far.".into()),
@@ -55,9 +66,10 @@ fn publish(
 
 /// How the page asked the game to start: `?script=RON` plays an action script (the format of
 /// `docs/action-script.md`) through the shift and postmortem of whatever the player starts. With
-/// `?join=ws://HOST:PORT/CODE` the game joins that game day over the network; `&seat=PERSON`
-/// takes that seat, and a script is then the team's, of which this game plays the seat's part. A
-/// script with errors is reported on the console and ignored.
+/// `?join=ws://HOST:PORT/CODE` the game joins that game day over the network. `?seat=PERSON` takes
+/// that seat in the room joined (by `join`, or from the room screen), and a script is then the
+/// team's, of which this game plays the seat's part. A script with errors is reported on the
+/// console and ignored.
 pub fn options_from_url() -> super::Options {
     let mut options = super::Options::default();
     let script = url_param("script").and_then(|text| {
@@ -69,9 +81,12 @@ pub fn options_from_url() -> super::Options {
         }
         loaded.value
     });
-    if let Some(address) = url_param("join") {
-        let seat = url_param("seat").map(|seat| super::bridge::ScriptedSeat { seat, script });
-        options.join = Some((address, seat));
+    let address = url_param("join");
+    if let Some(seat) = url_param("seat") {
+        let seat = super::bridge::ScriptedSeat { seat, script };
+        options.join = Some((address, Some(seat)));
+    } else if let Some(address) = address {
+        options.join = Some((Some(address), None));
     } else if let Some(script) = script {
         options.autoplay = Some(super::autoplay::Autoplay {
             script,

@@ -365,12 +365,18 @@ impl Authority {
                 if !world.seats().iter().any(|(p, _)| *p == person) {
                     return refuse(self, format!("there is no seat for {person}"));
                 }
-                let held = self
-                    .players
-                    .iter()
-                    .any(|(k, p)| k != peer && p.seat.as_deref() == Some(person.as_str()));
+                // A seat whose player has gone away can be taken: most often by that player,
+                // back with a new connection.
+                let held = self.players.iter().any(|(k, p)| {
+                    k != peer && p.connected && p.seat.as_deref() == Some(person.as_str())
+                });
                 if held {
                     return refuse(self, "that seat is taken".into());
+                }
+                for (k, p) in self.players.iter_mut() {
+                    if k != peer && p.seat.as_deref() == Some(person.as_str()) {
+                        p.seat = None;
+                    }
                 }
                 if let Some(p) = self.players.get_mut(peer) {
                     p.seat = Some(person.clone());

@@ -8,7 +8,7 @@ mod network;
 
 use bevy::prelude::*;
 
-pub use network::{ROOM_SEED, Room, RoomSide, ScriptedSeat, join_on_start};
+pub use network::{ROOM_SEED, Room, RoomSide, ScriptedSeat, SeatAsked, join_on_start};
 
 use super::catalog::Catalog;
 use super::intent::{Intent, Intents, Pick};
@@ -519,6 +519,7 @@ fn apply_intents(
     mut commands: Commands,
     mut intents: ResMut<Intents>,
     mut room: Option<ResMut<Room>>,
+    mut asked: Option<ResMut<SeatAsked>>,
     mut next: ResMut<NextState<Screen>>,
     mut pick: ResMut<Pick>,
     mut profile: ResMut<Profile>,
@@ -657,7 +658,8 @@ fn apply_intents(
                 &mut next,
             ),
             Intent::JoinRoom { url, name } => {
-                network::join(&mut commands, &url, &name, None, &mut profile, &mut next)
+                let asked = asked.as_deref_mut().and_then(|a| a.0.take());
+                network::join(&mut commands, &url, &name, asked, &mut profile, &mut next)
             }
             Intent::TakeSeat(person) => {
                 if let Some(r) = room.as_deref_mut() {

@@ -331,25 +331,36 @@ pub(super) fn join(
     next.set(Screen::Room);
 }
 
-/// Joins a room when the game starts, as the page asked (`?join=…&seat=…&script=…`).
+/// A seat (and maybe a team script) asked for before a room is joined: the next room this game
+/// joins from the room screen takes it.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct SeatAsked(pub Option<ScriptedSeat>);
+
+/// How the game was asked to start over the network (the command line's `--join` and `--seat`,
+/// the page's `?join=…&seat=…&script=…`): with an address, it joins that room at once; with only
+/// a seat, the seat waits for the room the player joins from the room screen.
 pub fn join_on_start(
-    In(asked): In<(String, Option<ScriptedSeat>)>,
+    In((address, seat)): In<(Option<String>, Option<ScriptedSeat>)>,
     mut commands: Commands,
     mut profile: ResMut<Profile>,
     mut next: ResMut<NextState<Screen>>,
 ) {
-    let (address, seat) = asked;
-    let name = seat
-        .as_ref()
-        .map_or("a player".to_owned(), |s| s.seat.clone());
-    join(
-        &mut commands,
-        &address,
-        &name,
-        seat,
-        &mut profile,
-        &mut next,
-    );
+    match address {
+        Some(address) => {
+            let name = seat
+                .as_ref()
+                .map_or("a player".to_owned(), |s| s.seat.clone());
+            join(
+                &mut commands,
+                &address,
+                &name,
+                seat,
+                &mut profile,
+                &mut next,
+            );
+        }
+        None => commands.insert_resource(SeatAsked(seat)),
+    }
 }
 
 /// Leaves the room, if this window is in one: the link closes (the facilitator's also closes the
@@ -501,11 +512,12 @@ pub(super) fn pump(
                                         Some(person.clone().map_or(Watch::Projector, Watch::Seat));
                                     s.refresh();
                                 }
-                                // A scripted player plays its seat's part once it has one.
-                                if let (Some(team), Some(p), Some(s)) =
-                                    (script.as_ref(), person, session.as_deref())
+                                // A scripted player plays its seat's part once it has one (once:
+                                // its steps are sent only once, whatever happens to the seat).
+                                if let (Some(p), Some(s)) = (person, session.as_deref())
+                                    && let Some(team) = script.take()
                                 {
-                                    *seat_script = Some(SeatScript::new(team, &p, s.player()));
+                                    *seat_script = Some(SeatScript::new(&team, &p, s.player()));
                                 }
                             }
                             FromHost::Steps { from, steps, now } => {

@@ -37,6 +37,8 @@ pub struct RoomUi {
     pub address: String,
     /// The name the room will see.
     pub name: String,
+    /// Whether the address field has had the keyboard once, so a player can type at once.
+    pub focused: bool,
 }
 
 impl Default for RoomUi {
@@ -46,6 +48,7 @@ impl Default for RoomUi {
             port: DEFAULT_PORT.to_string(),
             address: String::new(),
             name: String::new(),
+            focused: false,
         }
     }
 }
@@ -67,6 +70,8 @@ pub struct RoomCard {
     pub seat: Option<String>,
     /// What the room has to say.
     pub notices: Vec<String>,
+    /// The scenario's title, once the room has said which it is.
+    pub title: Option<String>,
 }
 
 impl RoomCard {
@@ -80,9 +85,35 @@ impl RoomCard {
             players: room.players(),
             seat: room.seat().map(str::to_owned),
             notices: room.notices().to_vec(),
+            title: None,
         }
     }
+
+    /// The same, with the scenario's title found in the catalogue.
+    pub fn titled(room: &Room, catalog: &Catalog) -> RoomCard {
+        let mut card = RoomCard::of(room);
+        card.title = card.lobby.as_ref().and_then(|l| {
+            catalog
+                .0
+                .iter()
+                .find(|s| s.id == l.scenario)
+                .map(|s| s.title.clone())
+        });
+        card
+    }
 }
+
+/// The keys that take seats 1 to 8 (a game day has at most 8).
+const DIGITS: [egui::Key; 8] = [
+    egui::Key::Num1,
+    egui::Key::Num2,
+    egui::Key::Num3,
+    egui::Key::Num4,
+    egui::Key::Num5,
+    egui::Key::Num6,
+    egui::Key::Num7,
+    egui::Key::Num8,
+];
 
 /// The room screen. `games` are the catalogue's scenarios with a game day: (index, title).
 pub fn room(
@@ -108,7 +139,7 @@ fn before_a_room(ui: &mut Ui, games: &[(usize, String)], st: &mut RoomUi, out: &
         let ui = &mut cols[0];
         ui.label(RichText::new("Host, as the facilitator").size(18.0).strong());
         if cfg!(target_arch = "wasm32") {
-            ui.label("A browser cannot host: the facilitator opens the room from the desktop game (cargo run --release), and browsers join it.");
+            ui.label("A browser cannot host: the facilitator opens the room from the desktop game, and browsers join it.");
         } else {
             if st.scenario.is_none() {
                 st.scenario = games.first().map(|(i, _)| *i);
@@ -125,9 +156,10 @@ fn before_a_room(ui: &mut Ui, games: &[(usize, String)], st: &mut RoomUi, out: &
                 ui.label("A port is a number up to 65535.");
             }
             let ready = port.is_ok() && st.scenario.is_some();
-            if ui
-                .add_enabled(ready, egui::Button::new("Open the room"))
-                .clicked()
+            let open = ui
+                .horizontal(|ui| ui.add_enabled(ready, egui::Button::new("Open the room")))
+                .inner;
+            if open.clicked()
                 && let (Ok(port), Some(scenario)) = (port, st.scenario)
             {
                 out.push(Intent::HostRoom { scenario, port });
@@ -141,12 +173,21 @@ fn before_a_room(ui: &mut Ui, games: &[(usize, String)], st: &mut RoomUi, out: &
                 .hint_text("ws://HOST:PORT/CODE")
                 .desired_width(f32::INFINITY),
         );
+        if !st.focused {
+            st.focused = true;
+            address.request_focus();
+        }
         ui.label("Your name:");
         let name = ui.add(egui::TextEdit::singleline(&mut st.name).desired_width(240.0));
+        ui.label("Tab moves between the two; Enter joins.");
         let entered = (address.lost_focus() || name.lost_focus())
             && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        let ready = !st.address.trim().is_empty();
-        if (ui.add_enabled(ready, egui::Button::new("Join")).clicked() || entered) && ready {
+        // The facilitator gives seats by name: everyone in the room needs one.
+        let ready = !st.address.trim().is_empty() && !st.name.trim().is_empty();
+        let join = ui
+            .horizontal(|ui| ui.add_enabled(ready, egui::Button::new("Join")))
+            .inner;
+        if (join.clicked() || entered) && ready {
             out.push(Intent::JoinRoom {
                 url: st.address.clone(),
                 name: st.name.clone(),
@@ -157,6 +198,7 @@ fn before_a_room(ui: &mut Ui, games: &[(usize, String)], st: &mut RoomUi, out: &
     if ui.button("Back").on_hover_text("Esc").clicked()
         || ui.input(|i| i.key_pressed(egui::Key::Escape))
     {
+        st.focused = false;
         out.push(Intent::Go(Screen::Title));
     }
 }
@@ -189,7 +231,23 @@ fn lobby(ui: &mut Ui, card: &RoomCard, out: &mut Vec<Intent>) {
         leave(ui, host, out);
         return;
     };
+    if let Some(title) = &card.title {
+        ui.label(
+            RichText::new(format!("{title}: {} seats", lobby.seats.len()))
+                .size(18.0)
+                .strong(),
+        );
+    }
     seats(ui, card, lobby, out);
+    // A player takes a free seat by its number too.
+    if !host && card.connected && card.seat.is_none() {
+        let digit = ui.input(|i| DIGITS.iter().position(|k| i.key_pressed(*k)));
+        if let Some(seat) = digit.and_then(|d| lobby.seats.get(d))
+            && seat.held_by.is_none()
+        {
+            out.push(Intent::TakeSeat(seat.person.clone()));
+        }
+    }
     if host {
         let watching: Vec<&str> = card
             .players
@@ -253,10 +311,11 @@ pub fn seats(ui: &mut Ui, card: &RoomCard, lobby: &Lobby, out: &mut Vec<Intent>)
             ui.label(RichText::new("").strong());
             ui.label(RichText::new("").strong());
             ui.end_row();
-            for seat in &lobby.seats {
+            for (n, seat) in lobby.seats.iter().enumerate() {
                 let mine = card.seat.as_deref() == Some(seat.person.as_str());
                 ui.label(format!(
-                    "{} ({}){}",
+                    "{}  {} ({}){}",
+                    n + 1,
                     seat.name,
                     words::seat(seat.role),
                     if mine { ": you" } else { "" }
@@ -273,9 +332,8 @@ pub fn seats(ui: &mut Ui, card: &RoomCard, lobby: &Lobby, out: &mut Vec<Intent>)
                         .players
                         .iter()
                         .find(|p| p.seat.as_deref() == Some(seat.person.as_str()));
-                    let shown = holder.map_or("Give to…".to_owned(), |p| p.name.clone());
                     egui::ComboBox::from_id_salt(("give", &seat.person))
-                        .selected_text(shown)
+                        .selected_text("Give to…")
                         .show_ui(ui, |ui| {
                             for p in card.players.iter().filter(|p| p.connected) {
                                 if ui.selectable_label(holder == Some(p), &p.name).clicked() {
@@ -293,7 +351,11 @@ pub fn seats(ui: &mut Ui, card: &RoomCard, lobby: &Lobby, out: &mut Vec<Intent>)
                             }
                         });
                 } else if seat.held_by.is_none() && card.connected && card.seat.is_none() {
-                    if ui.button("Take this seat").clicked() {
+                    if ui
+                        .button("Take this seat")
+                        .on_hover_text(format!("{}", n + 1))
+                        .clicked()
+                    {
                         out.push(Intent::TakeSeat(seat.person.clone()));
                     }
                 } else {
@@ -311,13 +373,15 @@ fn draw_room(
     mut st: ResMut<RoomUi>,
     mut intents: ResMut<Intents>,
 ) -> Result {
-    let card = open.as_deref().map(RoomCard::of);
+    let card = open.as_deref().map(|r| RoomCard::titled(r, &catalog));
     let games: Vec<(usize, String)> = catalog
         .0
         .iter()
         .enumerate()
-        .filter(|(_, s)| s.game_day.is_some())
-        .map(|(i, s)| (i, s.title.clone()))
+        .filter_map(|(i, s)| {
+            let seats = s.game_day.as_ref()?.seats.len();
+            Some((i, format!("{}: {seats} seats", s.title)))
+        })
         .collect();
     central(&mut contexts, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
