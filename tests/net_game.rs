@@ -492,3 +492,71 @@ fn the_facilitators_game_hosts_and_players_games_join_from_the_room_screen() {
         host.world().resource::<Room>().notices()
     );
 }
+
+/// The facilitator's game goes away mid-shift: the player is told, and can still score what was
+/// played; the result is saved.
+#[test]
+fn a_player_whose_facilitator_is_gone_keeps_what_was_played() {
+    let mut host = game();
+    let mut ana = game();
+    host.update();
+    ana.update();
+    let index = host
+        .world()
+        .resource::<pagerdrill::game::catalog::Catalog>()
+        .0
+        .iter()
+        .position(|s| s.id == "gameday-hero")
+        .expect("built in");
+    say(
+        &mut host,
+        Intent::HostRoom {
+            scenario: index,
+            port: 0,
+        },
+    );
+    host.update();
+    host.update();
+    let address = host.world().resource::<Room>().address().to_owned();
+    let port_code = address.rsplit_once(':').expect("port").1.to_owned();
+    say(
+        &mut ana,
+        Intent::JoinRoom {
+            url: format!("ws://127.0.0.1:{port_code}"),
+            name: "Ana".into(),
+        },
+    );
+    run_until(&mut [&mut host, &mut ana], "Ana in the lobby", |a| {
+        a[1].world()
+            .get_resource::<Room>()
+            .is_some_and(|r| r.connected() && r.lobby().is_some())
+    });
+    let first = ana.world().resource::<Room>().lobby().expect("lobby").seats[0]
+        .person
+        .clone();
+    say(&mut ana, Intent::TakeSeat(first));
+    run_until(&mut [&mut host, &mut ana], "Ana's seat", |a| {
+        a[1].world().resource::<Room>().seat().is_some()
+    });
+    say(&mut host, Intent::StartRoom);
+    run_until(&mut [&mut host, &mut ana], "a minute of the shift", |a| {
+        a[1].world()
+            .get_resource::<Session>()
+            .is_some_and(|s| s.now() >= 60)
+    });
+    // The facilitator closes the room in the middle of the shift.
+    say(&mut host, Intent::LeaveRoom);
+    run_until(&mut [&mut host, &mut ana], "Ana told", |a| {
+        !a[1].world().resource::<Room>().connected()
+    });
+    assert!(
+        !ana.world().resource::<Room>().notices().is_empty(),
+        "Ana is not told why the game stopped"
+    );
+    say(&mut ana, Intent::FinishPostmortem);
+    run_until(&mut [&mut ana], "Ana's debrief", |a| {
+        screen(a[0]) == Screen::Debrief
+    });
+    let saved = saved_report(&ana);
+    assert_eq!(saved["scenario"]["id"], "gameday-hero");
+}

@@ -102,7 +102,8 @@ try {
   await b.screenshot({ path: path.join(shots, 'gameday-1-room.png') });
   const typed = `${address.slice(0, address.lastIndexOf('/') + 1)}${code.slice(0, 4).toLowerCase()}-${code.slice(4)}`;
   await b.keyboard.type(typed);
-  await b.keyboard.press('Tab');
+  await b.keyboard.press('Enter');
+  await b.waitForTimeout(300);
   await b.keyboard.type('Amara P.');
   await b.keyboard.press('Enter');
   await b.waitForFunction(

@@ -644,6 +644,14 @@ fn apply_intents(
                 }
             }
             Intent::FinishPostmortem => match session.as_deref_mut() {
+                // The facilitator's game is gone: what was played is scored here, so nothing
+                // the player earned is lost.
+                Some(s)
+                    if s.remote == Remote::Player
+                        && room.as_deref().is_some_and(|r| !r.connected()) =>
+                {
+                    next.set(Screen::Debrief)
+                }
                 // Over the network the debrief waits for the facilitator to close the game day,
                 // so every game scores the same, whole postmortem.
                 Some(s) if s.remote != Remote::Local => s.waiting = true,

@@ -116,7 +116,7 @@ impl Room {
     pub fn connected(&self) -> bool {
         match &self.side {
             Side::Host { .. } => !self.link_lost,
-            Side::Player { host, .. } => host.is_some(),
+            Side::Player { host, .. } => host.is_some() && !self.link_lost,
         }
     }
 

@@ -459,12 +459,16 @@ pub fn room_postmortem(ui: &mut Ui, card: &RoomCard, hosting: bool, out: &mut Ve
     if let Some(lobby) = &card.lobby {
         crate::game::screens::room::seats(ui, card, lobby, out);
     }
-    if hosting {
+    let label = if hosting {
+        Some("Close the game day and see the debrief")
+    } else if crate::game::screens::room::host_gone(card) {
+        Some("The facilitator's game is gone: see the debrief of what was played")
+    } else {
+        None
+    };
+    if let Some(label) = label {
         ui.add_space(8.0);
-        if ui
-            .button(RichText::new("Close the game day and see the debrief").size(16.0))
-            .clicked()
-        {
+        if ui.button(RichText::new(label).size(16.0)).clicked() {
             out.push(Intent::FinishPostmortem);
         }
     }

@@ -103,6 +103,14 @@ impl RoomCard {
     }
 }
 
+/// Whether this is a player's window whose facilitator's game has gone after the shift started:
+/// the game day cannot go on, and the player may score what was played.
+pub fn host_gone(card: &RoomCard) -> bool {
+    card.side == RoomSide::Player
+        && !card.connected
+        && card.lobby.as_ref().is_some_and(|l| l.started)
+}
+
 /// The keys that take seats 1 to 8 (a game day has at most 8).
 const DIGITS: [egui::Key; 8] = [
     egui::Key::Num1,
@@ -179,9 +187,16 @@ fn before_a_room(ui: &mut Ui, games: &[(usize, String)], st: &mut RoomUi, out: &
         }
         ui.label("Your name:");
         let name = ui.add(egui::TextEdit::singleline(&mut st.name).desired_width(240.0));
-        ui.label("Tab moves between the two; Enter joins.");
-        let entered = (address.lost_focus() || name.lost_focus())
-            && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.label("Enter after the address goes on to your name; Enter after your name joins.");
+        let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let mut entered = name.lost_focus() && enter;
+        if address.lost_focus() && enter {
+            if st.name.trim().is_empty() {
+                name.request_focus();
+            } else {
+                entered = true;
+            }
+        }
         // The facilitator gives seats by name: everyone in the room needs one.
         let ready = !st.address.trim().is_empty() && !st.name.trim().is_empty();
         let join = ui

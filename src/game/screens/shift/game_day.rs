@@ -310,13 +310,19 @@ pub(super) fn top(ui: &mut Ui, h: &mut Here, gd: &GameDayStatus, pal: &Palette) 
             egui::Panel::top("seat_bar").show(ui, |ui| seat_bar(ui, gd, pal, h.out));
         }
         Some(card) => {
-            egui::Panel::top("seat_bar").show(ui, |ui| room_bar(ui, gd, card, pal));
+            egui::Panel::top("seat_bar").show(ui, |ui| room_bar(ui, gd, card, pal, h.out));
         }
     }
 }
 
 /// Over the network: whose eyes this window is, and how the room is doing.
-fn room_bar(ui: &mut Ui, gd: &GameDayStatus, card: &RoomCard, pal: &Palette) {
+fn room_bar(
+    ui: &mut Ui,
+    gd: &GameDayStatus,
+    card: &RoomCard,
+    pal: &Palette,
+    out: &mut Vec<Intent>,
+) {
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(gd.name(&gd.watch)).strong());
         let connected = card
@@ -330,6 +336,9 @@ fn room_bar(ui: &mut Ui, gd: &GameDayStatus, card: &RoomCard, pal: &Palette) {
         ));
         if let Some(n) = card.notices.last() {
             ui.label(RichText::new(n).color(pal.warn));
+        }
+        if room::host_gone(card) && ui.button("See the debrief of what was played").clicked() {
+            out.push(Intent::FinishPostmortem);
         }
     });
 }
