@@ -14,6 +14,7 @@ use bevy_egui::egui::{self, Event, Key, Modifiers, RawInput, Rect, pos2, vec2};
 
 use pagerdrill::game::bridge::{Room, RoomSide, ScriptedSeat, Session, Watch, join_on_start};
 use pagerdrill::game::intent::{Intent, Intents};
+use pagerdrill::game::persistence::Store;
 use pagerdrill::game::profile::Profile;
 use pagerdrill::game::screen::Screen;
 use pagerdrill::game::screens::room::{self, RoomCard, RoomUi};
@@ -260,7 +261,14 @@ fn a_game_joined_by_address_plays_its_seat_and_saves_the_teams_report() {
 /// facilitator closes the game day, and all three save the same report, the one `run` gives.
 #[test]
 fn the_facilitators_game_hosts_and_players_games_join_from_the_room_screen() {
+    // The facilitator's game keeps its files in a scratch folder.
+    let saves = std::env::temp_dir().join(format!("pagerdrill-net-host-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&saves);
     let mut host = game();
+    host.insert_resource(Profile {
+        store: Some(Store::Dir(saves.clone())),
+        ..Default::default()
+    });
     let mut ana = game();
     let mut ben = game();
     for a in [&mut host, &mut ana, &mut ben] {
@@ -485,6 +493,14 @@ fn the_facilitators_game_hosts_and_players_games_join_from_the_room_screen() {
             "{who}'s report differs from run's"
         );
     }
+    // The facilitator's game kept the log beside the reports; it replays to the same report.
+    let kept = saves.join("reports/gameday-checkout-game-day-1.ron");
+    let text = std::fs::read_to_string(&kept).expect("the log is kept");
+    let replayed = load_script(&text).value.expect("the kept log is a script");
+    assert_eq!(
+        serde_json::to_value(play_scored(&scenario, &replayed, 1)).expect("json"),
+        expected
+    );
     // Nobody's world drifted from the facilitator's.
     assert!(
         host.world().resource::<Room>().notices().is_empty(),

@@ -207,14 +207,10 @@ pub fn host(opts: &HostOptions, out: &mut dyn Write, err: &mut dyn Write) -> Exi
     }
 
     let report = score::score(&world);
-    if let Some(path) = opts.log {
-        let text = match ron::ser::to_string_pretty(&authority.script(), Default::default()) {
-            Ok(t) => t,
-            Err(e) => return fail(err, e),
-        };
-        if let Err(e) = write_atomic(path, format!("Script{text}\n").as_bytes()) {
-            return fail(err, format!("{}: {e}", path.display()));
-        }
+    if let Some(path) = opts.log
+        && let Err(e) = write_atomic(path, authority.script().to_ron().as_bytes())
+    {
+        return fail(err, format!("{}: {e}", path.display()));
     }
     if let Some(path) = opts.report
         && let Err(e) = write_json(

@@ -36,6 +36,16 @@ impl Step {
     }
 }
 
+impl Script {
+    /// The script as a file [`load_script`] reads back: a game day's ordered log, kept to replay.
+    pub fn to_ron(&self) -> String {
+        // Plain data always serialises.
+        let text =
+            ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).unwrap_or_default();
+        format!("Script{text}\n")
+    }
+}
+
 /// Parses and checks a script from text; problems carry `line:col` positions.
 pub fn load_script(src: &str) -> Loaded<Script> {
     if let Some(d) = script_shape(src) {

@@ -190,6 +190,37 @@ fn post(link: &mut Link, out: Vec<(To, FromHost)>) {
     }
 }
 
+/// Saves a closed game day's ordered log beside the reports; says where, or why not.
+fn keep_log(profile: &Profile, name: &str, log: &Script) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        // A browser never hosts a room, so it never has a log to keep.
+        let _ = (profile, name, log);
+        String::new()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let Some(dir) = profile
+            .store
+            .as_ref()
+            .and_then(crate::game::persistence::Store::reports_dir)
+        else {
+            return "This session keeps nothing on disk: the game day's log was not saved.".into();
+        };
+        let path = dir.join(name);
+        match crate::game::persistence::write_atomic(&path, log.to_ron().as_bytes()) {
+            Ok(()) => format!(
+                "The game day's log is saved to {}: pagerdrill run replays it.",
+                path.display()
+            ),
+            Err(e) => format!(
+                "Could not save the game day's log to {}: {e}",
+                path.display()
+            ),
+        }
+    }
+}
+
 /// The seed every room plays: the one the select screen's first run uses, so a room's log can be
 /// replayed with `pagerdrill run` as it stands.
 pub const ROOM_SEED: u64 = 1;
@@ -388,6 +419,7 @@ pub(super) fn pump(
     catalog: Res<Catalog>,
     screen: Res<State<Screen>>,
     mut next: ResMut<NextState<Screen>>,
+    mut profile: ResMut<Profile>,
 ) {
     let Some(mut room) = room else { return };
     let room = &mut *room;
@@ -420,9 +452,17 @@ pub(super) fn pump(
                 }
             }
             let out = if s.waiting && !*closed {
-                // The facilitator closes the game day: every game writes the team's report.
+                // The facilitator closes the game day: every game writes the team's report, and
+                // the facilitator's keeps the log that replays it.
                 *closed = true;
                 next.set(Screen::Debrief);
+                let name = format!(
+                    "{}-game-day-{}.ron",
+                    s.briefing.id,
+                    profile.saved.results.len() + 1
+                );
+                let notice = keep_log(&profile, &name, &authority.script());
+                profile.notices.push(notice);
                 authority.finish(&s.world)
             } else {
                 authority.flush(&s.world)
