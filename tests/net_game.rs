@@ -145,6 +145,37 @@ fn draw_shift(app: &App, keys: &[Key]) -> (Vec<Intent>, String) {
     })
 }
 
+/// The facilitator's game opens a room for a built-in scenario from its room screen; returns the
+/// address a game on this computer reaches it at (loopback, whatever address it tells others).
+fn open_room(host: &mut App, scenario: &str) -> String {
+    let index = host
+        .world()
+        .resource::<pagerdrill::game::catalog::Catalog>()
+        .0
+        .iter()
+        .position(|s| s.id == scenario)
+        .expect("built in");
+    say(host, Intent::Go(Screen::Room));
+    say(
+        host,
+        Intent::HostRoom {
+            scenario: index,
+            port: 0,
+        },
+    );
+    run_until(&mut [&mut *host], "the room to open", |a| {
+        screen(a[0]) == Screen::Room
+            && a[0]
+                .world()
+                .get_resource::<Room>()
+                .is_some_and(Room::connected)
+    });
+    let room = host.world().resource::<Room>();
+    assert_eq!(room.side(), RoomSide::Facilitator);
+    let port_code = room.address().rsplit_once(':').expect("port").1;
+    format!("ws://127.0.0.1:{port_code}")
+}
+
 /// The report a game saved for its last run, as JSON.
 fn saved_report(app: &App) -> serde_json::Value {
     let profile = app.world().resource::<Profile>();
@@ -274,32 +305,8 @@ fn the_facilitators_game_hosts_and_players_games_join_from_the_room_screen() {
     for a in [&mut host, &mut ana, &mut ben] {
         a.update();
     }
-    let index = host
-        .world()
-        .resource::<pagerdrill::game::catalog::Catalog>()
-        .0
-        .iter()
-        .position(|s| s.id == "gameday-checkout")
-        .expect("built in");
-    say(&mut host, Intent::Go(Screen::Room));
-    say(
-        &mut host,
-        Intent::HostRoom {
-            scenario: index,
-            port: 0,
-        },
-    );
-    host.update();
-    host.update();
-    assert_eq!(screen(&host), Screen::Room);
+    let local = open_room(&mut host, "gameday-checkout");
     let address = host.world().resource::<Room>().address().to_owned();
-    assert_eq!(
-        host.world().resource::<Room>().side(),
-        RoomSide::Facilitator
-    );
-    // On one computer the room is reached on loopback, whatever address it tells others.
-    let port_code = address.rsplit_once(':').expect("port").1.to_owned();
-    let local = format!("ws://127.0.0.1:{port_code}");
     say(
         &mut ana,
         Intent::JoinRoom {
@@ -517,28 +524,11 @@ fn a_player_whose_facilitator_is_gone_keeps_what_was_played() {
     let mut ana = game();
     host.update();
     ana.update();
-    let index = host
-        .world()
-        .resource::<pagerdrill::game::catalog::Catalog>()
-        .0
-        .iter()
-        .position(|s| s.id == "gameday-hero")
-        .expect("built in");
-    say(
-        &mut host,
-        Intent::HostRoom {
-            scenario: index,
-            port: 0,
-        },
-    );
-    host.update();
-    host.update();
-    let address = host.world().resource::<Room>().address().to_owned();
-    let port_code = address.rsplit_once(':').expect("port").1.to_owned();
+    let local = open_room(&mut host, "gameday-hero");
     say(
         &mut ana,
         Intent::JoinRoom {
-            url: format!("ws://127.0.0.1:{port_code}"),
+            url: local,
             name: "Ana".into(),
         },
     );

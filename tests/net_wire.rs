@@ -1,10 +1,16 @@
 //! A game day over a real network, end to end on loopback: `pagerdrill host` opens a room (its own
 //! signaling server, WebRTC data channels), five `pagerdrill join` players take the seats of the
 //! checkout game day and play their steps of its team script, and every player's team report is
-//! the facilitator's, which is what `pagerdrill run` of the facilitator's ordered log gives.
+//! the facilitator's, which is what `pagerdrill run` of the facilitator's ordered log gives. And
+//! the signaling server's door: nobody before the facilitator, one facilitator, the room's code.
 
 use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use pagerdrill::net::room;
+use pagerdrill::net::wire::{Heard, Link, Signaling};
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_pagerdrill"))
@@ -104,6 +110,69 @@ fn players_joining_by_code_end_with_the_report_run_gives_for_the_same_log() {
         );
     }
     assert_eq!(expected["participants"].as_array().map(Vec::len), Some(5));
+}
+
+/// Waits until `done` holds for the link, polling it as a game does.
+fn wait_for(link: &mut Link, what: &str, done: impl Fn(&mut Link) -> bool) {
+    let since = Instant::now();
+    while !done(link) {
+        assert!(
+            since.elapsed() < Duration::from_secs(30),
+            "stuck waiting for {what}"
+        );
+        let _ = link.poll();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn the_room_lets_players_in_only_after_the_facilitator_and_only_one_facilitator() {
+    let code = room::new_code().expect("code");
+    let signaling = Signaling::start(
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        &code,
+        &room::new_code().expect("secret"),
+    )
+    .expect("server");
+    let player_url = format!("ws://127.0.0.1:{}/{code}", signaling.addr().port());
+    // A player who is quicker than the facilitator would become the one everyone talks to: they
+    // are turned away instead.
+    // A wrong code is turned away too. (A turned-away link tries a few times before it gives up,
+    // so both try at once.)
+    let mut early = Link::open(&player_url);
+    let wrong = format!("ws://127.0.0.1:{}/NOTTHERM", signaling.addr().port());
+    let mut stranger = Link::open(&wrong);
+    wait_for(&mut early, "the early player turned away", |l| {
+        l.ended().is_some()
+    });
+    assert!(!early.registered());
+    wait_for(&mut stranger, "the wrong code turned away", |l| {
+        l.ended().is_some()
+    });
+    let mut facilitator = Link::open(&signaling.facilitator_url());
+    wait_for(&mut facilitator, "the facilitator in", Link::registered);
+    // Nobody else comes in by the facilitator's path, even knowing it.
+    let mut impostor = Link::open(&signaling.facilitator_url());
+    wait_for(&mut impostor, "the impostor turned away", |l| {
+        l.ended().is_some()
+    });
+    // Now players come in, and the facilitator hears of them.
+    let mut player = Link::open(&player_url);
+    wait_for(&mut player, "the player in", Link::registered);
+    let since = Instant::now();
+    let mut joined = false;
+    while !joined {
+        assert!(
+            since.elapsed() < Duration::from_secs(30),
+            "the facilitator never met the player"
+        );
+        joined = facilitator
+            .poll()
+            .iter()
+            .any(|h| matches!(h, Heard::Joined(_)));
+        let _ = player.poll();
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }
 
 /// A fresh directory under the system's temporary one.

@@ -16,15 +16,11 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { launch, screenIs, serve, watch } from './harness.mjs';
+import { launch, option, screenIs, serve, watch } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : fallback;
-}
 const dist = path.resolve(option('--dist', path.join(here, 'dist')));
 const native = option('--native');
 const shots = path.resolve(option('--shots', path.join(here, 'e2e-shots')));

@@ -6,6 +6,12 @@ import http from 'node:http';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
+/// A command-line option's value (`--name VALUE`), or the fallback.
+export function option(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+}
+
 // The MIME types browsers insist on.
 const TYPES = {
   '.html': 'text/html; charset=utf-8',

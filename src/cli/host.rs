@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::files::write_atomic;
 use super::run::{load_scenario, load_script_file};
-use crate::net::authority::{Authority, To};
+use crate::net::authority::Authority;
 use crate::net::protocol::{FromHost, FromPlayer, PROTOCOL_VERSION, decode, encode};
 use crate::net::replica::{Played, Replica};
 use crate::net::room;
@@ -77,17 +77,6 @@ fn fail(err: &mut dyn Write, msg: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(1)
 }
 
-/// Delivers what the authority answered over the link.
-fn post(link: &mut Link, out: Vec<(To, FromHost)>) {
-    for (to, m) in out {
-        let bytes = encode(&m);
-        match to {
-            To::One(peer) => link.send(&peer, bytes),
-            To::All => link.send_all(&bytes),
-        }
-    }
-}
-
 /// Reads whatever has arrived and lets the authority answer it.
 fn pump(link: &mut Link, host: &mut Authority, world: &mut World) {
     for heard in link.poll() {
@@ -96,10 +85,10 @@ fn pump(link: &mut Link, host: &mut Authority, world: &mut World) {
             Heard::Left(peer) => host.disconnect(world, &peer),
             Heard::Message(peer, bytes) => host.receive(world, &peer, &bytes),
         };
-        post(link, out);
+        link.post(out);
     }
     let out = host.flush(world);
-    post(link, out);
+    link.post(out);
 }
 
 /// Runs `pagerdrill host`.
@@ -120,15 +109,30 @@ pub fn host(opts: &HostOptions, out: &mut dyn Write, err: &mut dyn Write) -> Exi
         Ok(c) => c,
         Err(e) => return fail(err, e),
     };
-    let signaling = match Signaling::start(opts.listen, &code) {
+    let secret = match room::new_code() {
+        Ok(c) => c,
+        Err(e) => return fail(err, e),
+    };
+    let signaling = match Signaling::start(opts.listen, &code, &secret) {
         Ok(s) => s,
         Err(e) => return fail(err, e),
     };
     let port = signaling.addr().port();
+    let mut link = Link::open(&signaling.facilitator_url());
+    // Players are let in only after the facilitator's own link, so the room is handed out then.
+    let since = Instant::now();
+    while !link.registered() {
+        if let Some(why) = link.ended() {
+            return fail(err, why);
+        }
+        if since.elapsed() > PATIENCE {
+            return fail(err, "the signaling server never took the facilitator in");
+        }
+        std::thread::sleep(POLL);
+    }
     // The first line is the address players join, for people and for scripts.
     let _ = writeln!(out, "room ws://127.0.0.1:{port}/{code}");
     let _ = out.flush();
-    let mut link = Link::open(&format!("ws://127.0.0.1:{port}/{code}"));
 
     // The lobby: wait for every seat to be taken.
     let since = Instant::now();
@@ -150,7 +154,7 @@ pub fn host(opts: &HostOptions, out: &mut dyn Write, err: &mut dyn Write) -> Exi
         std::thread::sleep(POLL);
     }
     let start = authority.start(&world);
-    post(&mut link, start);
+    link.post(start);
 
     // The shift: the clock runs to each step; a participant's step is waited for.
     let end = world.end();
@@ -198,7 +202,7 @@ pub fn host(opts: &HostOptions, out: &mut dyn Write, err: &mut dyn Write) -> Exi
     world.advance_to(end);
     pump(&mut link, &mut authority, &mut world);
     let over = authority.finish(&world);
-    post(&mut link, over);
+    link.post(over);
     // Give the last messages and hashes time to arrive.
     let linger = Instant::now();
     while linger.elapsed() < Duration::from_secs(2) {
@@ -290,6 +294,9 @@ pub fn join(opts: &JoinOptions, out: &mut dyn Write, err: &mut dyn Write) -> Exi
     loop {
         if since.elapsed() > 10 * PATIENCE {
             return fail(err, "the game day did not end in time");
+        }
+        if let Some(why) = link.ended() {
+            return fail(err, why);
         }
         for heard in link.poll() {
             match heard {

@@ -8,6 +8,9 @@ use std::sync::{Arc, Mutex};
 
 use matchbox_socket::{PeerId, PeerState, WebRtcSocket};
 
+use super::authority::To;
+use super::protocol::{FromHost, encode};
+
 /// The port the facilitator's signaling server listens on unless told otherwise.
 pub const DEFAULT_PORT: u16 = 3536;
 
@@ -17,26 +20,39 @@ pub use server::Signaling;
 #[cfg(not(target_arch = "wasm32"))]
 mod server {
     use std::net::SocketAddr;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
 
     use matchbox_signaling::SignalingServer;
 
     /// The facilitator's signaling server, running on a runtime of its own until it is dropped
-    /// (the room closes) or the program ends.
+    /// (the room closes) or the program ends. The first peer in is the one every other talks
+    /// to, so the server admits players only after the facilitator's own link, which comes in by
+    /// a path of its own that nobody else knows.
     pub struct Signaling {
         addr: SocketAddr,
+        facilitator_path: String,
         runtime: Option<tokio::runtime::Runtime>,
     }
 
     impl Signaling {
-        /// Starts a server on `addr` that admits only connections to the room `code`.
+        /// Starts a server on `addr` for the room `code`; `secret` makes the facilitator's path.
         // The admission callback's type is the signaling library's, large error and all.
         #[allow(clippy::result_large_err)]
-        pub fn start(addr: SocketAddr, code: &str) -> Result<Signaling, String> {
+        pub fn start(addr: SocketAddr, code: &str, secret: &str) -> Result<Signaling, String> {
             let room = code.to_owned();
+            let facilitator_path = format!("{code}-{secret}");
+            let theirs = facilitator_path.clone();
+            let facilitator_in = Arc::new(AtomicBool::new(false));
             let mut server = SignalingServer::client_server_builder(addr)
                 .on_connection_request(move |meta| {
                     let path = meta.path.unwrap_or_default();
-                    Ok(path.trim_matches('/') == room)
+                    let path = path.trim_matches('/');
+                    if path == theirs {
+                        // Once: a second connection on the facilitator's path is an impostor.
+                        return Ok(!facilitator_in.swap(true, Ordering::SeqCst));
+                    }
+                    Ok(path == room && facilitator_in.load(Ordering::SeqCst))
                 })
                 .build();
             let addr = server
@@ -52,6 +68,7 @@ mod server {
             });
             Ok(Signaling {
                 addr,
+                facilitator_path,
                 runtime: Some(runtime),
             })
         }
@@ -59,6 +76,15 @@ mod server {
         /// Where it listens.
         pub fn addr(&self) -> SocketAddr {
             self.addr
+        }
+
+        /// Where the facilitator's own link connects, on this computer.
+        pub fn facilitator_url(&self) -> String {
+            format!(
+                "ws://127.0.0.1:{}/{}",
+                self.addr.port(),
+                self.facilitator_path
+            )
         }
     }
 
@@ -113,6 +139,12 @@ impl Link {
         Link { socket, ended }
     }
 
+    /// Whether the signaling server has taken this link in (it has been given an id): for the
+    /// facilitator's link, the moment the room can be handed out.
+    pub fn registered(&mut self) -> bool {
+        self.socket.id().is_some()
+    }
+
     /// Why the link ended for good (a wrong address, a room that closed), if it has: nobody
     /// will be heard on it again.
     pub fn ended(&self) -> Option<String> {
@@ -153,6 +185,17 @@ impl Link {
         };
         if let Ok(channel) = self.socket.get_channel_mut(0) {
             let _ = channel.try_send(bytes.into(), id);
+        }
+    }
+
+    /// Sends what the facilitator's authority answered, each message where it goes.
+    pub fn post(&mut self, out: Vec<(To, FromHost)>) {
+        for (to, m) in out {
+            let bytes = encode(&m);
+            match to {
+                To::One(peer) => self.send(&peer, bytes),
+                To::All => self.send_all(&bytes),
+            }
         }
     }
 

@@ -13,7 +13,7 @@ use super::{Remote, Session, Watch};
 use crate::game::catalog::Catalog;
 use crate::game::profile::Profile;
 use crate::game::screen::Screen;
-use crate::net::authority::{Authority, PlayerCard, To};
+use crate::net::authority::{Authority, PlayerCard};
 use crate::net::protocol::{
     DropCount, FromHost, FromPlayer, Lobby, PROTOCOL_VERSION, decode, encode,
 };
@@ -44,6 +44,8 @@ pub struct Room {
     /// Messages heard but not yet handled: a player's game reads on only once its world exists.
     backlog: VecDeque<Heard>,
     link_lost: bool,
+    /// The facilitator's link is in the signaling server: players can be let in.
+    registered: bool,
     /// Messages from the other end that were unreadable (a player's count; the facilitator's is
     /// the authority's).
     dropped: DropCount,
@@ -115,7 +117,7 @@ impl Room {
     /// Whether the other end has been found: a player's game has reached the facilitator's.
     pub fn connected(&self) -> bool {
         match &self.side {
-            Side::Host { .. } => !self.link_lost,
+            Side::Host { .. } => self.registered && !self.link_lost,
             Side::Player { host, .. } => host.is_some() && !self.link_lost,
         }
     }
@@ -163,7 +165,7 @@ impl Room {
         if let Side::Host { authority, .. } = &mut self.side {
             let out = authority.give_seat(world, person, to);
             self.lobby = Some(authority.lobby(world));
-            post(&mut self.link, out);
+            self.link.post(out);
         }
     }
 
@@ -174,19 +176,8 @@ impl Room {
         };
         let out = authority.start(world);
         self.lobby = Some(authority.lobby(world));
-        post(&mut self.link, out);
+        self.link.post(out);
         true
-    }
-}
-
-/// Sends what the authority answered.
-fn post(link: &mut Link, out: Vec<(To, FromHost)>) {
-    for (to, m) in out {
-        let bytes = encode(&m);
-        match to {
-            To::One(peer) => link.send(&peer, bytes),
-            To::All => link.send_all(&bytes),
-        }
     }
 }
 
@@ -263,9 +254,9 @@ fn open(catalog: &Catalog, scenario: usize, port: u16) -> Result<(Session, Room)
     let code = room::new_code()?;
     // Every interface: players join from other computers.
     let listen = std::net::SocketAddr::from(([0, 0, 0, 0], port));
-    let signaling = crate::net::wire::Signaling::start(listen, &code)?;
+    let signaling = crate::net::wire::Signaling::start(listen, &code, &room::new_code()?)?;
     let port = signaling.addr().port();
-    let link = Link::open(&format!("ws://127.0.0.1:{port}/{code}"));
+    let link = Link::open(&signaling.facilitator_url());
     let mut session = Session::around(
         world,
         Briefing::of(s),
@@ -287,6 +278,7 @@ fn open(catalog: &Catalog, scenario: usize, port: u16) -> Result<(Session, Room)
         notices: Vec::new(),
         backlog: VecDeque::new(),
         link_lost: false,
+        registered: false,
         dropped: DropCount::default(),
         drift_seen: 0,
     };
@@ -356,6 +348,7 @@ pub(super) fn join(
         notices: Vec::new(),
         backlog: VecDeque::new(),
         link_lost: false,
+        registered: false,
         dropped: DropCount::default(),
         drift_seen: 0,
     });
@@ -429,6 +422,9 @@ pub(super) fn pump(
         room.link_lost = true;
         room.notices.push(capital(&why));
     }
+    if !room.registered {
+        room.registered = room.link.registered();
+    }
     let mut heard: VecDeque<Heard> = std::mem::take(&mut room.backlog);
     heard.extend(room.link.poll());
     match &mut room.side {
@@ -444,7 +440,7 @@ pub(super) fn pump(
                     Heard::Left(peer) => authority.disconnect(&s.world, &peer),
                     Heard::Message(peer, bytes) => authority.receive(&mut s.world, &peer, &bytes),
                 };
-                post(&mut room.link, out);
+                room.link.post(out);
             }
             for action in std::mem::take(&mut s.outbox) {
                 if let Err(r) = authority.facilitate(&mut s.world, action) {
@@ -467,7 +463,7 @@ pub(super) fn pump(
             } else {
                 authority.flush(&s.world)
             };
-            post(&mut room.link, out);
+            room.link.post(out);
             room.lobby = Some(authority.lobby(&s.world));
             let drift = authority.mismatches();
             for m in &drift[room.drift_seen.min(drift.len())..] {

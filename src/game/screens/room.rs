@@ -220,6 +220,15 @@ fn before_a_room(ui: &mut Ui, games: &[(usize, String)], st: &mut RoomUi, out: &
 
 fn lobby(ui: &mut Ui, card: &RoomCard, out: &mut Vec<Intent>) {
     let host = card.side == RoomSide::Facilitator;
+    if host && !card.connected {
+        // Players are let in only once the facilitator's own link is: the address waits too.
+        ui.label("Opening the room…");
+        for n in &card.notices {
+            ui.label(RichText::new(n).color(ui.visuals().warn_fg_color));
+        }
+        leave(ui, host, out);
+        return;
+    }
     if host {
         ui.label("The room is open. Participants join with this address:");
     } else {
