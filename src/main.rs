@@ -54,6 +54,12 @@ fn play(cli: &Cli) -> ExitCode {
         },
         None => None,
     };
+    if cli.join.is_some() && cli.autoplay.is_some() && cli.seat.is_none() {
+        eprintln!(
+            "error: at a game day over the network, --autoplay plays one seat's part: choose it with --seat PERSON"
+        );
+        return ExitCode::from(2);
+    }
     if cli.join.is_some() || cli.seat.is_some() {
         // A player over the network: the room says which scenario; the script, if any, is the
         // team's, and this game plays its seat's part.

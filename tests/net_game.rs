@@ -514,6 +514,15 @@ fn the_facilitators_game_hosts_and_players_games_join_from_the_room_screen() {
         "{:?}",
         host.world().resource::<Room>().notices()
     );
+    // Playing it again alone from the debrief leaves the room: the new run is Ana's own.
+    say(&mut ana, Intent::Again { new_seed: false });
+    run_until(&mut [&mut ana], "Ana's own briefing", |a| {
+        screen(a[0]) == Screen::Briefing
+    });
+    ana.update();
+    assert!(ana.world().get_resource::<Room>().is_none());
+    let own = ana.world().resource::<Session>();
+    assert!(!own.is_remote_player() && own.watch().is_none());
 }
 
 /// The facilitator's game goes away mid-shift: the player is told, and can still score what was

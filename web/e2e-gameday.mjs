@@ -103,7 +103,7 @@ try {
   await b.keyboard.type('Amara P.');
   await b.keyboard.press('Enter');
   await b.waitForFunction(
-    () => (document.getElementById('game-status')?.textContent || '').includes('Your seat: amara.'),
+    () => (document.getElementById('game-status')?.textContent || '').includes('Your seat: Amara.'),
     null, { timeout: 120_000 });
   check(true, `the second browser joined by typing ${typed} and a name, and took Amara's seat`);
   await b.waitForTimeout(400);

@@ -50,8 +50,15 @@ fn publish(
         if room.connected() {
             lines.push("Connected to the room.".into());
         }
-        if let Some(seat) = room.seat() {
-            lines.push(format!("Your seat: {seat}."));
+        let held = room.seat().and_then(|person| {
+            room.lobby()?
+                .seats
+                .iter()
+                .find(|s| s.person == person)
+                .map(|s| s.name.clone())
+        });
+        if let Some(name) = held {
+            lines.push(format!("Your seat: {name}."));
         }
         lines.extend(room.notices().iter().cloned());
     }

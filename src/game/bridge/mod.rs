@@ -8,7 +8,7 @@ mod network;
 
 use bevy::prelude::*;
 
-pub use network::{ROOM_SEED, Room, RoomSide, ScriptedSeat, SeatAsked, join_on_start};
+pub use network::{Room, RoomSide, ScriptedSeat, SeatAsked, join_on_start};
 
 use super::catalog::Catalog;
 use super::intent::{Intent, Intents, Pick};
@@ -69,8 +69,12 @@ pub(super) fn plugin(app: &mut App) {
                 .chain()
                 .in_set(BridgeSet::Apply),
         )
-        .add_systems(OnEnter(Screen::Briefing), start_session)
-        // Back at the title or the list, a game day over the network is over for this window.
+        // Back at the title, the list or a briefing (playing again alone after a game day), a game
+        // day over the network is over for this window.
+        .add_systems(
+            OnEnter(Screen::Briefing),
+            (network::leave, start_session).chain(),
+        )
         .add_systems(OnEnter(Screen::Title), network::leave)
         .add_systems(OnEnter(Screen::Select), network::leave)
         .add_systems(OnEnter(Screen::Debrief), finish_session);
@@ -131,7 +135,8 @@ pub struct Session {
     remote: Remote,
     /// Actions asked for over the network, for the room to send or log in order.
     outbox: Vec<Action>,
-    /// A player over the network has finished the postmortem and waits for the facilitator.
+    /// Over the network, this window is done with the postmortem: a player's waits for the
+    /// facilitator to close the game day; the facilitator's closes it.
     waiting: bool,
     /// Whose view the console shows; `None` when one player plays alone.
     watch: Option<Watch>,

@@ -214,7 +214,7 @@ fn keep_log(profile: &Profile, name: &str, log: &Script) -> String {
 
 /// The seed every room plays: the one the select screen's first run uses, so a room's log can be
 /// replayed with `pagerdrill run` as it stands.
-pub const ROOM_SEED: u64 = 1;
+const ROOM_SEED: u64 = 1;
 
 /// Opens a room as its facilitator: the signaling server on `port` (0 picks a free one), the
 /// authority, and this window's session around the room's world, watched by the facilitator.
@@ -415,6 +415,10 @@ pub(super) fn pump(
     mut profile: ResMut<Profile>,
 ) {
     let Some(mut room) = room else { return };
+    // A room only ever drives the room's own session, never one of this window's own runs.
+    if session.as_ref().is_some_and(|s| s.remote == Remote::Local) {
+        return;
+    }
     let room = &mut *room;
     if !room.link_lost
         && let Some(why) = room.link.ended()

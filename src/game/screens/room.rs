@@ -135,6 +135,8 @@ pub fn room(
     match card {
         None => before_a_room(ui, games, st, out),
         Some(card) => {
+            // Back from a room, the address field takes the keyboard again.
+            st.focused = false;
             lobby(ui, card, out);
         }
     }
