@@ -79,6 +79,21 @@ enum Side {
 }
 
 impl Room {
+    fn new(link: Link, address: String, side: Side, lobby: Option<Lobby>) -> Room {
+        Room {
+            link,
+            address,
+            side,
+            lobby,
+            notices: Vec::new(),
+            backlog: VecDeque::new(),
+            link_lost: false,
+            registered: false,
+            dropped: DropCount::default(),
+            drift_seen: 0,
+        }
+    }
+
     /// The address players join: `ws://HOST:PORT/CODE`.
     pub fn address(&self) -> &str {
         &self.address
@@ -214,6 +229,7 @@ fn keep_log(profile: &Profile, name: &str, log: &Script) -> String {
 
 /// The seed every room plays: the one the select screen's first run uses, so a room's log can be
 /// replayed with `pagerdrill run` as it stands.
+#[cfg(not(target_arch = "wasm32"))]
 const ROOM_SEED: u64 = 1;
 
 /// Opens a room as its facilitator: the signaling server on `port` (0 picks a free one), the
@@ -266,23 +282,13 @@ fn open(catalog: &Catalog, scenario: usize, port: u16) -> Result<(Session, Room)
     );
     session.remote = Remote::Host;
     let lobby = authority.lobby(&session.world);
-    let room = Room {
-        link,
-        address: format!("ws://{}:{port}/{code}", this_computer()),
-        side: Side::Host {
-            authority: Box::new(authority),
-            _signaling: signaling,
-            closed: false,
-        },
-        lobby: Some(lobby),
-        notices: Vec::new(),
-        backlog: VecDeque::new(),
-        link_lost: false,
-        registered: false,
-        dropped: DropCount::default(),
-        drift_seen: 0,
+    let side = Side::Host {
+        authority: Box::new(authority),
+        _signaling: signaling,
+        closed: false,
     };
-    Ok((session, room))
+    let address = format!("ws://{}:{port}/{code}", this_computer());
+    Ok((session, Room::new(link, address, side, Some(lobby))))
 }
 
 /// This computer's address on its network, as other computers reach it; loopback without one.
@@ -331,27 +337,17 @@ pub(super) fn join(
     };
     // A session of an earlier run must not be mistaken for the room's.
     commands.remove_resource::<Session>();
-    commands.insert_resource(Room {
-        link: Link::open(&address),
-        address,
-        side: Side::Player {
-            replica: Replica::default(),
-            name: name.trim().to_owned(),
-            host: None,
-            want_seat,
-            script,
-            seat_script: None,
-            over: None,
-            done_sent: false,
-        },
-        lobby: None,
-        notices: Vec::new(),
-        backlog: VecDeque::new(),
-        link_lost: false,
-        registered: false,
-        dropped: DropCount::default(),
-        drift_seen: 0,
-    });
+    let side = Side::Player {
+        replica: Replica::default(),
+        name: name.trim().to_owned(),
+        host: None,
+        want_seat,
+        script,
+        seat_script: None,
+        over: None,
+        done_sent: false,
+    };
+    commands.insert_resource(Room::new(Link::open(&address), address, side, None));
     next.set(Screen::Room);
 }
 
