@@ -575,3 +575,40 @@ fn a_player_whose_facilitator_is_gone_keeps_what_was_played() {
     let saved = saved_report(&ana);
     assert_eq!(saved["scenario"]["id"], "gameday-hero");
 }
+
+/// A malformed address typed on the room screen is refused with a reason; the game stays on the
+/// room screen, in no room.
+#[test]
+fn a_malformed_room_address_is_refused_with_a_reason() {
+    let mut app = game();
+    app.update();
+    say(&mut app, Intent::Go(Screen::Room));
+    app.update();
+    for typed in [
+        "http://10.0.0.5:3536/ABCDEFGH",
+        "ws://10.0.0.5:3536",
+        "ws://host/NOPE",
+    ] {
+        say(
+            &mut app,
+            Intent::JoinRoom {
+                url: typed.into(),
+                name: "Ana".into(),
+            },
+        );
+        app.update();
+        app.update();
+        assert!(
+            app.world().get_resource::<Room>().is_none(),
+            "{typed} opened a room"
+        );
+        assert_eq!(screen(&app), Screen::Room);
+        let notices = &app.world().resource::<Profile>().notices;
+        assert!(
+            notices
+                .last()
+                .is_some_and(|n| n.starts_with("Cannot join: ")),
+            "{typed}: {notices:?}"
+        );
+    }
+}
