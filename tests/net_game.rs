@@ -3,7 +3,8 @@
 //! view, and every game's saved report is the one `pagerdrill run` gives for the facilitator's
 //! ordered log.
 
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -202,11 +203,7 @@ fn a_game_joined_by_address_plays_its_seat_and_saves_the_teams_report() {
         .stdout(Stdio::piped())
         .spawn()
         .expect("host starts");
-    let mut first = String::new();
-    BufReader::new(host.stdout.as_mut().expect("stdout"))
-        .read_line(&mut first)
-        .expect("the room's address");
-    let address = first.trim().strip_prefix("room ").expect("room").to_owned();
+    let address = common::room_address(&mut host);
     // The code typed in small letters with a dash still finds the room.
     let (base, code) = address.rsplit_once('/').expect("code");
     let typed = format!("{base}/{}-{}", code[..4].to_lowercase(), &code[4..]);

@@ -4,7 +4,8 @@
 //! the facilitator's, which is what `pagerdrill run` of the facilitator's ordered log gives. And
 //! the signaling server's door: nobody before the facilitator, one facilitator, the room's code.
 
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::net::SocketAddr;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -39,15 +40,7 @@ fn players_joining_by_code_end_with_the_report_run_gives_for_the_same_log() {
         .stdout(Stdio::piped())
         .spawn()
         .expect("host starts");
-    let mut first = String::new();
-    BufReader::new(host.stdout.as_mut().expect("stdout"))
-        .read_line(&mut first)
-        .expect("the room's address");
-    let room = first
-        .trim()
-        .strip_prefix("room ")
-        .unwrap_or_else(|| panic!("no room in {first:?}"))
-        .to_owned();
+    let room = common::room_address(&mut host);
     let seats = ["ines", "sana", "kwame", "amara", "tomas"];
     let players: Vec<_> = seats
         .iter()

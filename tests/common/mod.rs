@@ -138,3 +138,17 @@ pub fn autoplay_report(
     }
     None
 }
+
+/// The room's address from a started `pagerdrill host`: its first line, `room ws://…/CODE`.
+pub fn room_address(host: &mut std::process::Child) -> String {
+    use std::io::{BufRead, BufReader};
+    let mut first = String::new();
+    BufReader::new(host.stdout.as_mut().expect("the host's output"))
+        .read_line(&mut first)
+        .expect("the room's address");
+    first
+        .trim()
+        .strip_prefix("room ")
+        .unwrap_or_else(|| panic!("no room in {first:?}"))
+        .to_owned()
+}

@@ -434,6 +434,9 @@ pub(super) fn pump(
             // The facilitator's session exists from the moment the room opens.
             let Some(mut s) = session else { return };
             let s = &mut *s;
+            // The room changes only with what is heard (and the facilitator's seat moves and
+            // start, which update it themselves): the lobby is not rebuilt every frame.
+            let room_moved = !heard.is_empty();
             for h in heard {
                 let out = match h {
                     Heard::Joined(_) => Vec::new(),
@@ -464,7 +467,9 @@ pub(super) fn pump(
                 authority.flush(&s.world)
             };
             room.link.post(out);
-            room.lobby = Some(authority.lobby(&s.world));
+            if room_moved {
+                room.lobby = Some(authority.lobby(&s.world));
+            }
             let drift = authority.mismatches();
             for m in &drift[room.drift_seen.min(drift.len())..] {
                 let who = authority
